@@ -1,0 +1,42 @@
+// Contract of the embedding module (implemented in src/core/embed/).
+import type { ModelIdentity } from '../types';
+
+/** A complete model folder on disk (design.md §3–4). */
+export interface ModelLocation {
+  /** Absolute model folder: holds tokenizer.json, tokenizer_config.json, config.json, onnx/model_quantized.onnx. */
+  dir: string;
+  /** Absolute path of the ONNX file. */
+  onnxPath: string;
+  identity: ModelIdentity;
+}
+
+export interface EmbedderOptions {
+  /** ONNX intra-op threads. */
+  threads?: number;
+  /** Editor host: no ORT spin-waiting. */
+  background?: boolean;
+  /** Run the ONNX session in a worker thread (default true). */
+  useWorker?: boolean;
+  /** Max sequences per batch (default chosen by benchmark). */
+  batchSize?: number;
+}
+
+export interface EmbedResult {
+  /** One L2-normalised vector per input text, in input order. */
+  vectors: Float32Array[];
+  /** Word pieces fed to the model (padding excluded, [CLS]/[SEP] included, after truncation). */
+  tokens: number;
+}
+
+export interface Embedder {
+  readonly identity: ModelIdentity;
+  /** The model's window in word pieces (256 for all-MiniLM-L6-v2). */
+  readonly maxTokens: number;
+  /** Word pieces of `text` including [CLS] and [SEP], without truncation. Synchronous: used by the chunker. */
+  countTokens(text: string): number;
+  /** Batch path: length-sorted batches, padded per batch, truncated at maxTokens. */
+  embed(texts: string[], opts?: { signal?: AbortSignal }): Promise<EmbedResult>;
+  /** Latency path for one query. */
+  embedQuery(text: string): Promise<Float32Array>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,72 @@
+// Contract of the store module (implemented in src/core/store/). The pipeline and the facade use only this.
+import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+
+export interface FileEntry {
+  size: number;
+  mtimeMs: number;
+  /** sha256 hex of the file's bytes. */
+  hash: string;
+  /** Ids of the file's chunks, in file order. */
+  chunkIds: number[];
+}
+
+export interface ScoredId {
+  id: number;
+  /** Higher is better: cosine similarity for vectors, BM25 score for lexical. */
+  score: number;
+}
+
+export interface OpenStoreOptions {
+  indexDir: string;
+  identity: ModelIdentity;
+  precision: VectorPrecision;
+  /** Take the single-writer lock (default true). Readers (query) pass false. */
+  write?: boolean;
+}
+
+export interface IndexStore {
+  readonly indexDir: string;
+  readonly identity: ModelIdentity;
+  readonly precision: VectorPrecision;
+  /** Set when loading found a problem and fell back (last good state, or empty for a rebuild): one user-facing line. */
+  readonly message?: string;
+
+  // Manifest
+  getFile(path: string): FileEntry | undefined;
+  allFiles(): IterableIterator<[string, FileEntry]>;
+  fileCount(): number;
+  /** Replace a file's entry and chunks. Chunk ids are assigned here; chunks whose hash has a vector (live or cached) reuse it. Returns the new ids and which of them still need a vector. */
+  putFile(
+    path: string,
+    entry: Omit<FileEntry, 'chunkIds'>,
+    chunks: (Omit<StoredChunk, 'id'> & { lexicalText: string })[],
+  ): { ids: number[]; needVector: number[] };
+  /** Update size/mtime only (content hash unchanged). */
+  touchFile(path: string, size: number, mtimeMs: number): void;
+  /** Remove a file and its chunks; their vectors go to the reuse cache. Returns the number of chunks removed. */
+  removeFile(path: string): number;
+  getChunk(id: number): StoredChunk | undefined;
+  chunkCount(): number;
+  allChunks(): IterableIterator<StoredChunk>;
+
+  // Vectors (HNSW, cosine)
+  setVector(id: number, vector: Float32Array): void;
+  getVector(id: number): Float32Array | undefined;
+  vectorCount(): number;
+  searchVectors(query: Float32Array, k: number, filter?: (id: number) => boolean): ScoredId[];
+
+  // Lexical (BM25 over identifier-split text)
+  searchLexical(query: string, k: number, filter?: (id: number) => boolean): ScoredId[];
+
+  // Skip counts of the last full scan, for `stats`
+  setSkipped(skipped: Record<string, number>): void;
+  getSkipped(): Record<string, number>;
+  lastIndexedAt(): number | null;
+
+  /** Bytes on disk per index file. */
+  diskUsage(): Record<string, number>;
+  /** Atomically persist everything (temp, fsync, rename; a kill -9 at any point leaves the last good state). */
+  save(): Promise<void>;
+  /** Release the lock; does not save. */
+  close(): Promise<void>;
+}

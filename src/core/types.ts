@@ -1,0 +1,208 @@
+// Shared data types of the engine. Every module imports its contracts from here,
+// so the modules stay leaves that only meet in the pipeline and the facade.
+
+/** Why a file was not indexed. `stats` reports counts per reason. */
+export type SkipReason =
+  | 'ignored' // .gitignore / .ignore / user exclude globs / not matched by include globs
+  | 'builtin-exclude' // .git, node_modules, build output, lock files, the index folder
+  | 'binary' // NUL byte in the first 8 KiB
+  | 'too-large' // over maxFileBytes
+  | 'minified' // very long lines (minified or generated)
+  | 'invalid-utf8'
+  | 'unreadable' // permission denied, vanished, I/O error
+  | 'symlink-loop' // a symlink that points back into an ancestor (never followed)
+  | 'symlink-outside' // a symlink leading outside the root (not followed)
+  | 'empty';
+
+export interface ScanOptions {
+  /** Absolute path of the workspace folder. */
+  root: string;
+  /** Globs (relative to root) a file must match to be indexed; empty = everything. */
+  include?: string[];
+  /** Globs (relative to root) of files to leave out, on top of ignore files and built-ins. */
+  exclude?: string[];
+  /** Files larger than this are skipped as 'too-large'. Default 1 MB (1_000_000). */
+  maxFileBytes?: number;
+  /** Absolute path of the index folder: never scanned when it lies inside root. */
+  indexDir?: string;
+}
+
+export interface ScannedFile {
+  /** Relative to the root, forward slashes. */
+  path: string;
+  absPath: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: SkipReason;
+  detail?: string;
+}
+
+export interface ScanResult {
+  files: ScannedFile[];
+  skipped: SkippedFile[];
+}
+
+export type ChunkKind =
+  | 'function'
+  | 'method'
+  | 'class'
+  | 'interface'
+  | 'type'
+  | 'enum'
+  | 'module'
+  | 'block' // top-level statements or a piece of a large node
+  | 'section' // Markdown heading section
+  | 'text'; // line window of a plain text file
+
+export interface Chunk {
+  /** Relative to the root, forward slashes. */
+  path: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  /** 1-based, inclusive. */
+  endLine: number;
+  kind: ChunkKind;
+  /** Qualified symbol, e.g. `Class.method`; '' when there is none. */
+  symbol: string;
+  /** Language id, e.g. 'typescript', 'python', 'markdown', 'text'. */
+  language: string;
+  /** The source text of the lines, as shown to the user. */
+  text: string;
+  /** What is embedded and lexically indexed: identifiers split into words, with context; fits the model's token limit. */
+  embedText: string;
+  /** sha256 hex of embedText: the key of the vector cache. */
+  hash: string;
+}
+
+/** A chunk as kept in the index (without its full text, which is read from disk when shown). */
+export interface StoredChunk {
+  id: number;
+  path: string;
+  startLine: number;
+  endLine: number;
+  kind: ChunkKind;
+  symbol: string;
+  language: string;
+  hash: string;
+  /** First non-blank line of the chunk, trimmed to 200 characters. */
+  preview: string;
+}
+
+export type VectorPrecision = 'i8' | 'f16' | 'f32';
+
+/** The identity of the embedding model: vectors of different identities never mix. */
+export interface ModelIdentity {
+  name: string;
+  /** sha256 hex of the ONNX file. */
+  sha256: string;
+  dimensions: number;
+}
+
+export type SearchMode = 'semantic' | 'lexical' | 'hybrid';
+
+export interface SearchOptions {
+  k?: number;
+  mode?: SearchMode;
+  /** Only results whose path matches one of these globs. */
+  include?: string[];
+  /** Leave out results whose path matches one of these globs. */
+  exclude?: string[];
+  /** Only these languages (chunk language ids). */
+  languages?: string[];
+  /** Reciprocal-rank-fusion constant (default 60). */
+  rrfK?: number;
+  /** Weight of the semantic list in hybrid fusion, 0..1 (default 0.5). */
+  semanticWeight?: number;
+}
+
+export interface SearchResult {
+  path: string;
+  startLine: number;
+  endLine: number;
+  score: number;
+  kind: ChunkKind;
+  symbol: string;
+  preview: string;
+  language: string;
+  /** Which workspace root this result belongs to (absolute), for multi-root front ends. */
+  root?: string;
+}
+
+export interface ClusterPoint {
+  chunkId: number;
+  path: string;
+  startLine: number;
+  endLine: number;
+  symbol: string;
+  kind: ChunkKind;
+  x: number;
+  y: number;
+  cluster: number;
+}
+
+export interface ClusterInfo {
+  id: number;
+  label: string;
+  terms: string[];
+  size: number;
+  /** Center on the 2-D map. */
+  x: number;
+  y: number;
+  representatives: { path: string; startLine: number; endLine: number; symbol: string }[];
+}
+
+export interface ClusterMap {
+  k: number;
+  silhouette: number;
+  layout: 'umap' | 'pca';
+  clusters: ClusterInfo[];
+  points: ClusterPoint[];
+}
+
+export interface IndexSummary {
+  files: number;
+  chunks: number;
+  embedded: number;
+  reused: number;
+  removed: number;
+  tokens: number;
+  skipped: Record<string, number>;
+  ms: number;
+  cancelled?: boolean;
+}
+
+export type IndexPhase = 'scanning' | 'chunking' | 'embedding' | 'saving' | 'idle';
+
+export interface ProgressEvent {
+  phase: IndexPhase;
+  /** Files processed so far in this run. */
+  filesDone: number;
+  filesTotal: number;
+  chunksEmbedded: number;
+  /** Chunks still waiting for the model in this run (estimate). */
+  chunksPending: number;
+  /** Estimated milliseconds left, when known. */
+  etaMs?: number;
+  paused: boolean;
+}
+
+export interface IndexStatus {
+  root: string;
+  indexDir: string;
+  files: number;
+  chunks: number;
+  vectors: number;
+  model: ModelIdentity | null;
+  precision: VectorPrecision;
+  skipped: Record<string, number>;
+  /** Bytes on disk of the index folder, by file. */
+  diskBytes: Record<string, number>;
+  lastIndexedAt: number | null;
+  state: 'empty' | 'ready' | 'indexing' | 'paused' | 'error';
+  /** Set when the index was rebuilt or is unusable: a one-line, user-facing message. */
+  message?: string;
+}
