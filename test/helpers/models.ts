@@ -31,7 +31,13 @@ export function randomArchModelDir(): string {
 
 /** The real model when present (fetched into models/all-MiniLM-L6-v2), else undefined: tests skip with a message. */
 export function realModelDir(): string | undefined {
-  const repo = path.resolve(__dirname, '..', '..', fs.existsSync(path.resolve(__dirname, '..', '..', 'package.json')) ? '' : '..');
-  const dir = path.join(repo, 'models', 'all-MiniLM-L6-v2');
+  const dir = path.join(repoRoot(), 'models', 'all-MiniLM-L6-v2');
   return fs.existsSync(path.join(dir, 'onnx', 'model_quantized.onnx')) ? dir : undefined;
+}
+
+/** The repository root (the folder with package.json), from src or compiled output. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
