@@ -1,0 +1,49 @@
+// The typed API that the extension's activate() returns. Integration tests await engine state
+// through it instead of sleeping. Imports nothing (shared by extension, tests and webview).
+
+export const COMMANDS = {
+  search: 'semanticSearch.search',
+  findSimilar: 'semanticSearch.findSimilar',
+  showMap: 'semanticSearch.showMap',
+  reindex: 'semanticSearch.reindex',
+  pause: 'semanticSearch.pause',
+  resume: 'semanticSearch.resume',
+  showStatus: 'semanticSearch.showStatus',
+} as const;
+
+export type IndexStateName = 'starting' | 'indexing' | 'ready' | 'paused' | 'error' | 'disabled';
+
+export interface FolderState {
+  folder: string; // absolute path of the workspace folder
+  state: IndexStateName;
+  files: number;
+  chunks: number;
+  message?: string;
+}
+
+export interface ApiSearchResult {
+  /** Absolute path of the file. */
+  file: string;
+  /** Path relative to its workspace folder, forward slashes. */
+  path: string;
+  startLine: number; // 1-based inclusive
+  endLine: number; // 1-based inclusive
+  score: number;
+  kind: string;
+  symbol: string;
+  preview: string;
+}
+
+export interface SemanticSearchApi {
+  /** Resolves when every folder's first index pass has finished (ready or error). */
+  whenIndexed(): Promise<FolderState[]>;
+  /** Resolves after pending watcher/editor updates have been applied (debounce flushed, update done). */
+  whenIdle(): Promise<void>;
+  states(): FolderState[];
+  search(query: string, opts?: { k?: number; mode?: 'hybrid' | 'semantic' | 'lexical' }): Promise<ApiSearchResult[]>;
+  similar(file: string, startLine: number, endLine: number, k?: number): Promise<ApiSearchResult[]>;
+  /** Text of the status bar item, as the user sees it. */
+  statusBarText(): string;
+  /** The last message the panel received (type), for tests; undefined when no panel. */
+  panelState(): { visible: boolean; lastMessageType?: string; points?: number; clusters?: number } | undefined;
+}
