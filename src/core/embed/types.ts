@@ -19,6 +19,8 @@ export interface EmbedderOptions {
   useWorker?: boolean;
   /** Max sequences per batch (default chosen by benchmark). */
   batchSize?: number;
+  /** Max padded tokens (sequences × longest) per batch (default chosen by benchmark). Added by embed. */
+  maxBatchTokens?: number;
 }
 
 export interface EmbedResult {

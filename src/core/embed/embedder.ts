@@ -1,0 +1,238 @@
+// createEmbedder: the Embedder contract over a worker thread (default) or an in-process engine.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CancelledError } from '../errors';
+import { DEFAULT_BATCH_POLICY } from './batching';
+import { EmbedEngine, type EngineConfig, type EngineResult } from './engine';
+import type { FromWorker, ToWorker } from './protocol';
+import { loadTokenizer, MAX_TOKENS } from './tokenizer';
+import type { EmbedResult, Embedder, EmbedderOptions, ModelLocation } from './types';
+
+/** Where the worker entry lives: beside this file in tsc output, or dist/embedWorker.js beside the bundle. */
+export function workerScriptPath(): string {
+  return path.join(__dirname, 'embedWorker.js');
+}
+
+export function defaultThreads(background: boolean, cores = availableCores()): number {
+  return background ? Math.max(1, cores - 1) : Math.max(1, cores);
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+interface Pending {
+  resolve(r: EngineResult): void;
+  reject(e: Error): void;
+}
+
+/** Transport to the engine: a worker thread or the engine itself. */
+interface Backend {
+  embed(id: number, texts: string[], p: Pending): void;
+  query(id: number, text: string, p: Pending): void;
+  cancel(id: number): void;
+  close(): Promise<void>;
+}
+
+class InProcessBackend implements Backend {
+  constructor(private readonly engine: EmbedEngine) {}
+  private cb = (p: Pending) => (err: Error | null, r?: EngineResult) => (err ? p.reject(err) : p.resolve(r!));
+  embed(id: number, texts: string[], p: Pending): void {
+    this.engine.submitEmbed(id, texts, this.cb(p));
+  }
+  query(id: number, text: string, p: Pending): void {
+    this.engine.submitQuery(id, text, this.cb(p));
+  }
+  cancel(id: number): void {
+    this.engine.cancel(id);
+  }
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}
+
+/** Owns one worker; a crashed worker rejects what was pending and is restarted on the next request. */
+class WorkerBackend implements Backend {
+  private worker: Worker | undefined;
+  private ready: Promise<Worker> | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+
+  constructor(private readonly cfg: EngineConfig) {}
+
+  /** Start (or restart) the worker; resolves when its session is loaded. */
+  start(): Promise<Worker> {
+    if (this.ready) return this.ready;
+    const w = new Worker(workerScriptPath(), { workerData: this.cfg });
+    this.worker = w;
+    this.ready = new Promise<Worker>((resolve, reject) => {
+      let up = false;
+      const fail = (e: Error): void => {
+        if (this.worker === w) {
+          this.worker = undefined;
+          this.ready = undefined;
+        }
+        if (!up) reject(e);
+        const all = [...this.pending.values()];
+        this.pending.clear();
+        for (const p of all) p.reject(e);
+      };
+      w.on('message', (msg: FromWorker) => {
+        switch (msg.type) {
+          case 'ready':
+            up = true;
+            this.updateRef();
+            resolve(w);
+            break;
+          case 'init-error':
+            void w.terminate();
+            fail(new Error(`Could not load the embedding model: ${msg.message}`));
+            break;
+          case 'result': {
+            const p = this.pending.get(msg.id);
+            this.pending.delete(msg.id);
+            this.updateRef();
+            p?.resolve({ vectors: msg.vectors, tokens: msg.tokens });
+            break;
+          }
+          case 'error': {
+            const p = this.pending.get(msg.id);
+            this.pending.delete(msg.id);
+            this.updateRef();
+            p?.reject(new Error(`Embedding failed: ${msg.message}`));
+            break;
+          }
+        }
+      });
+      w.on('error', (e) => fail(new Error(`The embedding worker crashed: ${e.message}`)));
+      w.on('exit', (code) => {
+        if (!this.closed) fail(new Error(`The embedding worker exited unexpectedly (code ${code})`));
+      });
+    });
+    this.ready.catch(() => undefined);
+    return this.ready;
+  }
+
+  /** Keep the process alive only while work is pending (a forgotten close() never hangs a CLI). */
+  private updateRef(): void {
+    if (!this.worker) return;
+    if (this.pending.size > 0) this.worker.ref();
+    else this.worker.unref();
+  }
+
+  private send(id: number, msg: ToWorker, p: Pending): void {
+    if (this.closed) return p.reject(new Error('Embedder closed'));
+    this.pending.set(id, p);
+    this.start().then(
+      (w) => {
+        if (!this.pending.has(id)) return; // cancelled meanwhile
+        this.updateRef();
+        w.postMessage(msg);
+      },
+      () => undefined, // already rejected through `pending`
+    );
+  }
+
+  embed(id: number, texts: string[], p: Pending): void {
+    this.send(id, { type: 'embed', id, texts }, p);
+  }
+  query(id: number, text: string, p: Pending): void {
+    this.send(id, { type: 'query', id, text }, p);
+  }
+  cancel(id: number): void {
+    this.pending.delete(id);
+    this.worker?.postMessage({ type: 'cancel', id } satisfies ToWorker);
+    this.updateRef();
+  }
+  /** Test hook: make the worker throw an uncaught error. */
+  crash(): void {
+    this.worker?.postMessage({ type: 'crash' } satisfies ToWorker);
+  }
+  async close(): Promise<void> {
+    this.closed = true;
+    const err = new Error('Embedder closed');
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}
+
+/** Load the model (tokenizer on this thread for countTokens; session in a worker unless useWorker:false). */
+export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions = {}): Promise<Embedder> {
+  const background = opts.background ?? false;
+  const cfg: EngineConfig = {
+    modelDir: model.dir,
+    onnxPath: model.onnxPath,
+    dimensions: model.identity.dimensions,
+    threads: opts.threads ?? defaultThreads(background),
+    background,
+    maxTokens: MAX_TOKENS,
+    batchPolicy: {
+      maxBatch: opts.batchSize ?? DEFAULT_BATCH_POLICY.maxBatch,
+      maxPaddedTokens: opts.maxBatchTokens ?? DEFAULT_BATCH_POLICY.maxPaddedTokens,
+    },
+  };
+  let backend: Backend;
+  if (opts.useWorker === false) {
+    backend = new InProcessBackend(await EmbedEngine.create(cfg));
+  } else {
+    const wb = new WorkerBackend(cfg);
+    await wb.start();
+    backend = wb;
+  }
+  const tokenizer = await loadTokenizer(model.dir);
+  const dim = model.identity.dimensions;
+  let nextId = 1;
+  let closed = false;
+
+  const embedder: Embedder & { _crashWorkerForTest?: () => void } = {
+    identity: model.identity,
+    maxTokens: MAX_TOKENS,
+    countTokens: (text: string) => tokenizer.encode(text).length,
+    embed(texts: string[], o?: { signal?: AbortSignal }): Promise<EmbedResult> {
+      const signal = o?.signal;
+      if (closed) return Promise.reject(new Error('Embedder closed'));
+      if (signal?.aborted) return Promise.reject(new CancelledError());
+      if (texts.length === 0) return Promise.resolve({ vectors: [], tokens: 0 });
+      const id = nextId++;
+      return new Promise<EmbedResult>((resolve, reject) => {
+        const onAbort = (): void => {
+          backend.cancel(id);
+          reject(new CancelledError());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const done = (): void => signal?.removeEventListener('abort', onAbort);
+        backend.embed(id, texts, {
+          resolve: (r) => {
+            done();
+            const vectors: Float32Array[] = new Array(texts.length);
+            for (let i = 0; i < texts.length; i++) vectors[i] = r.vectors.subarray(i * dim, (i + 1) * dim);
+            resolve({ vectors, tokens: r.tokens });
+          },
+          reject: (e) => {
+            done();
+            reject(e);
+          },
+        });
+      });
+    },
+    embedQuery(text: string): Promise<Float32Array> {
+      if (closed) return Promise.reject(new Error('Embedder closed'));
+      const id = nextId++;
+      return new Promise<Float32Array>((resolve, reject) => backend.query(id, text, { resolve: (r) => resolve(r.vectors), reject }));
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await backend.close();
+    },
+  };
+  if (backend instanceof WorkerBackend) {
+    const wb = backend;
+    Object.defineProperty(embedder, '_crashWorkerForTest', { value: () => wb.crash(), enumerable: false });
+  }
+  return embedder;
+}

@@ -1,0 +1,194 @@
+// The inference core shared by the worker and the in-process mode: tokenize, length-sorted batches,
+// raw onnxruntime-node session, mean pooling + L2 normalisation, and a scheduler where queries jump
+// ahead of queued batch work (a query waits at most for the one batch already running).
+import * as ort from 'onnxruntime-node';
+import { DEFAULT_BATCH_POLICY, planBatches, type BatchPolicy } from './batching';
+import { meanPoolNormalize } from './pooling';
+import { loadTokenizer, MAX_TOKENS, type WordPieceTokenizer } from './tokenizer';
+
+export interface EngineConfig {
+  modelDir: string;
+  onnxPath: string;
+  dimensions: number;
+  /** intra-op threads (already resolved from options and core count). */
+  threads: number;
+  /** No ORT spin-waiting (editor host). */
+  background: boolean;
+  maxTokens?: number;
+  batchPolicy?: BatchPolicy;
+}
+
+export interface EngineResult {
+  /** [n, dim] row-major, input order. */
+  vectors: Float32Array;
+  tokens: number;
+}
+
+export type EngineCallback = (err: Error | null, result?: EngineResult) => void;
+
+export function sessionOptions(threads: number, background: boolean): ort.InferenceSession.SessionOptions {
+  const o: ort.InferenceSession.SessionOptions = {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  };
+  // Flattened by the Node binding into the session config entry `session.intra_op.allow_spinning` = "0".
+  if (background) o.extra = { session: { intra_op: { allow_spinning: '0' } } };
+  return o;
+}
+
+interface Job {
+  id: number;
+  texts: string[];
+  cb: EngineCallback;
+  ids?: number[][];
+  batches?: number[][];
+  next: number;
+  out?: Float32Array;
+  tokens: number;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+export class EmbedEngine {
+  readonly maxTokens: number;
+  private readonly policy: BatchPolicy;
+  private readonly queries: Job[] = [];
+  private readonly jobs: Job[] = [];
+  private running = false;
+  private closed = false;
+  private readonly hasTokenTypes: boolean;
+  private readonly outputName: string;
+
+  private constructor(
+    private readonly cfg: EngineConfig,
+    private readonly session: ort.InferenceSession,
+    readonly tokenizer: WordPieceTokenizer,
+  ) {
+    this.maxTokens = cfg.maxTokens ?? MAX_TOKENS;
+    this.policy = cfg.batchPolicy ?? DEFAULT_BATCH_POLICY;
+    this.hasTokenTypes = session.inputNames.includes('token_type_ids');
+    this.outputName = session.outputNames.includes('last_hidden_state') ? 'last_hidden_state' : session.outputNames[0];
+  }
+
+  static async create(cfg: EngineConfig): Promise<EmbedEngine> {
+    const [session, tokenizer] = await Promise.all([
+      ort.InferenceSession.create(cfg.onnxPath, sessionOptions(cfg.threads, cfg.background)),
+      loadTokenizer(cfg.modelDir),
+    ]);
+    return new EmbedEngine(cfg, session, tokenizer);
+  }
+
+  submitEmbed(id: number, texts: string[], cb: EngineCallback): void {
+    this.jobs.push({ id, texts, cb, next: 0, tokens: 0 });
+    this.pump();
+  }
+
+  submitQuery(id: number, text: string, cb: EngineCallback): void {
+    this.queries.push({ id, texts: [text], cb, next: 0, tokens: 0 });
+    this.pump();
+  }
+
+  /** Drop a queued or running embed job; its callback is never called. */
+  cancel(id: number): void {
+    for (const q of [this.jobs, this.queries]) {
+      const i = q.findIndex((j) => j.id === id);
+      if (i >= 0) q.splice(i, 1);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const err = new Error('Embedder closed');
+    for (const j of [...this.queries.splice(0), ...this.jobs.splice(0)]) j.cb(err);
+    await this.session.release();
+  }
+
+  private pump(): void {
+    if (this.running || this.closed) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      for (;;) {
+        // Let messages that arrived during the last batch (queries, cancels) land before choosing.
+        await yieldToEventLoop();
+        if (this.closed) return;
+        const job = this.queries[0] ?? this.jobs[0];
+        if (!job) return;
+        try {
+          if (await this.step(job)) {
+            this.remove(job);
+            job.cb(null, { vectors: job.out!, tokens: job.tokens });
+          }
+        } catch (e) {
+          this.remove(job);
+          job.cb(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private remove(job: Job): void {
+    for (const q of [this.queries, this.jobs]) {
+      const i = q.indexOf(job);
+      if (i >= 0) q.splice(i, 1);
+    }
+  }
+
+  /** One unit of work: tokenizing a job, or one batch. True when the job is complete. */
+  private async step(job: Job): Promise<boolean> {
+    const dim = this.cfg.dimensions;
+    if (!job.ids) {
+      job.ids = job.texts.map((t) => this.tokenizer.encodeTruncated(t, this.maxTokens));
+      job.batches = planBatches(
+        job.ids.map((x) => x.length),
+        this.policy,
+      );
+      job.out = new Float32Array(job.texts.length * dim);
+      if (job.texts.length > 1) return false; // a query runs at once; a batch job yields after tokenizing
+    }
+    const batch = job.batches![job.next++];
+    const seqs = batch.map((i) => job.ids![i]);
+    const pooled = await this.runBatch(seqs);
+    for (let k = 0; k < batch.length; k++) {
+      job.out!.set(pooled.subarray(k * dim, (k + 1) * dim), batch[k] * dim);
+      job.tokens += seqs[k].length;
+    }
+    return job.next >= job.batches!.length;
+  }
+
+  /** Run one padded batch through the session; returns pooled, normalised [b, dim]. */
+  async runBatch(seqs: number[][]): Promise<Float32Array> {
+    const b = seqs.length;
+    let seq = 0;
+    for (const s of seqs) seq = Math.max(seq, s.length);
+    const ids = new BigInt64Array(b * seq);
+    const mask = new BigInt64Array(b * seq);
+    for (let i = 0; i < b; i++) {
+      const s = seqs[i];
+      for (let j = 0; j < s.length; j++) {
+        ids[i * seq + j] = BigInt(s[j]);
+        mask[i * seq + j] = 1n;
+      }
+    }
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor('int64', ids, [b, seq]),
+      attention_mask: new ort.Tensor('int64', mask, [b, seq]),
+    };
+    if (this.hasTokenTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(b * seq), [b, seq]);
+    const out = await this.session.run(feeds);
+    const hidden = out[this.outputName];
+    const dims = hidden.dims;
+    if (dims.length !== 3 || dims[0] !== b || dims[1] !== seq || dims[2] !== this.cfg.dimensions) {
+      throw new Error(`The model returned ${this.outputName} of shape [${dims.join(', ')}], expected [${b}, ${seq}, ${this.cfg.dimensions}]`);
+    }
+    return meanPoolNormalize(hidden.data as Float32Array, mask, b, seq, this.cfg.dimensions);
+  }
+}

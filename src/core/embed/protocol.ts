@@ -1,0 +1,18 @@
+// Messages between the main thread (embedder.ts) and the worker (embedWorker.ts).
+import type { EngineConfig } from './engine';
+
+export type WorkerData = EngineConfig;
+
+export type ToWorker =
+  | { type: 'embed'; id: number; texts: string[] }
+  | { type: 'query'; id: number; text: string }
+  | { type: 'cancel'; id: number }
+  /** Test hook: throw an uncaught error inside the worker. */
+  | { type: 'crash' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'init-error'; message: string }
+  /** `vectors` is [n, dim] row-major; its buffer is transferred, not copied. */
+  | { type: 'result'; id: number; vectors: Float32Array; tokens: number }
+  | { type: 'error'; id: number; message: string };
