@@ -30,6 +30,8 @@ export interface EngineOptions {
   /** Default hybrid fusion settings. */
   rrfK?: number;
   semanticWeight?: number;
+  /** Open the index without the writer lock and never write (queries from a second process). */
+  readOnly?: boolean;
   /** Share one embedder (one model in memory) between several engines (multi-root workspaces). */
   embedder?: import('./embed/types').Embedder;
 }

@@ -1,0 +1,98 @@
+// Command-line parsing for semsearch (node:util parseArgs), shared by every sub-command.
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  semsearch index   <dir> [--model <modeldir>] [--index-dir <dir>] [--json]
+  semsearch query   <dir> "<text>" [-k 10] [--mode hybrid|semantic|lexical] [--json]
+  semsearch query   <dir> --queries <file.jsonl> [-k 10] [--mode ...] --json
+  semsearch similar <dir> <path>:<startLine>-<endLine> [-k 10] [--json]
+  semsearch clusters <dir> [--k N] [--json]
+  semsearch stats   <dir> [--json]
+  semsearch watch   <dir>
+
+Common options: --model <dir>, --index-dir <dir>, --include <glob> (repeatable), --exclude <glob> (repeatable),
+  --max-file-size <bytes>, --precision i8|f16|f32, --threads <n>, --semantic-weight <0..1>, --rrf-k <n>, --quiet`;
+
+export interface CliArgs {
+  command: string;
+  positionals: string[];
+  json: boolean;
+  quiet: boolean;
+  model?: string;
+  indexDir?: string;
+  k: number;
+  clusterK?: number;
+  mode: 'hybrid' | 'semantic' | 'lexical';
+  queries?: string;
+  include?: string[];
+  exclude?: string[];
+  maxFileBytes?: number;
+  precision: 'i8' | 'f16' | 'f32';
+  threads?: number;
+  semanticWeight?: number;
+  rrfK?: number;
+  debounceMs: number;
+}
+
+export function parseCli(argv: string[]): CliArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      model: { type: 'string' },
+      'index-dir': { type: 'string' },
+      k: { type: 'string', short: 'k' },
+      mode: { type: 'string' },
+      queries: { type: 'string' },
+      include: { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
+      'max-file-size': { type: 'string' },
+      precision: { type: 'string' },
+      threads: { type: 'string' },
+      'semantic-weight': { type: 'string' },
+      'rrf-k': { type: 'string' },
+      debounce: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || positionals.length === 0) throw new UsageError(USAGE);
+  const [command, ...rest] = positionals;
+  const mode = (values.mode ?? 'hybrid') as CliArgs['mode'];
+  if (!['hybrid', 'semantic', 'lexical'].includes(mode)) throw new UsageError(`--mode must be hybrid, semantic or lexical (got ${mode})`);
+  const precision = (values.precision ?? 'i8') as CliArgs['precision'];
+  if (!['i8', 'f16', 'f32'].includes(precision)) throw new UsageError(`--precision must be i8, f16 or f32 (got ${precision})`);
+  // `--k N` is the number of clusters for `clusters`, `-k N` the number of results elsewhere.
+  const kValue = number('k', values.k);
+  return {
+    command,
+    positionals: rest,
+    json: values.json === true,
+    quiet: values.quiet === true,
+    model: values.model,
+    indexDir: values['index-dir'],
+    k: command === 'clusters' ? 10 : kValue ?? 10,
+    clusterK: command === 'clusters' ? kValue : undefined,
+    mode,
+    queries: values.queries,
+    include: values.include,
+    exclude: values.exclude,
+    maxFileBytes: number('max-file-size', values['max-file-size']),
+    precision,
+    threads: number('threads', values.threads),
+    semanticWeight: number('semantic-weight', values['semantic-weight']),
+    rrfK: number('rrf-k', values['rrf-k']),
+    debounceMs: number('debounce', values.debounce) ?? 300,
+  };
+}
+
+function number(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} needs a non-negative number (got ${raw})`);
+  return n;
+}

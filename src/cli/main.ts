@@ -1,0 +1,42 @@
+// semsearch: the CLI over the engine (design.md §3). Errors: one line on stderr, non-zero exit.
+import { parseCli, UsageError } from './args';
+import { clustersCommand } from './commands/clusters';
+import { indexCommand } from './commands/index';
+import { queryCommand } from './commands/query';
+import { similarCommand } from './commands/similar';
+import { statsCommand } from './commands/stats';
+import { watchCommand } from './commands/watch';
+
+const COMMANDS: Record<string, (args: ReturnType<typeof parseCli>) => Promise<void>> = {
+  index: indexCommand,
+  query: queryCommand,
+  similar: similarCommand,
+  clusters: clustersCommand,
+  stats: statsCommand,
+  watch: watchCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseCli(argv);
+    const run = COMMANDS[args.command];
+    if (!run) throw new UsageError(`Unknown command "${args.command}". Commands: ${Object.keys(COMMANDS).join(', ')}`);
+    await run(args);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(err.message + '\n');
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`semsearch: ${message.split('\n')[0]}\n`);
+    if (process.env.SEMSEARCH_DEBUG) process.stderr.write(String((err as Error)?.stack) + '\n');
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

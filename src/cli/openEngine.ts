@@ -1,0 +1,38 @@
+// Builds an engine from CLI options.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createEngine, type Engine } from '../core';
+import type { CliArgs } from './args';
+import { UsageError } from './args';
+
+export function workspaceDir(args: CliArgs): string {
+  const dir = args.positionals[0];
+  if (!dir) throw new UsageError(`${args.command} needs a folder: semsearch ${args.command} <dir> …`);
+  const abs = path.resolve(dir);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new Error(`Not a folder: ${dir}`);
+  return abs;
+}
+
+export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
+  return createEngine({
+    root: workspaceDir(args),
+    indexDir: args.indexDir ? path.resolve(args.indexDir) : undefined,
+    modelDir: args.model ? path.resolve(args.model) : undefined,
+    include: args.include,
+    exclude: args.exclude,
+    maxFileBytes: args.maxFileBytes,
+    precision: args.precision,
+    threads: args.threads,
+    rrfK: args.rrfK,
+    semanticWeight: args.semanticWeight,
+    readOnly,
+  });
+}
+
+/** Queries need an index: say how to make one instead of answering from nothing. */
+export function requireIndex(engine: Engine): void {
+  const status = engine.status();
+  if (status.files === 0 && status.lastIndexedAt === null) {
+    throw new Error(`No index in ${status.indexDir}: run \`semsearch index ${engine.root}\` first.`);
+  }
+}

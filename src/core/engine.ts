@@ -1,0 +1,244 @@
+// The engine: one workspace folder, one index. Composes scan, chunk, embed, store, search and
+// clusters; front ends (extension, CLI, benchmarks) use only this through core/index.ts.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EventEmitter } from 'node:events';
+import type { Engine, EngineMessage, EngineOptions, SimilarTarget } from './api';
+import { createChunker, type Chunker } from './chunk';
+import { createEmbedder, resolveModel } from './embed';
+import type { Embedder, ModelLocation } from './embed/types';
+import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
+import { PauseGate } from './pipeline/pauseGate';
+import { runClusters } from './query/clusterMap';
+import type { QueryContext } from './query/context';
+import { runSearch } from './query/search';
+import { runSimilar } from './query/similar';
+import { createPathFilter } from './scan';
+import { openIndexStore } from './store';
+import type { IndexStore } from './store/types';
+import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
+
+export async function createEngine(opts: EngineOptions): Promise<Engine> {
+  const root = fs.realpathSync(path.resolve(opts.root));
+  const indexDir = path.resolve(opts.indexDir ?? path.join(root, '.semsearch'));
+  const model = opts.embedder
+    ? undefined
+    : await resolveModel({ explicit: opts.modelDir, packageRoot: opts.packageRoot ?? findPackageRoot(), env: process.env });
+  const identity = opts.embedder?.identity ?? model!.identity;
+  const store = await openIndexStore({ indexDir, identity, precision: opts.precision ?? 'i8', write: !opts.readOnly });
+  return new WorkspaceEngine(root, indexDir, opts, store, model);
+}
+
+class WorkspaceEngine implements Engine {
+  private readonly events = new EventEmitter();
+  private readonly gate = new PauseGate();
+  private readonly scanOptions: ScanOptions;
+  private readonly pathFilter: ReturnType<typeof createPathFilter>;
+  private embedderPromise?: Promise<Embedder>;
+  private chunkerPromise?: Promise<Chunker>;
+  private running: Promise<unknown> = Promise.resolve();
+  private active?: AbortController;
+  private busy = 0;
+  private lastError?: string;
+  private lastProgress?: ProgressEvent;
+
+  constructor(
+    readonly root: string,
+    readonly indexDir: string,
+    private readonly opts: EngineOptions,
+    private readonly store: IndexStore,
+    private readonly model: ModelLocation | undefined,
+  ) {
+    this.scanOptions = {
+      root,
+      include: opts.include,
+      exclude: opts.exclude,
+      maxFileBytes: opts.maxFileBytes,
+      indexDir,
+    };
+    this.pathFilter = createPathFilter(this.scanOptions);
+    this.events.setMaxListeners(50);
+    // A store that had to fall back (corrupt, other model) says so once, as a warning.
+    if (store.message) queueMicrotask(() => this.message('warn', store.message!));
+  }
+
+  index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
+    return this.exclusive(opts.signal, (deps, signal) => indexAll(deps, signal));
+  }
+
+  update(paths: string[], opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
+    this.pathFilter.invalidate?.();
+    return this.exclusive(opts.signal, (deps, signal) => indexPaths(deps, paths, signal));
+  }
+
+  search(query: string, opts?: SearchOptions): Promise<SearchResult[]> {
+    return runSearch(this.queryContext(), query, opts);
+  }
+
+  similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]> {
+    return runSimilar(this.queryContext(), target, opts);
+  }
+
+  clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap> {
+    return runClusters(this.queryContext(), opts);
+  }
+
+  status(): IndexStatus {
+    const chunks = this.store.chunkCount();
+    const state: IndexStatus['state'] = this.lastError
+      ? 'error'
+      : this.busy > 0
+        ? this.gate.paused
+          ? 'paused'
+          : 'indexing'
+        : chunks > 0 || this.store.lastIndexedAt() !== null
+          ? 'ready'
+          : 'empty';
+    return {
+      root: this.root,
+      indexDir: this.indexDir,
+      files: this.store.fileCount(),
+      chunks,
+      vectors: this.store.vectorCount(),
+      model: this.store.identity,
+      precision: this.store.precision,
+      skipped: this.store.getSkipped(),
+      diskBytes: this.store.diskUsage(),
+      lastIndexedAt: this.store.lastIndexedAt(),
+      state,
+      message: this.lastError ?? this.store.message,
+    };
+  }
+
+  pause(): void {
+    this.gate.pause();
+    if (this.lastProgress) this.events.emit('progress', { ...this.lastProgress, paused: true });
+  }
+
+  resume(): void {
+    this.gate.resume();
+    if (this.lastProgress) this.events.emit('progress', { ...this.lastProgress, paused: false });
+  }
+
+  cancel(): void {
+    this.active?.abort();
+  }
+
+  onProgress(listener: (e: ProgressEvent) => void): () => void {
+    this.events.on('progress', listener);
+    return () => this.events.off('progress', listener);
+  }
+
+  onMessage(listener: (m: EngineMessage) => void): () => void {
+    this.events.on('message', listener);
+    return () => this.events.off('message', listener);
+  }
+
+  async close(): Promise<void> {
+    this.cancel();
+    this.gate.resume();
+    await this.running.catch(() => undefined);
+    await this.store.close();
+    // A shared embedder belongs to whoever passed it in.
+    if (!this.opts.embedder && this.embedderPromise) await (await this.embedderPromise.catch(() => undefined))?.close();
+  }
+
+  /** Runs index/update one at a time; cancel() aborts the current one. */
+  private exclusive(
+    signal: AbortSignal | undefined,
+    run: (deps: IndexerDeps, signal: AbortSignal) => Promise<IndexSummary>,
+  ): Promise<IndexSummary> {
+    const next = this.running.catch(() => undefined).then(async () => {
+      const controller = new AbortController();
+      const forward = () => controller.abort();
+      signal?.addEventListener('abort', forward, { once: true });
+      this.active = controller;
+      this.busy++;
+      try {
+        const summary = await run(this.indexerDeps(), controller.signal);
+        this.lastError = undefined;
+        return summary;
+      } catch (err) {
+        this.lastError = (err as Error).message;
+        this.message('error', this.lastError);
+        throw err;
+      } finally {
+        this.busy--;
+        signal?.removeEventListener('abort', forward);
+        if (this.active === controller) this.active = undefined;
+      }
+    });
+    this.running = next;
+    return next;
+  }
+
+  private indexerDeps(): IndexerDeps {
+    return {
+      store: this.store,
+      scanOptions: this.scanOptions,
+      gate: this.gate,
+      chunker: () => this.chunker(),
+      embedder: () => this.embedder(),
+      checkPath: (rel) => this.pathFilter.check(rel),
+      progress: (e) => {
+        this.lastProgress = e;
+        this.events.emit('progress', e);
+      },
+      warn: (text) => this.message('warn', text),
+    };
+  }
+
+  private queryContext(): QueryContext {
+    return {
+      root: this.root,
+      store: this.store,
+      embedder: () => this.embedder(),
+      rrfK: this.opts.rrfK,
+      semanticWeight: this.opts.semanticWeight,
+    };
+  }
+
+  private embedder(): Promise<Embedder> {
+    if (this.opts.embedder) return Promise.resolve(this.opts.embedder);
+    this.embedderPromise ??= createEmbedder(this.model!, {
+      threads: this.opts.threads ?? defaultThreads(this.opts.background === true),
+      background: this.opts.background,
+    });
+    return this.embedderPromise;
+  }
+
+  private chunker(): Promise<Chunker> {
+    this.chunkerPromise ??= this.embedder().then((e) =>
+      createChunker({ countTokens: (text) => e.countTokens(text), maxTokens: e.maxTokens }),
+    );
+    return this.chunkerPromise;
+  }
+
+  private message(level: EngineMessage['level'], text: string): void {
+    this.events.emit('message', { level, text });
+  }
+}
+
+/** Editor host: leave a core to the editor (design.md §2, threads note). CLI: all cores. */
+export function defaultThreads(background: boolean): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return background ? Math.max(1, cores - 1) : Math.max(1, cores);
+}
+
+/** The folder of this package (holds models/), from tsc output or an esbuild bundle. */
+export function findPackageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg)) {
+      try {
+        if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'semantic-code-search') return dir;
+      } catch {
+        // not ours; keep walking
+      }
+    }
+    dir = path.dirname(dir);
+  }
+  return path.resolve(__dirname, '..', '..');
+}

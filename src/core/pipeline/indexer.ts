@@ -1,0 +1,244 @@
+// The indexing pipeline: scan → diff against the manifest → read → chunk → embed → store.
+// One code path serves the full pass and watcher updates (a list of paths).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Chunker } from '../chunk';
+import { readSourceFile, scanWorkspace } from '../scan';
+import type { Embedder } from '../embed/types';
+import { CancelledError } from '../errors';
+import type { IndexStore } from '../store/types';
+import type { IndexSummary, ProgressEvent, ScanOptions, ScannedFile, SkipReason } from '../types';
+import { EmbedQueue } from './embedQueue';
+import type { PauseGate } from './pauseGate';
+import { chunkPreview } from './preview';
+
+/** Chunks per embedding group handed to the worker; the embedder batches inside a group. */
+const GROUP_SIZE = 64;
+/** Persist progress at most this often during a long run (only at drained points). */
+const SAVE_EVERY_MS = 60_000;
+
+export interface IndexerDeps {
+  store: IndexStore;
+  scanOptions: ScanOptions;
+  gate: PauseGate;
+  chunker: () => Promise<Chunker>;
+  embedder: () => Promise<Embedder>;
+  /** The path filter of watchers: null when the path is indexable, else why not. */
+  checkPath: (relPath: string) => SkipReason | null;
+  progress: (e: ProgressEvent) => void;
+  warn: (text: string) => void;
+}
+
+interface RunState {
+  summary: IndexSummary;
+  filesTotal: number;
+  filesDone: number;
+  started: number;
+  queue?: EmbedQueue;
+}
+
+/** Full incremental pass over the whole root. */
+export async function indexAll(deps: IndexerDeps, signal?: AbortSignal): Promise<IndexSummary> {
+  const state = newRun();
+  emit(deps, state, 'scanning');
+  const scan = await scanWorkspace(deps.scanOptions);
+  const skipped = countReasons(scan.skipped.map((s) => s.reason));
+  const seen = new Set(scan.files.map((f) => f.path));
+  const gone = [...deps.store.allFiles()].map(([p]) => p).filter((p) => !seen.has(p));
+  await processFiles(deps, state, scan.files, gone, skipped, signal);
+  deps.store.setSkipped(state.summary.skipped);
+  return finish(deps, state);
+}
+
+/** Re-check the given paths (files or folders; absolute or relative; created, changed or deleted). */
+export async function indexPaths(deps: IndexerDeps, paths: string[], signal?: AbortSignal): Promise<IndexSummary> {
+  const root = deps.scanOptions.root;
+  const rels = new Set<string>();
+  for (const p of paths) {
+    const rel = toRelative(root, p);
+    if (rel !== undefined) rels.add(rel);
+  }
+  // A folder or an ignore file changed: the cheap way to be right is a full incremental pass.
+  for (const rel of rels) {
+    const base = path.posix.basename(rel);
+    if (base === '.gitignore' || base === '.ignore' || rel === '') return indexAll(deps, signal);
+    const stat = await fs.promises.stat(path.join(root, rel)).catch(() => undefined);
+    if (stat?.isDirectory()) return indexAll(deps, signal);
+    if (!stat && [...deps.store.allFiles()].some(([p]) => p.startsWith(rel + '/'))) return indexAll(deps, signal);
+  }
+  const state = newRun();
+  const files: ScannedFile[] = [];
+  const gone: string[] = [];
+  const skipped: Record<string, number> = {};
+  for (const rel of rels) {
+    const abs = path.join(root, rel);
+    const stat = await fs.promises.stat(abs).catch(() => undefined);
+    const reason = stat ? deps.checkPath(rel) : null;
+    const tooLarge = stat && stat.size > (deps.scanOptions.maxFileBytes ?? 1_000_000);
+    if (!stat || !stat.isFile() || reason || tooLarge) {
+      if (reason || tooLarge) skipped[reason ?? 'too-large'] = (skipped[reason ?? 'too-large'] ?? 0) + 1;
+      if (deps.store.getFile(rel)) gone.push(rel);
+      continue;
+    }
+    files.push({ path: rel, absPath: abs, size: stat.size, mtimeMs: stat.mtimeMs });
+  }
+  await processFiles(deps, state, files, gone, skipped, signal);
+  return finish(deps, state);
+}
+
+async function processFiles(
+  deps: IndexerDeps,
+  state: RunState,
+  files: ScannedFile[],
+  gone: string[],
+  skipped: Record<string, number>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { store } = deps;
+  state.summary.skipped = skipped;
+  for (const p of gone) state.summary.removed += store.removeFile(p);
+
+  // Only files whose size or mtime moved are read; the rest is trusted from the manifest.
+  const candidates = files.filter((f) => {
+    const known = store.getFile(f.path);
+    return !known || known.size !== f.size || known.mtimeMs !== f.mtimeMs;
+  });
+  state.filesTotal = candidates.length;
+  if (candidates.length === 0) return;
+
+  const chunker = await deps.chunker();
+  let queue: EmbedQueue | undefined;
+  let lastSave = Date.now();
+  try {
+    for (const file of candidates) {
+      await deps.gate.wait(signal);
+      if (signal?.aborted) throw new CancelledError();
+      const read = await readSourceFile(file.absPath);
+      state.filesDone++;
+      if (!read.ok) {
+        skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;
+        if (store.getFile(file.path)) state.summary.removed += store.removeFile(file.path);
+        continue;
+      }
+      const known = store.getFile(file.path);
+      if (known && known.hash === read.hash) {
+        store.touchFile(file.path, file.size, file.mtimeMs); // touched, not changed
+        continue;
+      }
+      const chunks = await chunkSafely(chunker, file.path, read.text, deps.warn);
+      const oldHashes = new Set((known?.chunkIds ?? []).map((id) => store.getChunk(id)?.hash));
+      const newHashes = new Set(chunks.map((c) => c.hash));
+      for (const h of oldHashes) if (h && !newHashes.has(h)) state.summary.removed++;
+      const { ids, needVector } = store.putFile(
+        file.path,
+        { size: file.size, mtimeMs: file.mtimeMs, hash: read.hash },
+        chunks.map((c) => ({
+          path: c.path,
+          startLine: c.startLine,
+          endLine: c.endLine,
+          kind: c.kind,
+          symbol: c.symbol,
+          language: c.language,
+          hash: c.hash,
+          preview: chunkPreview(c.text),
+          lexicalText: c.embedText,
+        })),
+      );
+      state.summary.reused += ids.length - needVector.length;
+      if (needVector.length > 0) {
+        queue ??= state.queue = new EmbedQueue(await deps.embedder(), store, GROUP_SIZE, () => emit(deps, state, 'embedding'), signal);
+        const textById = new Map(ids.map((id, i) => [id, chunks[i].embedText]));
+        await queue.push(needVector.map((id) => ({ id, path: file.path, text: textById.get(id) ?? '' })));
+      }
+      if (state.filesDone % 50 === 0) emit(deps, state, queue ? 'embedding' : 'chunking');
+      if (queue && Date.now() - lastSave > SAVE_EVERY_MS) {
+        await queue.drain(); // never persist a half-embedded file
+        emit(deps, state, 'saving');
+        await store.save();
+        lastSave = Date.now();
+      }
+    }
+    await queue?.drain();
+  } catch (err) {
+    // Cancel or failure: files whose chunks did not all get vectors are taken out again,
+    // so the next run sees them as new (their finished vectors stay in the reuse cache).
+    if (queue) {
+      queue.discardQueued();
+      await queue.drain().catch(() => undefined);
+      for (const p of queue.incompletePaths()) store.removeFile(p);
+    }
+    if (err instanceof CancelledError || signal?.aborted || isAbortError(err)) {
+      state.summary.cancelled = true;
+      return;
+    }
+    throw err;
+  } finally {
+    if (queue) {
+      state.summary.embedded = queue.embedded;
+      state.summary.tokens = queue.tokens;
+    }
+  }
+}
+
+async function chunkSafely(chunker: Chunker, relPath: string, text: string, warn: (t: string) => void) {
+  try {
+    return await chunker.chunkFile(relPath, text);
+  } catch (err) {
+    warn(`Could not chunk ${relPath}: ${(err as Error).message}`);
+    return [];
+  }
+}
+
+async function finish(deps: IndexerDeps, state: RunState): Promise<IndexSummary> {
+  emit(deps, state, 'saving');
+  await deps.store.save();
+  state.summary.files = deps.store.fileCount();
+  state.summary.chunks = deps.store.chunkCount();
+  state.summary.ms = Date.now() - state.started;
+  emit(deps, state, 'idle');
+  return state.summary;
+}
+
+function newRun(): RunState {
+  return {
+    summary: { files: 0, chunks: 0, embedded: 0, reused: 0, removed: 0, tokens: 0, skipped: {}, ms: 0 },
+    filesTotal: 0,
+    filesDone: 0,
+    started: Date.now(),
+  };
+}
+
+function emit(deps: IndexerDeps, state: RunState, phase: ProgressEvent['phase']): void {
+  const embedded = state.queue?.embedded ?? 0;
+  const pending = state.queue?.queued ?? 0;
+  const elapsed = Date.now() - state.started;
+  const fraction = state.filesTotal > 0 ? state.filesDone / state.filesTotal : 0;
+  const etaMs = fraction > 0.02 && phase !== 'idle' ? Math.round((elapsed / fraction) * (1 - fraction)) : undefined;
+  deps.progress({
+    phase,
+    filesDone: state.filesDone,
+    filesTotal: state.filesTotal,
+    chunksEmbedded: embedded,
+    chunksPending: pending,
+    etaMs,
+    paused: deps.gate.paused,
+  });
+}
+
+function countReasons(reasons: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of reasons) out[r] = (out[r] ?? 0) + 1;
+  return out;
+}
+
+/** Relative path with forward slashes, or undefined when `p` lies outside the root. */
+export function toRelative(root: string, p: string): string | undefined {
+  const abs = path.isAbsolute(p) ? p : path.join(root, p);
+  const rel = path.relative(root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+function isAbortError(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || /abort/i.test(err.message));
+}

@@ -1,0 +1,11 @@
+// What the query functions need from an open engine.
+import type { Embedder } from '../embed/types';
+import type { IndexStore } from '../store/types';
+
+export interface QueryContext {
+  root: string;
+  store: IndexStore;
+  embedder: () => Promise<Embedder>;
+  rrfK?: number;
+  semanticWeight?: number;
+}

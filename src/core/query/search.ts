@@ -1,0 +1,55 @@
+// Query path: embed the query (unless lexical), ask both indexes, fuse, collapse, cut to k.
+import { collapseOverlaps, createResultFilter, hybridSearch } from '../search';
+import type { ScoredId } from '../store/types';
+import type { SearchOptions, SearchResult, StoredChunk } from '../types';
+import type { QueryContext } from './context';
+import { toResult } from './toResult';
+
+/** How many candidates each list contributes before fusion and collapsing. */
+export function candidateCount(k: number): number {
+  return Math.max(50, k * 5);
+}
+
+export function idFilter(ctx: QueryContext, opts: SearchOptions): ((id: number) => boolean) | undefined {
+  const keep = createResultFilter(opts);
+  if (!keep) return undefined;
+  return (id) => {
+    const chunk = ctx.store.getChunk(id);
+    return chunk !== undefined && keep(chunk);
+  };
+}
+
+export async function runSearch(ctx: QueryContext, query: string, opts: SearchOptions = {}): Promise<SearchResult[]> {
+  const k = opts.k ?? 10;
+  const mode = opts.mode ?? 'hybrid';
+  if (query.trim() === '' || ctx.store.chunkCount() === 0) return [];
+  const n = candidateCount(k);
+  const filter = idFilter(ctx, opts);
+  let semantic: ScoredId[] = [];
+  let lexical: ScoredId[] = [];
+  if (mode !== 'lexical') {
+    const vector = await (await ctx.embedder()).embedQuery(query);
+    semantic = ctx.store.searchVectors(vector, n, filter);
+  }
+  if (mode !== 'semantic') lexical = ctx.store.searchLexical(query, n, filter);
+  const fused = hybridSearch({
+    semantic,
+    lexical,
+    mode,
+    k: n,
+    rrfK: opts.rrfK ?? ctx.rrfK,
+    semanticWeight: opts.semanticWeight ?? ctx.semanticWeight,
+  });
+  return rankedResults(ctx, fused, k);
+}
+
+/** Scored ids → results: drop ids that vanished, collapse overlapping ranges, keep k. */
+export function rankedResults(ctx: QueryContext, ranked: ScoredId[], k: number, exclude?: (c: StoredChunk) => boolean): SearchResult[] {
+  const rows: SearchResult[] = [];
+  for (const { id, score } of ranked) {
+    const chunk = ctx.store.getChunk(id);
+    if (!chunk || exclude?.(chunk)) continue;
+    rows.push(toResult(chunk, score, ctx.root));
+  }
+  return collapseOverlaps(rows).slice(0, k);
+}
