@@ -1,0 +1,145 @@
+// The semsearch CLI as an outside caller runs it: shapes of --json output, exit codes, crash safety.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURE_FILES } from '../helpers/fixtureProject';
+import { devModelDir, repoRoot } from '../helpers/models';
+import { makeTempWorkspace, type TempWorkspace } from '../helpers/tempWorkspace';
+
+const BIN = path.join(repoRoot(), 'bin', 'semsearch.js');
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, SEMSEARCH_MODEL_DIR: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const RESULT_KEYS = ['endLine', 'kind', 'path', 'preview', 'score', 'startLine', 'symbol'];
+
+describe('semsearch CLI', () => {
+  let ws: TempWorkspace;
+  const model = ['--model', devModelDir()];
+  before(() => {
+    ws = makeTempWorkspace(FIXTURE_FILES);
+  });
+  after(() => ws.cleanup());
+
+  it('index --json prints the contract object', () => {
+    const r = cli(['index', ws.root, ...model, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(out).sort(), ['chunks', 'embedded', 'files', 'ms', 'removed', 'reused', 'skipped', 'tokens']);
+    assert.equal(out.files, Object.keys(FIXTURE_FILES).length);
+    assert.equal(out.embedded, out.chunks);
+    assert.ok(fs.existsSync(path.join(ws.root, '.semsearch')));
+  });
+
+  it('query --json prints an array of results with relative forward-slash paths', () => {
+    const r = cli(['query', ws.root, 'authenticate a user with a password', '-k', '5', ...model, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const results = JSON.parse(r.stdout);
+    assert.ok(Array.isArray(results) && results.length > 0 && results.length <= 5);
+    assert.deepEqual(Object.keys(results[0]).sort(), RESULT_KEYS);
+    assert.equal(results[0].path, 'server/auth.go');
+    assert.ok(results.every((x: { path: string }) => !x.path.includes('\\') && !path.isAbsolute(x.path)));
+  });
+
+  it('query --queries reads JSON lines and answers one line per query', () => {
+    const file = path.join(ws.root, '..', `queries-${process.pid}.jsonl`);
+    fs.writeFileSync(file, ['{"id":"a","query":"open a connection to mysql"}', '{"id":7,"query":"email a new customer"}'].join('\n'));
+    try {
+      const r = cli(['query', ws.root, '--queries', file, '-k', '3', '--mode', 'lexical', ...model, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(lines.map((l) => l.id), ['a', 7]);
+      for (const l of lines) {
+        assert.ok(typeof l.ms === 'number' && l.ms >= 0);
+        assert.ok(Array.isArray(l.results) && l.results.length <= 3);
+      }
+      assert.equal(lines[0].results[0].path, 'web/db.php');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  it('similar, clusters and stats answer in JSON', () => {
+    const sim = cli(['similar', ws.root, 'tools/digest.py:4-10', '-k', '3', ...model, '--json']);
+    assert.equal(sim.code, 0, sim.stderr);
+    const simResults = JSON.parse(sim.stdout);
+    assert.ok(!simResults.some((x: { path: string; startLine: number }) => x.path === 'tools/digest.py' && x.startLine <= 10 && x.startLine >= 4));
+    const clusters = cli(['clusters', ws.root, '--k', '3', ...model, '--json']);
+    assert.equal(clusters.code, 0, clusters.stderr);
+    assert.equal(JSON.parse(clusters.stdout).clusters.length, 3);
+    const stats = cli(['stats', ws.root, ...model, '--json']);
+    assert.equal(stats.code, 0, stats.stderr);
+    const s = JSON.parse(stats.stdout);
+    assert.equal(s.files, Object.keys(FIXTURE_FILES).length);
+    assert.ok(s.chunks > 0 && s.vectors === s.chunks);
+  });
+
+  it('errors: one line on stderr and a non-zero exit', () => {
+    const missingModel = cli(['index', ws.root, '--model', path.join(ws.root, 'nope')]);
+    assert.equal(missingModel.code, 1);
+    assert.equal(missingModel.stderr.trim().split('\n').length, 1, missingModel.stderr);
+    assert.match(missingModel.stderr, /fetch-model|SEMSEARCH_MODEL_DIR/);
+    const notAFolder = cli(['index', path.join(ws.root, 'nope'), ...model]);
+    assert.equal(notAFolder.code, 1);
+    const usage = cli(['frobnicate', ws.root]);
+    assert.equal(usage.code, 2);
+    const noIndex = makeTempWorkspace({ 'a.ts': 'export const a = 1;\n' });
+    try {
+      const r = cli(['query', noIndex.root, 'anything', ...model]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /semsearch index/);
+      assert.ok(!fs.existsSync(path.join(noIndex.root, '.semsearch')), 'a query writes nothing');
+    } finally {
+      noIndex.cleanup();
+    }
+  });
+
+  it('--index-dir puts the index elsewhere and writes nothing in the folder', () => {
+    const other = makeTempWorkspace({ 'a.py': 'def add(a, b):\n    return a + b\n' });
+    const indexDir = path.join(other.root + '-index');
+    try {
+      const r = cli(['index', other.root, '--index-dir', indexDir, ...model, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(!fs.existsSync(path.join(other.root, '.semsearch')));
+      assert.ok(fs.readdirSync(indexDir).length > 0);
+    } finally {
+      other.cleanup();
+      fs.rmSync(indexDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('crash safety: an index killed mid-run reopens', () => {
+  let ws: TempWorkspace;
+  before(() => {
+    // Enough files that the run is still going when it is killed.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) {
+      files[`pkg${i % 20}/mod${i}.py`] = `def handler_${i}(request, retries=${i}):\n    """Handle request number ${i} and retry on failure."""\n    return request.send(retries=${i})\n\n\nclass Worker${i}:\n    def run(self):\n        return ${i} * 2\n`;
+    }
+    ws = makeTempWorkspace(files);
+  });
+  after(() => ws.cleanup());
+
+  for (const delayMs of [150, 600, 1500]) {
+    it(`kill -9 after ${delayMs} ms → the next index completes and queries work`, async () => {
+      const child = spawn(process.execPath, [BIN, 'index', ws.root, '--model', devModelDir(), '--json'], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, delayMs));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const again = cli(['index', ws.root, '--model', devModelDir(), '--json']);
+      assert.equal(again.code, 0, again.stderr);
+      const s = JSON.parse(again.stdout);
+      assert.equal(s.files, 400);
+      const stats = JSON.parse(cli(['stats', ws.root, '--model', devModelDir(), '--json']).stdout);
+      assert.equal(stats.vectors, stats.chunks, 'every chunk has its vector');
+      const q = cli(['query', ws.root, 'handle request number 17', '-k', '3', '--model', devModelDir(), '--json']);
+      assert.equal(q.code, 0, q.stderr);
+      assert.ok(JSON.parse(q.stdout).length > 0);
+    });
+  }
+});
