@@ -48,6 +48,8 @@ export interface IndexStore {
   getChunk(id: number): StoredChunk | undefined;
   chunkCount(): number;
   allChunks(): IterableIterator<StoredChunk>;
+  /** Ids of chunks without a vector (e.g. a run was cancelled before embedding them); the pipeline can embed them on the next run. */
+  missingVectors?(): number[];
 
   // Vectors (HNSW, cosine)
   setVector(id: number, vector: Float32Array): void;

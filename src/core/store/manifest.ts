@@ -1,0 +1,120 @@
+// The manifest (files and chunks) in a compact, columnar JSON encoding.
+import type { ChunkKind, StoredChunk } from '../types';
+import type { FileEntry } from './types';
+
+export const MANIFEST_FORMAT = 1;
+
+/**
+ * `{ format, nextId, kinds: string[], languages: string[],
+ *    files: [path, size, mtimeMs, hash, chunkCount][],
+ *    chunks: { id, start, end, kind, lang, symbol, hash, preview } }` — each chunk column is an
+ * array over all chunks in file order (file 0's chunks first); `kind`/`lang` index the tables;
+ * `id` is delta-encoded against the previous chunk's id; a chunk's path is its file's.
+ */
+interface ManifestJson {
+  format: number;
+  nextId: number;
+  kinds: string[];
+  languages: string[];
+  files: [string, number, number, string, number][];
+  chunks: {
+    id: number[];
+    start: number[];
+    end: number[];
+    kind: number[];
+    lang: number[];
+    symbol: string[];
+    hash: string[];
+    preview: string[];
+  };
+}
+
+export interface ManifestData {
+  nextId: number;
+  files: Map<string, FileEntry>;
+  chunks: Map<number, StoredChunk>;
+}
+
+export function encodeManifest(data: ManifestData): string {
+  const kinds: string[] = [];
+  const kindIdx = new Map<string, number>();
+  const langs: string[] = [];
+  const langIdx = new Map<string, number>();
+  const intern = (s: string, list: string[], idx: Map<string, number>) => {
+    let i = idx.get(s);
+    if (i === undefined) {
+      i = list.length;
+      list.push(s);
+      idx.set(s, i);
+    }
+    return i;
+  };
+  const m: ManifestJson = {
+    format: MANIFEST_FORMAT,
+    nextId: data.nextId,
+    kinds,
+    languages: langs,
+    files: [],
+    chunks: { id: [], start: [], end: [], kind: [], lang: [], symbol: [], hash: [], preview: [] },
+  };
+  const c = m.chunks;
+  let prev = 0;
+  for (const [p, f] of data.files) {
+    m.files.push([p, f.size, f.mtimeMs, f.hash, f.chunkIds.length]);
+    for (const id of f.chunkIds) {
+      const ch = data.chunks.get(id);
+      if (!ch) throw new Error(`manifest: chunk ${id} of ${p} is missing`);
+      c.id.push(id - prev);
+      prev = id;
+      c.start.push(ch.startLine);
+      c.end.push(ch.endLine);
+      c.kind.push(intern(ch.kind, kinds, kindIdx));
+      c.lang.push(intern(ch.language, langs, langIdx));
+      c.symbol.push(ch.symbol);
+      c.hash.push(ch.hash);
+      c.preview.push(ch.preview);
+    }
+  }
+  return JSON.stringify(m);
+}
+
+export function decodeManifest(text: string): ManifestData {
+  const m = JSON.parse(text) as ManifestJson;
+  if (!m || m.format !== MANIFEST_FORMAT) throw new Error('manifest has another format');
+  const c = m.chunks;
+  const n = c.id.length;
+  for (const col of [c.start, c.end, c.kind, c.lang, c.symbol, c.hash, c.preview]) {
+    if (!Array.isArray(col) || col.length !== n) throw new Error('manifest columns differ in length');
+  }
+  if (!Number.isSafeInteger(m.nextId)) throw new Error('manifest has no id counter');
+  const files = new Map<string, FileEntry>();
+  const chunks = new Map<number, StoredChunk>();
+  let i = 0;
+  let id = 0;
+  for (const [p, size, mtimeMs, hash, count] of m.files) {
+    if (typeof p !== 'string' || i + count > n) throw new Error('manifest file table is inconsistent');
+    const chunkIds: number[] = new Array(count);
+    for (let j = 0; j < count; j++, i++) {
+      id += c.id[i];
+      if (!Number.isSafeInteger(id) || id < 0 || id >= m.nextId || chunks.has(id)) throw new Error('manifest has a bad chunk id');
+      const kind = m.kinds[c.kind[i]];
+      const language = m.languages[c.lang[i]];
+      if (kind === undefined || language === undefined) throw new Error('manifest has a bad string index');
+      chunkIds[j] = id;
+      chunks.set(id, {
+        id,
+        path: p,
+        startLine: c.start[i],
+        endLine: c.end[i],
+        kind: kind as ChunkKind,
+        symbol: c.symbol[i],
+        language,
+        hash: c.hash[i],
+        preview: c.preview[i],
+      });
+    }
+    files.set(p, { size, mtimeMs, hash, chunkIds });
+  }
+  if (i !== n) throw new Error('manifest has chunks without a file');
+  return { nextId: m.nextId, files, chunks };
+}
