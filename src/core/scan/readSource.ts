@@ -32,7 +32,8 @@ function hasNul(bytes: Uint8Array): boolean {
 export function looksMinified(text: string, maxLineLength = DEFAULT_MAX_LINE): boolean {
   let longest = 0;
   let lines = 0;
-  for (let start = 0; start <= text.length; ) {
+  // A trailing newline does not start another line.
+  for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     longest = Math.max(longest, end - start);
@@ -40,7 +41,7 @@ export function looksMinified(text: string, maxLineLength = DEFAULT_MAX_LINE): b
     start = end + 1;
   }
   if (longest > maxLineLength * HUGE_LINE_FACTOR) return true;
-  return longest > maxLineLength && text.length / lines > MINIFIED_AVERAGE;
+  return longest > maxLineLength && text.length / Math.max(lines, 1) > MINIFIED_AVERAGE;
 }
 
 async function readRegularFile(absPath: string): Promise<Buffer | { reason: SkipReason; detail: string }> {

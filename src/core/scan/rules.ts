@@ -16,11 +16,16 @@ export interface PathRules {
 type Matcher = (rel: string) => boolean;
 
 function compileGlobs(globs: readonly string[] | undefined): Matcher | null {
-  const list = (globs ?? []).map((g) => g.trim()).filter((g) => g !== '');
+  const list = (globs ?? []).map((g) => g.trim().replace(/^\.\//, '')).filter((g) => g !== '');
   if (list.length === 0) return null;
-  // `basename`: a glob without a slash (`*.test.ts`) matches the name at any depth;
+  // A glob without a slash (`*.test.ts`) matches the name at any depth, like in .gitignore.
+  // Done by hand: picomatch's `basename` option also changes how globs with slashes match.
+  const named = list.filter((g) => !g.includes('/'));
+  const pathed = list.filter((g) => g.includes('/'));
   // `dot`: hidden files are matched like any other.
-  return picomatch(list, { dot: true, basename: true });
+  const byName = named.length > 0 ? picomatch(named, { dot: true }) : null;
+  const byPath = pathed.length > 0 ? picomatch(pathed, { dot: true }) : null;
+  return (rel) => (byName !== null && byName(baseName(rel))) || (byPath !== null && byPath(rel));
 }
 
 function baseName(rel: string): string {
