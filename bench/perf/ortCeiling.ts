@@ -1,0 +1,86 @@
+// The embedding ceiling: a bare onnxruntime-node InferenceSession, created with the options the
+// embedder used, running exactly the batches (token ids, masks, shapes) it fed the model.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ort from 'onnxruntime-node';
+
+export interface RecordedBatch {
+  dims: [number, number];
+  inputs: string[];
+  ids: number[];
+  mask: number[];
+}
+
+export interface Recording {
+  sessionOptions: ort.InferenceSession.SessionOptions | null;
+  batches: RecordedBatch[];
+}
+
+/** Reads every `<prefix>.<pid>.<thread>` file the recorder wrote (then deletes them). */
+export function readRecording(prefix: string, modelOnnx: string): Recording {
+  const dir = path.dirname(prefix);
+  const base = path.basename(prefix) + '.';
+  let sessionOptions: Recording['sessionOptions'] = null;
+  const batches: RecordedBatch[] = [];
+  for (const f of fs.readdirSync(dir).filter((n) => n.startsWith(base)).sort()) {
+    const abs = path.join(dir, f);
+    for (const line of fs.readFileSync(abs, 'utf8').split('\n')) {
+      if (!line) continue;
+      const o = JSON.parse(line) as { kind: string; model?: string; options?: ort.InferenceSession.SessionOptions } & RecordedBatch;
+      if (o.kind === 'session' && o.model === path.resolve(modelOnnx)) sessionOptions = o.options ?? {};
+      else if (o.kind === 'run') batches.push({ dims: o.dims, inputs: o.inputs, ids: o.ids, mask: o.mask });
+    }
+    fs.rmSync(abs, { force: true });
+  }
+  return { sessionOptions, batches };
+}
+
+export function realTokens(b: RecordedBatch): number {
+  let n = 0;
+  for (const m of b.mask) n += m;
+  return n;
+}
+
+/** Histogram of batch shapes, "BxS" → count, most frequent first. */
+export function shapeSummary(batches: RecordedBatch[]): { shape: string; count: number }[] {
+  const m = new Map<string, number>();
+  for (const b of batches) m.set(`${b.dims[0]}x${b.dims[1]}`, (m.get(`${b.dims[0]}x${b.dims[1]}`) ?? 0) + 1);
+  return [...m].map(([shape, count]) => ({ shape, count })).sort((a, b) => b.count - a.count);
+}
+
+export interface CeilingSession {
+  options: ort.InferenceSession.SessionOptions;
+  /** Runs every batch once, sequentially; returns wall ms. */
+  runAll(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openCeiling(modelOnnx: string, rec: Recording): Promise<CeilingSession> {
+  const options: ort.InferenceSession.SessionOptions = rec.sessionOptions ?? {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: 2,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+  };
+  const session = await ort.InferenceSession.create(modelOnnx, options);
+  // Tensors built once, outside the timed loop (the pipeline builds its own inside; that is part of its cost).
+  const feeds = rec.batches.map((b) => {
+    const f: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor('int64', BigInt64Array.from(b.ids, BigInt), b.dims),
+      attention_mask: new ort.Tensor('int64', BigInt64Array.from(b.mask, BigInt), b.dims),
+    };
+    if (session.inputNames.includes('token_type_ids')) f.token_type_ids = new ort.Tensor('int64', new BigInt64Array(b.ids.length), b.dims);
+    return f;
+  });
+  // One warm-up run of the first (largest) batch.
+  if (feeds.length > 0) await session.run(feeds[0]);
+  return {
+    options,
+    async runAll() {
+      const t0 = performance.now();
+      for (const f of feeds) await session.run(f);
+      return performance.now() - t0;
+    },
+    close: () => session.release(),
+  };
+}
