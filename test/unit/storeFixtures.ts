@@ -1,0 +1,56 @@
+// Shared helpers for the store tests (and the child process of the crash test).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ModelIdentity, StoredChunk } from '../../src/core/types';
+
+export const DIMS = 16;
+export const IDENTITY: ModelIdentity = { name: 'test-model', sha256: 'a'.repeat(64), dimensions: DIMS };
+
+export type ChunkInput = Omit<StoredChunk, 'id'> & { lexicalText: string };
+
+export function tempIndexDir(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-store-')), 'index');
+}
+
+export function chunk(p: string, hash: string, lexicalText = `text of ${hash}`, startLine = 1): ChunkInput {
+  return {
+    path: p,
+    startLine,
+    endLine: startLine + 4,
+    kind: 'function',
+    symbol: `sym_${hash}`,
+    language: 'typescript',
+    hash,
+    preview: `function ${hash}() {`,
+    lexicalText,
+  };
+}
+
+/** A deterministic unit vector per seed string. */
+export function vectorFor(seed: string, dims = DIMS): Float32Array {
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619) >>> 0;
+  const v = new Float32Array(dims);
+  for (let i = 0; i < dims; i++) {
+    h = (Math.imul(h, 1664525) + 1013904223) >>> 0;
+    v[i] = h / 2 ** 32 - 0.5;
+  }
+  let n = 0;
+  for (const x of v) n += x * x;
+  n = Math.sqrt(n);
+  for (let i = 0; i < dims; i++) v[i] /= n;
+  return v;
+}
+
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let d = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return d / Math.sqrt(na * nb);
+}
