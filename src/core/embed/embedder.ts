@@ -68,7 +68,10 @@ class WorkerBackend implements Backend {
     this.worker = w;
     this.ready = new Promise<Worker>((resolve, reject) => {
       let up = false;
+      let failed = false;
       const fail = (e: Error): void => {
+        if (failed) return; // 'error' is followed by 'exit': report once, and never touch a restarted worker's work
+        failed = true;
         if (this.worker === w) {
           this.worker = undefined;
           this.ready = undefined;
