@@ -92,4 +92,4 @@ else
   [ "$(installed_version)" = "$CS_VERSION" ] || { echo "setup.sh: code-server install did not produce $CS_VERSION" >&2; exit 1; }
   touch "$CS_HOST/.installed-ok"
 fi
-log "ready: code-server $("$CS_HOST/node_modules/.bin/code-server" --version 2>/dev/null | head -1)"
+log "ready: code-server $(installed_version) in $CS_HOST"

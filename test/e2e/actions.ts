@@ -1,0 +1,146 @@
+// Things a user does in the workbench, as small awaitable steps built on selectors.ts.
+// One job: drive the UI. No assertions about the extension here (specs do that).
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import * as S from './selectors';
+
+const T = { short: 10_000, long: 60_000 };
+
+/** Waits until the workbench shows the folder and the remote extensions are registered. */
+export async function waitForWorkbench(page: Page, anyTopLevelName: string): Promise<void> {
+  await page.locator(S.WORKBENCH).waitFor({ state: 'visible', timeout: T.long });
+  await page.locator(S.STATUSBAR).waitFor({ state: 'visible', timeout: T.long });
+  await page.locator(`${S.EXPLORER_ROW}[aria-label^="${anyTopLevelName}"]`).first().waitFor({ timeout: T.long });
+  await page.waitForFunction(() => performance.getEntriesByName('code/didLoadExtensions').length > 0, undefined, {
+    timeout: T.long,
+  });
+}
+
+/** Opens the command palette and runs the command whose "Category: Title" label is `label`. */
+export async function runCommand(page: Page, label: string, opts: { keepQuickInput?: boolean } = {}): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const box = page.locator(S.QUICK_INPUT_BOX);
+  await box.waitFor({ state: 'visible', timeout: T.short });
+  await box.fill('>' + label);
+  const row = page.locator(S.QUICK_INPUT_ROW).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  await row.waitFor({ timeout: T.short });
+  await row.click();
+  if (!opts.keepQuickInput) await page.locator(S.QUICK_INPUT).waitFor({ state: 'hidden', timeout: T.short });
+}
+
+/** Types into the open quick input (replacing its value). */
+export async function fillQuickInput(page: Page, text: string): Promise<void> {
+  const box = page.locator(S.QUICK_INPUT_BOX);
+  await box.waitFor({ state: 'visible', timeout: T.short });
+  await box.fill(text);
+}
+
+/** Quick-input rows that contain `text` (label, description or detail). */
+export function quickInputRows(page: Page, text?: string | RegExp): Locator {
+  const rows = page.locator(S.QUICK_INPUT_ROW);
+  return text === undefined ? rows : rows.filter({ hasText: text });
+}
+
+/** Moves the quick-input focus down until the focused row contains every text; returns how many rows were passed. */
+export async function focusQuickInputRow(page: Page, text: string | string[], maxSteps = 10): Promise<number> {
+  const texts = Array.isArray(text) ? text : [text];
+  const seen: string[] = [];
+  for (let i = 0; i <= maxSteps; i++) {
+    const active = page.locator(S.QUICK_INPUT_ACTIVE_ROW).first();
+    const rowText = (await active.textContent({ timeout: T.short })) ?? '';
+    if (texts.every((t) => rowText.includes(t))) return i;
+    seen.push(rowText);
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`none of the first ${maxSteps + 1} quick-input rows contains ${texts.join(' + ')}:\n${seen.join('\n')}`);
+}
+
+/** Quick Open (Ctrl+P) a workspace-relative path and wait for its editor. */
+export async function openFile(page: Page, rel: string): Promise<Locator> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await fillQuickInput(page, rel);
+  const base = rel.split('/').pop()!;
+  await page.locator(`${S.QUICK_INPUT_ROW}[aria-label*="${base}"]`).first().waitFor({ timeout: T.short });
+  await page.keyboard.press('Enter');
+  return waitForEditor(page, rel);
+}
+
+/** Waits until the active editor shows the file ending in `rel`, with its text rendered. */
+export async function waitForEditor(page: Page, rel: string, timeout = T.short): Promise<Locator> {
+  const editor = page.locator(`.editor-group-container.active ${S.editorFor(rel)}`).first();
+  await editor.locator(S.VIEW_LINE).first().waitFor({ state: 'visible', timeout });
+  return editor;
+}
+
+/** The cursor position from the status bar's "Ln X, Col Y" item. */
+export async function cursorPosition(page: Page): Promise<{ line: number; col: number; text: string }> {
+  const text = (await page.locator(S.CURSOR_POSITION).innerText({ timeout: T.short })).trim();
+  const m = /Ln (\d+), Col (\d+)/.exec(text);
+  if (!m) throw new Error(`cursor position not readable from status bar: "${text}"`);
+  return { line: Number(m[1]), col: Number(m[2]), text };
+}
+
+/** Go to a 1-based line in the active editor (Quick Open with ":line"; Ctrl+G is not bound in the browser). */
+export async function gotoLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await fillQuickInput(page, `:${line}`);
+  await page.keyboard.press('Enter');
+  await page.locator(S.QUICK_INPUT).waitFor({ state: 'hidden', timeout: T.short });
+}
+
+/** Selects whole lines from..to (1-based, inclusive) in the active editor. */
+export async function selectLines(page: Page, from: number, to: number): Promise<void> {
+  await gotoLine(page, from);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home'); // twice: Home toggles between indentation and column 1
+  for (let i = from; i < to; i++) await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+  await page.locator(`${S.ACTIVE_EDITOR} ${S.SELECTED_TEXT}`).first().waitFor({ timeout: T.short });
+}
+
+/** Right-clicks inside the current selection and clicks the context-menu item `name`. */
+export async function editorContextMenu(page: Page, name: string | RegExp): Promise<void> {
+  const sel = page.locator(`${S.ACTIVE_EDITOR} ${S.SELECTED_TEXT}`).first();
+  const box = await sel.boundingBox();
+  if (!box) throw new Error('no visible selection to right-click');
+  await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2, { button: 'right' });
+  const item = page.getByRole('menuitem', { name });
+  await item.first().waitFor({ state: 'visible', timeout: T.short });
+  // VS Code arms the menu items' mouseup handler 100 ms after rendering; an earlier click is ignored.
+  await page.waitForTimeout(300);
+  await item.first().click();
+  await page.locator(S.CONTEXT_MENU).waitFor({ state: 'hidden', timeout: T.short });
+}
+
+/** Replaces the active editor's whole text by typing it (auto-closing/indent are off in the E2E settings). */
+export async function replaceEditorText(page: Page, text: string): Promise<void> {
+  await page.locator(`${S.ACTIVE_EDITOR} ${S.VIEW_LINE}`).first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+export async function save(page: Page): Promise<void> {
+  await page.keyboard.press('Control+S');
+  // The dirty marker leaves the active tab once saved.
+  await page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'detached', timeout: T.short });
+}
+
+/** The extension's status bar item. */
+export function statusItem(page: Page): Locator {
+  return page.locator(S.EXT_STATUSBAR_ITEM).first();
+}
+
+export async function closeAllEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+}
+
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/** The content frame of the (single) visible webview. */
+export function webview(page: Page): FrameLocator {
+  return page.frameLocator(S.WEBVIEW_OUTER).frameLocator(S.WEBVIEW_INNER);
+}

@@ -1,0 +1,13 @@
+// What the user reads: command palette labels ("Category: Title") and menu item names of the extension,
+// as contributed in package.json. One job: keep the user-visible wording in one place.
+export const CMD = {
+  search: 'Semantic Search: Search Workspace',
+  showMap: 'Semantic Search: Show Code Map',
+  showStatus: 'Semantic Search: Show Index Status',
+} as const;
+
+/** The editor context menu item (menus show the title without the category). */
+export const MENU_FIND_SIMILAR = /Find Similar Code/;
+
+/** The status bar item's text once every folder is indexed ("$(check) Ready, N chunks"). */
+export const STATUS_READY = /Ready/;

@@ -1,0 +1,65 @@
+// Finding a clickable point on the code map's canvas without a test hook: read the canvas pixels
+// for drawn dots, then hover candidates until the map's own tooltip confirms a point is under the mouse.
+import type { FrameLocator } from 'playwright-core';
+import { PANEL } from './selectors';
+
+export interface MapHit {
+  x: number;
+  y: number;
+  /** The tooltip: symbol, "path:line", cluster label. */
+  tooltip: string;
+  path: string;
+  line: number;
+}
+
+/** The bits of a canvas element used in the page (the repo compiles without the DOM lib). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  clientWidth: number;
+  clientHeight: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+}
+
+/** CSS-pixel centers of drawn blobs on the canvas, coarse-grid deduplicated. */
+async function candidates(frame: FrameLocator): Promise<Array<{ x: number; y: number }>> {
+  return frame.locator(PANEL.mapCanvas).evaluate((el) => {
+    const c = el as unknown as CanvasLike;
+    const ctx = c.getContext('2d');
+    if (!ctx || !c.width || !c.height) return [];
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    const sx = c.clientWidth / c.width;
+    const sy = c.clientHeight / c.height;
+    const cells = new Map<string, { x: number; y: number }>();
+    for (let y = 0; y < c.height; y += 2) {
+      for (let x = 0; x < c.width; x += 2) {
+        if (data[(y * c.width + x) * 4 + 3] < 150) continue;
+        const key = `${Math.floor(x / 8)},${Math.floor(y / 8)}`;
+        if (!cells.has(key)) cells.set(key, { x: x * sx, y: y * sy });
+      }
+    }
+    return [...cells.values()];
+  });
+}
+
+/** Hovers drawn pixels until the tooltip shows a point; returns where it is and what it names. */
+export async function findPoint(frame: FrameLocator, maxTries = 80): Promise<MapHit> {
+  const canvas = frame.locator(PANEL.mapCanvas);
+  const tip = frame.locator(PANEL.mapTooltip);
+  const list = await candidates(frame);
+  if (list.length === 0) throw new Error('the map canvas has nothing drawn on it');
+  // Spread the tries over the canvas instead of scanning one corner.
+  const step = Math.max(1, Math.floor(list.length / maxTries));
+  for (let i = 0; i < list.length; i += step) {
+    const { x, y } = list[i];
+    for (const [dx, dy] of [[0, 0], [2, 2], [-2, 2]]) {
+      await canvas.hover({ position: { x: x + dx, y: y + dy } });
+      if (await tip.isVisible()) {
+        const tooltip = await tip.innerText();
+        const m = /([^\s:]+\.[\w]+):(\d+)/.exec(tooltip);
+        if (m) return { x: x + dx, y: y + dy, tooltip, path: m[1], line: Number(m[2]) };
+      }
+    }
+  }
+  throw new Error(`no map point found under ${list.length} drawn spots`);
+}

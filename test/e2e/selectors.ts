@@ -1,0 +1,44 @@
+// CSS selectors of the VS Code 1.100 workbench (code-server 4.100.3) that the E2E specs use.
+// One job: keep every DOM detail in one place. Verified recipe: shared/docs/vscode-e2e.md.
+
+export const WORKBENCH = '.monaco-workbench';
+export const STATUSBAR = '#workbench\\.parts\\.statusbar';
+/** Status bar items contributed by an extension have ids "<publisher>.<name>.<item id>". */
+export const EXT_STATUSBAR_ITEM = `${STATUSBAR} .statusbar-item[id^="semsearch.semantic-code-search"]`;
+/** The editor's "Ln X, Col Y" item. */
+export const CURSOR_POSITION = '#status\\.editor\\.selection';
+
+export const QUICK_INPUT = '.quick-input-widget';
+export const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+export const QUICK_INPUT_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+export const QUICK_INPUT_ACTIVE_ROW = `${QUICK_INPUT_ROW}.focused`;
+export const QUICK_INPUT_PROGRESS = `${QUICK_INPUT} .quick-input-progress.active.infinite, ${QUICK_INPUT} .quick-input-progress.active`;
+
+export const EXPLORER_ROW = '.explorer-folders-view .monaco-list-row';
+
+/** The editor showing a file whose URI ends with `suffix`. */
+export function editorFor(suffix: string): string {
+  return `.editor-instance .monaco-editor[data-uri$="${suffix}"]`;
+}
+export const ACTIVE_EDITOR = '.editor-group-container.active .editor-instance .monaco-editor';
+export const VIEW_LINE = '.view-lines .view-line';
+export const SELECTED_TEXT = '.selected-text';
+
+export const CONTEXT_MENU = '.context-view .monaco-menu';
+
+export const NOTIFICATION_MESSAGE = '.notifications-toasts .notification-toast .notification-list-item-message';
+
+/** A webview's content sits two iframes deep (outer host frame, inner #active-frame). */
+export const WEBVIEW_OUTER = 'iframe.webview.ready';
+export const WEBVIEW_INNER = 'iframe#active-frame';
+
+/** Inside the extension's panel webview (src/extension/logic/panelHtml.ts, src/webview/*). */
+export const PANEL = {
+  similarResults: '#similar-results li.result',
+  searchResults: '#search-results li.result',
+  mapView: '#view-map',
+  mapCanvas: '#map-canvas',
+  mapTooltip: '#map-tooltip',
+  mapStatus: '#map-status',
+  clusterItem: '#cluster-list li.cluster-item',
+} as const;
