@@ -1,0 +1,84 @@
+// Messages between the extension and the panel webview (discriminated unions on `type`).
+// Imports nothing: the webview bundle and the extension both compile this file.
+
+export type SearchModeName = 'hybrid' | 'semantic' | 'lexical';
+export type PanelTab = 'search' | 'similar' | 'map';
+
+/** One search or similar-code hit as the panel shows it. */
+export interface PanelResult {
+  /** Absolute path of the file (what `open` sends back). */
+  file: string;
+  /** Relative to its workspace folder, forward slashes. */
+  path: string;
+  /** Name of the workspace folder, shown in multi-root workspaces. */
+  folderName: string;
+  startLine: number; // 1-based inclusive
+  endLine: number; // 1-based inclusive
+  score: number;
+  kind: string;
+  symbol: string;
+  language: string;
+  /** A few source lines from startLine, for the syntax-colored preview. */
+  snippet: string;
+}
+
+export interface MapPoint {
+  file: string;
+  path: string;
+  startLine: number;
+  endLine: number;
+  symbol: string;
+  kind: string;
+  x: number;
+  y: number;
+  cluster: number;
+}
+
+export interface MapCluster {
+  id: number;
+  label: string;
+  size: number;
+  x: number;
+  y: number;
+}
+
+export interface FolderChoice {
+  /** Absolute path of the workspace folder. */
+  root: string;
+  name: string;
+}
+
+/** What the panel keeps across reloads (webview state, also read by the serializer). */
+export interface PanelPersistedState {
+  tab: PanelTab;
+  query: string;
+  mode: SearchModeName;
+  folder?: string;
+}
+
+/** Initial data written (escaped) into data-* attributes of the panel's HTML. */
+export interface PanelInitialData extends PanelPersistedState {
+  folders: FolderChoice[];
+}
+
+// ---- extension -> webview ----
+export type ToWebview =
+  | { type: 'searchResults'; query: string; mode: SearchModeName; results: PanelResult[]; ms: number }
+  | { type: 'similarResults'; source: { path: string; startLine: number; endLine: number; symbol: string }; results: PanelResult[] }
+  | { type: 'clusterMap'; folder: string; points: MapPoint[]; clusters: MapCluster[]; layout: string }
+  | { type: 'folders'; folders: FolderChoice[] }
+  | { type: 'showTab'; tab: PanelTab }
+  | { type: 'busy'; what: 'search' | 'similar' | 'map'; busy: boolean }
+  | { type: 'error'; what: 'search' | 'similar' | 'map'; message: string };
+
+// ---- webview -> extension ----
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'search'; query: string; mode: SearchModeName }
+  | { type: 'open'; file: string; startLine: number; endLine: number }
+  | { type: 'findSimilar'; file: string; startLine: number; endLine: number }
+  | { type: 'requestMap'; folder: string }
+  | { type: 'tabChanged'; tab: PanelTab };
+
+export const SEARCH_MODES: readonly SearchModeName[] = ['hybrid', 'semantic', 'lexical'];
+export const PANEL_TABS: readonly PanelTab[] = ['search', 'similar', 'map'];
