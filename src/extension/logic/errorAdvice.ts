@@ -1,0 +1,56 @@
+// Turns an engine failure into one actionable message: what happened, and one button that
+// fixes it. Recognises errors by their `code` (they may cross a worker boundary).
+
+export interface AdviceAction {
+  title: string;
+  command: string;
+  args?: unknown[];
+}
+
+export interface Advice {
+  /** Identifies the kind of failure, so the same problem is not announced twice. */
+  key: string;
+  message: string;
+  actions: AdviceAction[];
+}
+
+const SET_MODEL: AdviceAction = { title: 'Set Model Path', command: 'workbench.action.openSettings', args: ['semanticSearch.modelPath'] };
+const REINDEX: AdviceAction = { title: 'Reindex', command: 'semanticSearch.reindex' };
+const EXCLUDE: AdviceAction = { title: 'Edit Excludes', command: 'workbench.action.openSettings', args: ['semanticSearch.exclude'] };
+
+function errorCode(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return typeof err === 'string' ? err : 'Unknown error';
+}
+
+export function adviceFor(err: unknown, folderName: string): Advice {
+  const code = errorCode(err);
+  const text = errorText(err).split('\n')[0];
+  switch (code) {
+    case 'MODEL_NOT_FOUND':
+      return { key: code, message: `Semantic Search: no embedding model found. ${text}`, actions: [SET_MODEL] };
+    case 'INDEX_CORRUPT':
+      return { key: `${code}:${folderName}`, message: `Semantic Search: the index of "${folderName}" is damaged (${text}).`, actions: [REINDEX] };
+    case 'INDEX_LOCKED':
+      return { key: `${code}:${folderName}`, message: `Semantic Search: ${text}`, actions: [REINDEX] };
+    case 'EACCES':
+    case 'EPERM':
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return {
+        key: `${code}:${folderName}`,
+        message: `Semantic Search: cannot read "${folderName}" (${text}). Exclude the path or fix its permissions.`,
+        actions: [EXCLUDE, REINDEX],
+      };
+    default:
+      return { key: `other:${folderName}:${text}`, message: `Semantic Search: indexing "${folderName}" failed: ${text}`, actions: [REINDEX] };
+  }
+}

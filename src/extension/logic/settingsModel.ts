@@ -1,0 +1,85 @@
+// The extension's settings (contributes.configuration, prefix semanticSearch.) as a plain
+// object, and how they become EngineOptions for one workspace folder.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { EngineOptions, VectorPrecision } from '../../core/index';
+
+export interface ExtensionSettings {
+  include: string[];
+  exclude: string[];
+  maxFileSizeKB: number;
+  modelPath: string;
+  precision: VectorPrecision;
+  /** 0 = automatic (the engine picks max(1, cores - 1) in the editor). */
+  threads: number;
+  /** Weight of the semantic list in hybrid fusion, 0..1. */
+  hybridSemanticWeight: number;
+  autoIndex: boolean;
+  /** Results in the search QuickPick / panel. */
+  maxResults: number;
+}
+
+export const DEFAULT_SETTINGS: ExtensionSettings = {
+  include: [],
+  exclude: [],
+  maxFileSizeKB: 1000,
+  modelPath: '',
+  precision: 'i8',
+  threads: 0,
+  hybridSemanticWeight: 0.5,
+  autoIndex: true,
+  maxResults: 30,
+};
+
+/** Reads settings through a getter (vscode's WorkspaceConfiguration.get in the extension), validating each value. */
+export function readSettings(get: (key: string) => unknown): ExtensionSettings {
+  const d = DEFAULT_SETTINGS;
+  const strings = (v: unknown, fallback: string[]) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : fallback;
+  const num = (v: unknown, fallback: number, min: number, max: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
+  const precision = get('vectorPrecision');
+  return {
+    include: strings(get('include'), d.include),
+    exclude: strings(get('exclude'), d.exclude),
+    maxFileSizeKB: num(get('maxFileSizeKB'), d.maxFileSizeKB, 1, 100_000),
+    modelPath: typeof get('modelPath') === 'string' ? (get('modelPath') as string).trim() : d.modelPath,
+    precision: precision === 'i8' || precision === 'f16' || precision === 'f32' ? precision : d.precision,
+    threads: Math.round(num(get('threads'), d.threads, 0, 64)),
+    hybridSemanticWeight: num(get('hybridWeight'), d.hybridSemanticWeight, 0, 1),
+    autoIndex: typeof get('autoIndex') === 'boolean' ? (get('autoIndex') as boolean) : d.autoIndex,
+    maxResults: Math.round(num(get('maxResults'), d.maxResults, 1, 200)),
+  };
+}
+
+/** `~`, `${workspaceFolder}` and relative paths (against the folder) in the model path setting. */
+export function resolveModelPath(setting: string, folder: string): string | undefined {
+  if (!setting) return undefined;
+  let p = setting.replace(/\$\{workspaceFolder\}/g, folder);
+  if (p === '~' || p.startsWith('~/')) p = path.join(os.homedir(), p.slice(1));
+  return path.resolve(folder, p);
+}
+
+/** Settings that need the engine recreated (the index itself changes) when they change. */
+export const ENGINE_SETTING_KEYS = ['include', 'exclude', 'maxFileSizeKB', 'modelPath', 'vectorPrecision', 'threads'] as const;
+
+export function engineOptionsFor(
+  s: ExtensionSettings,
+  folder: string,
+  indexDir: string,
+  extensionPath: string,
+): EngineOptions {
+  return {
+    root: folder,
+    indexDir,
+    modelDir: resolveModelPath(s.modelPath, folder),
+    packageRoot: extensionPath,
+    include: s.include,
+    exclude: s.exclude,
+    maxFileBytes: s.maxFileSizeKB * 1000,
+    precision: s.precision,
+    threads: s.threads > 0 ? s.threads : undefined,
+    background: true,
+    semanticWeight: s.hybridSemanticWeight,
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { IndexCorruptError, IndexLockedError, ModelNotFoundError } from '../../src/core/index';
+import { enclosingSymbol, type SymbolNode } from '../../src/extension/logic/enclosingSymbol';
+import { adviceFor } from '../../src/extension/logic/errorAdvice';
+import { mergeByScore } from '../../src/extension/logic/mergeResults';
+
+describe('error advice (one actionable message per failure)', () => {
+  it('missing model → Set Model Path opening the setting', () => {
+    const a = adviceFor(new ModelNotFoundError('No complete model folder found.'), 'app');
+    assert.match(a.message, /no embedding model/i);
+    assert.deepEqual(a.actions.map((x) => x.title), ['Set Model Path']);
+    assert.deepEqual(a.actions[0].args, ['semanticSearch.modelPath']);
+  });
+
+  it('corrupt or locked index → Reindex; unreadable folder → exclude or reindex', () => {
+    assert.deepEqual(adviceFor(new IndexCorruptError('bad header'), 'app').actions.map((x) => x.command), ['semanticSearch.reindex']);
+    assert.equal(adviceFor(new IndexLockedError('/idx'), 'app').actions[0].title, 'Reindex');
+    const eacces = Object.assign(new Error('EACCES: permission denied, scandir /ws/secret'), { code: 'EACCES' });
+    assert.deepEqual(adviceFor(eacces, 'app').actions.map((x) => x.title), ['Edit Excludes', 'Reindex']);
+  });
+
+  it('the same failure has the same key (shown once), other folders another', () => {
+    const e = new IndexCorruptError('x');
+    assert.equal(adviceFor(e, 'a').key, adviceFor(e, 'a').key);
+    assert.notEqual(adviceFor(e, 'a').key, adviceFor(e, 'b').key);
+    assert.equal(adviceFor(new ModelNotFoundError('m'), 'a').key, adviceFor(new ModelNotFoundError('m'), 'b').key);
+  });
+});
+
+describe('enclosing symbol for Find Similar without a selection', () => {
+  const sym = (kind: number, name: string, startLine: number, endLine: number, children: SymbolNode[] = []): SymbolNode => ({ kind, name, startLine, endLine, children });
+  const tree = [sym(4, 'Parser', 0, 50, [sym(5, 'parse', 2, 20), sym(5, 'reset', 22, 30)]), sym(11, 'main', 60, 70)];
+
+  it('finds the innermost function or method', () => {
+    assert.equal(enclosingSymbol(tree, 10)?.name, 'parse');
+    assert.equal(enclosingSymbol(tree, 65)?.name, 'main');
+  });
+
+  it('falls back to the class between methods, and to nothing outside', () => {
+    assert.equal(enclosingSymbol(tree, 21)?.name, 'Parser');
+    assert.equal(enclosingSymbol(tree, 55), undefined);
+  });
+});
+
+describe('merging results of several folders', () => {
+  it('orders by score and keeps the top k', () => {
+    const merged = mergeByScore([[{ score: 0.9, id: 'a1' }, { score: 0.2, id: 'a2' }], [{ score: 0.5, id: 'b1' }]], 2);
+    assert.deepEqual(merged.map((r) => r.id), ['a1', 'b1']);
+  });
+});

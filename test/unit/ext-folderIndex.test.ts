@@ -1,0 +1,161 @@
+// The folder index lifecycle against a fake engine: first pass, batched updates, pause,
+// failures (a missing model must leave the folder in 'error', never throw), rebuild.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Engine, IndexStatus, IndexSummary, ProgressEvent } from '../../src/core/index';
+import { ModelNotFoundError } from '../../src/core/index';
+import { FolderIndex } from '../../src/extension/logic/folderIndex';
+import type { IndexStateName } from '../../src/shared/extensionApi';
+
+const summary = (chunks: number): IndexSummary => ({ files: 1, chunks, embedded: 0, reused: 0, removed: 0, tokens: 0, skipped: {}, ms: 1 });
+
+class FakeEngine implements Engine {
+  readonly indexDir: string;
+  updates: string[][] = [];
+  paused = false;
+  closed = false;
+  chunks = 0;
+  private listeners = new Set<(e: ProgressEvent) => void>();
+  constructor(readonly root: string, indexDir: string, private readonly indexMs = 5) {
+    this.indexDir = indexDir;
+  }
+  async index(): Promise<IndexSummary> {
+    for (const l of this.listeners) l({ phase: 'embedding', filesDone: 1, filesTotal: 1, chunksEmbedded: 1, chunksPending: 1, paused: false });
+    await new Promise((r) => setTimeout(r, this.indexMs));
+    this.chunks = 7;
+    return summary(7);
+  }
+  async update(paths: string[]): Promise<IndexSummary> {
+    this.updates.push(paths);
+    this.chunks += paths.length;
+    return summary(this.chunks);
+  }
+  async search() {
+    return [{ path: 'a.ts', startLine: 1, endLine: 2, score: 0.5, kind: 'function' as const, symbol: 'a', preview: 'a', language: 'typescript' }];
+  }
+  async similar() {
+    return [];
+  }
+  async clusters() {
+    return { k: 0, silhouette: 0, layout: 'pca' as const, clusters: [], points: [] };
+  }
+  status(): IndexStatus {
+    return { root: this.root, indexDir: this.indexDir, files: 1, chunks: this.chunks, vectors: this.chunks, model: null, precision: 'i8', skipped: {}, diskBytes: {}, lastIndexedAt: null, state: 'ready' };
+  }
+  pause() {
+    this.paused = true;
+  }
+  resume() {
+    this.paused = false;
+  }
+  cancel() {}
+  onProgress(l: (e: ProgressEvent) => void) {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  onMessage() {
+    return () => undefined;
+  }
+  async close() {
+    this.closed = true;
+  }
+}
+
+function setup(create?: () => Promise<Engine>) {
+  const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-fi-'));
+  const engines: FakeEngine[] = [];
+  const states: IndexStateName[] = [];
+  const errors: unknown[] = [];
+  const fi = new FolderIndex({
+    folder: '/ws',
+    indexDir,
+    debounceMs: 10,
+    createEngine:
+      create ??
+      (async () => {
+        const e = new FakeEngine('/ws', indexDir);
+        engines.push(e);
+        return e;
+      }),
+    hooks: { onStatus: (s) => states.push(s.state), onError: (e) => errors.push(e) },
+  });
+  return { fi, engines, states, errors, indexDir };
+}
+
+describe('FolderIndex', () => {
+  it('runs the first pass: starting → indexing → ready, with counts', async () => {
+    const { fi, states } = setup();
+    await fi.index();
+    await fi.whenFirstPass();
+    assert.equal(fi.status.state, 'ready');
+    assert.equal(fi.status.chunks, 7);
+    assert.deepEqual([...new Set(states)], ['indexing', 'ready']);
+    assert.equal((await fi.search('a', {})).length, 1);
+  });
+
+  it('batches changes into one update after the full pass, and whenIdle waits for it', async () => {
+    const { fi, engines } = setup();
+    const pass = fi.index();
+    fi.changed(['/ws/a.ts']); // arrives during the full pass: held back
+    fi.changed(['/ws/b.ts', '/ws/a.ts']);
+    await pass;
+    await fi.whenIdle();
+    assert.deepEqual(engines[0].updates, [['/ws/a.ts', '/ws/b.ts']]);
+    assert.equal(fi.status.chunks, 9);
+  });
+
+  it('pause stops updates and pauses the engine; resume applies them', async () => {
+    const { fi, engines } = setup();
+    await fi.index();
+    fi.pause();
+    assert.equal(fi.status.state, 'paused');
+    assert.equal(engines[0].paused, true);
+    fi.changed(['/ws/c.ts']);
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(engines[0].updates.length, 0);
+    fi.resume();
+    await fi.flushPending();
+    await fi.whenIdle();
+    assert.deepEqual(engines[0].updates, [['/ws/c.ts']]);
+    assert.equal(fi.status.state, 'ready');
+  });
+
+  it('a missing model puts the folder in error once, never throws, and settles whenFirstPass', async () => {
+    const { fi, errors } = setup(async () => {
+      throw new ModelNotFoundError('No model found: run npm run fetch-model');
+    });
+    await fi.index();
+    await fi.whenFirstPass();
+    assert.equal(fi.status.state, 'error');
+    assert.match(fi.status.message ?? '', /No model/);
+    assert.equal(errors.length, 1);
+    assert.deepEqual(await fi.search('x', {}), []);
+    fi.changed(['/ws/a.ts']);
+    await fi.whenIdle(); // no engine: nothing to apply, no hang
+  });
+
+  it('rebuild closes the engine, removes the index folder and indexes again', async () => {
+    const { fi, engines, indexDir } = setup();
+    await fi.index();
+    fs.writeFileSync(path.join(indexDir, 'junk'), 'x');
+    await fi.rebuild();
+    assert.equal(engines.length, 2);
+    assert.equal(engines[0].closed, true);
+    assert.equal(fs.existsSync(path.join(indexDir, 'junk')), false);
+    assert.equal(fi.status.state, 'ready');
+    await fi.dispose();
+    assert.equal(engines[1].closed, true);
+  });
+
+  it('forwards progress of the current engine to listeners', async () => {
+    const { fi } = setup();
+    const seen: ProgressEvent[] = [];
+    const off = fi.onProgress((e) => seen.push(e));
+    await fi.index();
+    off();
+    assert.equal(seen.length, 1);
+  });
+});

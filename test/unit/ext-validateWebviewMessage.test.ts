@@ -1,0 +1,66 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { validateWebviewMessage } from '../../src/extension/logic/validateWebviewMessage';
+import { containingRoot } from '../../src/extension/logic/pathInside';
+
+const ROOT = path.resolve('/ws/project');
+const OTHER = path.resolve('/ws/other');
+const roots = [ROOT, OTHER];
+const inRoot = path.join(ROOT, 'src', 'a.ts');
+
+describe('validateWebviewMessage', () => {
+  it('accepts every known message type with valid fields', () => {
+    const good: unknown[] = [
+      { type: 'ready' },
+      { type: 'search', query: 'parse config', mode: 'hybrid' },
+      { type: 'search', query: '', mode: 'lexical' },
+      { type: 'open', file: inRoot, startLine: 1, endLine: 3 },
+      { type: 'findSimilar', file: path.join(OTHER, 'x.py'), startLine: 10, endLine: 10 },
+      { type: 'requestMap', folder: OTHER },
+      { type: 'tabChanged', tab: 'map' },
+    ];
+    for (const m of good) assert.equal(validateWebviewMessage(m, roots).ok, true, JSON.stringify(m));
+  });
+
+  it('rejects unknown types and non-objects', () => {
+    for (const m of [null, undefined, 42, 'ready', [], { type: 'exec', command: 'rm -rf /' }, { kind: 'ready' }]) {
+      assert.equal(validateWebviewMessage(m, roots).ok, false, JSON.stringify(m));
+    }
+  });
+
+  it('rejects paths outside the workspace, relative paths and traversal', () => {
+    const outside = [
+      path.resolve('/etc/passwd'),
+      path.join(ROOT, '..', 'secret.txt'),
+      path.join(ROOT, '..', 'project-evil', 'a.ts'), // a sibling sharing the prefix
+      'src/a.ts',
+      `${inRoot}\0.png`,
+    ];
+    for (const file of outside) {
+      const r = validateWebviewMessage({ type: 'open', file, startLine: 1, endLine: 1 }, roots);
+      assert.equal(r.ok, false, file);
+    }
+  });
+
+  it('rejects bad line numbers and ranges', () => {
+    for (const [startLine, endLine] of [[0, 1], [1.5, 2], [5, 4], [-1, 3], ['1', 2], [1, Number.NaN]]) {
+      assert.equal(validateWebviewMessage({ type: 'open', file: inRoot, startLine, endLine }, roots).ok, false, `${startLine}-${endLine}`);
+    }
+  });
+
+  it('rejects unknown modes, tabs and folders, oversized queries and extra fields', () => {
+    assert.equal(validateWebviewMessage({ type: 'search', query: 'x', mode: 'regex' }, roots).ok, false);
+    assert.equal(validateWebviewMessage({ type: 'search', query: 'x'.repeat(1001), mode: 'hybrid' }, roots).ok, false);
+    assert.equal(validateWebviewMessage({ type: 'search', query: 42, mode: 'hybrid' }, roots).ok, false);
+    assert.equal(validateWebviewMessage({ type: 'tabChanged', tab: 'settings' }, roots).ok, false);
+    assert.equal(validateWebviewMessage({ type: 'requestMap', folder: path.join(ROOT, 'src') }, roots).ok, false);
+    assert.equal(validateWebviewMessage({ type: 'ready', html: '<script>' }, roots).ok, false);
+  });
+
+  it('picks the innermost root for nested folders', () => {
+    const nested = path.join(ROOT, 'packages', 'lib');
+    assert.equal(containingRoot(path.join(nested, 'i.ts'), [ROOT, nested]), nested);
+    assert.equal(containingRoot(path.join(ROOT, 'i.ts'), [ROOT, nested]), ROOT);
+  });
+});
