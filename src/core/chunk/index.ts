@@ -1,0 +1,61 @@
+// The chunk module: cuts a file into chunks whose embedded text fits the model window (design.md §2 "chunk").
+import type { Chunk } from '../types';
+import { CodeChunker } from './code';
+import { codeLanguageOf, languageForPath } from './languages';
+import { finalize, makeCtx, mergeSmall, type Piece } from './plan';
+import { markdownPieces, windowPieces } from './text';
+import { parse } from './treesitter';
+
+export { splitIdentifiers } from './identifiers';
+export { languageForPath } from './languages';
+
+export interface ChunkerOptions {
+  /** Word pieces of a text including [CLS] and [SEP] (Embedder.countTokens). */
+  countTokens: (text: string) => number;
+  /** The model window in word pieces; every chunk's embedText fits it. Default 256. */
+  maxTokens?: number;
+}
+
+export interface Chunker {
+  /** `path` is relative with forward slashes. Never throws: unparseable input falls back to line windows. */
+  chunkFile(path: string, text: string): Promise<Chunk[]>;
+  languageOf(path: string): string | undefined;
+}
+
+export const DEFAULT_MAX_TOKENS = 256;
+
+export async function createChunker(opts: ChunkerOptions): Promise<Chunker> {
+  const maxTokens = opts.maxTokens ?? DEFAULT_MAX_TOKENS;
+  const countTokens = opts.countTokens;
+  return {
+    languageOf: languageForPath,
+    async chunkFile(path: string, text: string): Promise<Chunk[]> {
+      const language = languageForPath(path) ?? 'text';
+      const ctx = makeCtx(path, language, text, maxTokens, countTokens);
+      if (ctx.lines.every((l) => l.trim() === '')) return [];
+      const code = codeLanguageOf(path);
+      const structured = code ? await codePieces(ctx, code, text) : language === 'markdown' ? markdownPieces(ctx) : undefined;
+      if (structured) return finalize(ctx, mergeSmall(ctx, structured));
+      // Text, unknown languages and code that could not be parsed: overlapping windows (never merged).
+      return finalize(ctx, windowPieces(ctx, code ? 'block' : 'text'));
+    },
+  };
+}
+
+async function codePieces(
+  ctx: ReturnType<typeof makeCtx>,
+  lang: NonNullable<ReturnType<typeof codeLanguageOf>>,
+  text: string,
+): Promise<Piece[] | undefined> {
+  const tree = await parse(lang, text);
+  if (!tree) return undefined;
+  try {
+    const out: Piece[] = [];
+    new CodeChunker(ctx, lang).expand(0, ctx.lines.length - 1, tree.rootNode, '', false, 'block', out);
+    return out;
+  } catch {
+    return undefined;
+  } finally {
+    tree.delete();
+  }
+}

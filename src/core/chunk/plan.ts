@@ -1,0 +1,349 @@
+// Line-range planning shared by code, Markdown and text: token estimates per line, splitting a range on preferred
+// boundaries, merging tiny neighbours, and turning planned ranges into verified chunks.
+import { createHash } from 'node:crypto';
+import type { Chunk, ChunkKind } from '../types';
+import { compactLine, estimateTokens, pathWords, splitIdentifiers } from './identifiers';
+
+/** Planning uses estimates; this margin keeps most planned chunks under the limit on the first exact count. */
+const SAFETY = 1.12;
+/**
+ * A piece below this estimate (or with a single non-blank line) is tiny and gets merged with a neighbour; whole
+ * definitions only below TINY_DEF_TOKENS, so small functions keep their own chunk (precise search results).
+ */
+export const TINY_TOKENS = 40;
+export const TINY_DEF_TOKENS = 10;
+/** Tiny pieces are coalesced with each other until the group reaches this estimate. */
+const COALESCE_TOKENS = 96;
+
+/** A planned chunk: 0-based inclusive rows. */
+export interface Piece {
+  start: number;
+  end: number;
+  kind: ChunkKind;
+  symbol: string;
+  /** A whole definition (function, class, …): kept apart unless it is really small. */
+  def?: boolean;
+  /** Preferred split rows → depth (0 = best); used if the exact count says the piece is too large. */
+  bounds?: Map<number, number>;
+}
+
+export interface FileCtx {
+  path: string;
+  language: string;
+  lines: string[];
+  /** Compacted, identifier-split lines ('' for blank / punctuation-only lines). */
+  emb: string[];
+  /** prefix[i] = estimated tokens of emb[0..i-1]. */
+  prefix: Float64Array;
+  header: string;
+  headerTokens: number;
+  maxTokens: number;
+  countTokens: (text: string) => number;
+}
+
+export function makeCtx(
+  path: string,
+  language: string,
+  text: string,
+  maxTokens: number,
+  countTokens: (t: string) => number,
+): FileCtx {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const emb = new Array<string>(lines.length);
+  const ruby = language === 'ruby';
+  const prefix = new Float64Array(lines.length + 1);
+  for (let i = 0; i < lines.length; i++) {
+    const e = compactLine(lines[i], ruby);
+    emb[i] = e;
+    prefix[i + 1] = prefix[i] + (e ? estimateTokens(e) : 0);
+  }
+  const header = pathWords(path);
+  return { path, language, lines, emb, prefix, header, headerTokens: estimateTokens(header), maxTokens, countTokens };
+}
+
+export function estRange(ctx: FileCtx, s: number, e: number): number {
+  return ctx.prefix[e + 1] - ctx.prefix[s];
+}
+
+export function symbolWords(symbol: string): string {
+  return symbol ? splitIdentifiers(symbol.replace(/[._:>#]+/g, ' ')).replace(/\s+/g, ' ').trim() : '';
+}
+
+/** Estimated tokens available to the body of a chunk with this symbol. */
+export function budgetFor(ctx: FileCtx, symbol: string): number {
+  const head = ctx.headerTokens + (symbol ? estimateTokens(symbolWords(symbol)) : 0) + 2; // + [CLS] [SEP]
+  return Math.max(8, Math.floor((ctx.maxTokens - head) / SAFETY));
+}
+
+export function isBlank(ctx: FileCtx, row: number): boolean {
+  return ctx.lines[row].trim() === '';
+}
+
+/** Narrows [s, e] to its first and last non-blank rows; undefined when all blank. */
+export function trimRange(ctx: FileCtx, s: number, e: number): [number, number] | undefined {
+  while (s <= e && isBlank(ctx, s)) s++;
+  while (e >= s && isBlank(ctx, e)) e--;
+  return s <= e ? [s, e] : undefined;
+}
+
+/**
+ * Splits [s, e] into consecutive ranges whose estimate fits `budget`, cutting at the shallowest boundary rows
+ * (from `bounds`) that keep pieces reasonably full, then at any row; never inside a line. Pieces are balanced so
+ * the last one is not a sliver.
+ */
+export function splitRange(
+  ctx: FileCtx,
+  s: number,
+  e: number,
+  budget: number,
+  bounds: Map<number, number> | undefined,
+): [number, number][] {
+  const out: [number, number][] = [];
+  const cands = bounds ? [...bounds.entries()].sort((a, b) => a[0] - b[0]) : [];
+  const depths = [...new Set(cands.map((c) => c[1]))].sort((a, b) => a - b);
+  while (s <= e) {
+    const total = estRange(ctx, s, e);
+    if (total <= budget) {
+      out.push([s, e]);
+      break;
+    }
+    const n = Math.ceil(total / budget);
+    const target = Math.min(budget, (total / n) * 1.15);
+    let cut = -1;
+    // A cut at row c makes the piece [s, c - 1].
+    for (const d of depths) {
+      let best = -1;
+      for (const [row, depth] of cands) {
+        if (row <= s) continue;
+        if (row > e) break;
+        if (depth > d) continue;
+        if (estRange(ctx, s, row - 1) <= target) best = row;
+        else break;
+      }
+      if (best > 0 && estRange(ctx, s, best - 1) >= target * 0.5) {
+        cut = best;
+        break;
+      }
+    }
+    if (cut < 0) {
+      // Any row: the largest prefix that fits the budget, at least one line.
+      let c = s + 1;
+      while (c <= e && estRange(ctx, s, c) <= budget) c++;
+      cut = c;
+    }
+    out.push([s, cut - 1]);
+    s = cut;
+  }
+  return out.map(([a, b]) => trimRange(ctx, a, b)).filter((r): r is [number, number] => !!r);
+}
+
+function nonBlankRows(ctx: FileCtx, p: Piece): number {
+  let n = 0;
+  for (let i = p.start; i <= p.end && n < 2; i++) if (!isBlank(ctx, i)) n++;
+  return n;
+}
+
+function isTiny(ctx: FileCtx, p: Piece): boolean {
+  return estRange(ctx, p.start, p.end) < (p.def ? TINY_DEF_TOKENS : TINY_TOKENS) || nonBlankRows(ctx, p) <= 1;
+}
+
+/** Kind and symbol of pieces merged into one chunk. */
+function mergedLabel(pieces: Piece[]): { kind: ChunkKind; symbol: string } {
+  const named = pieces.filter((p) => p.symbol);
+  if (named.length === 0) return { kind: pieces[0].kind, symbol: '' };
+  const distinct = [...new Map(named.map((p) => [p.symbol, p])).values()];
+  if (distinct.length === 1) return { kind: distinct[0].kind, symbol: distinct[0].symbol };
+  if (pieces[0].kind === 'section') {
+    // Markdown: the common heading path.
+    const parts = distinct.map((p) => p.symbol.split(' > '));
+    const common: string[] = [];
+    for (let i = 0; parts.every((x) => x[i] !== undefined && x[i] === parts[0][i]); i++) common.push(parts[0][i]);
+    return { kind: 'section', symbol: common.join(' > ') };
+  }
+  // Code: a container (class header) merged with some of its members keeps the container's label.
+  const outer = distinct.find((o) => distinct.every((p) => p === o || p.symbol.startsWith(o.symbol + '.')));
+  if (outer) return { kind: outer.kind, symbol: outer.symbol };
+  const names = distinct.map((p) => p.symbol);
+  // Several definitions in one chunk: the kind of the largest, all their names.
+  const largest = named.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+  return { kind: largest.kind, symbol: names.length > 3 ? names.slice(0, 3).join(', ') + ', …' : names.join(', ') };
+}
+
+function mergeTwo(a: Piece, b: Piece): Piece {
+  const { kind, symbol } = mergedLabel([a, b]);
+  const bounds = new Map<number, number>();
+  for (const p of [a, b]) {
+    if (p.bounds) for (const [r, d] of p.bounds) bounds.set(r, Math.min(d + 1, bounds.get(r) ?? Infinity));
+    bounds.set(p.start, 0);
+  }
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), kind, symbol, bounds, def: a.def || b.def };
+}
+
+/**
+ * Merges noise away: punctuation-only pieces join their neighbour (they add nothing to the embedded text), runs of
+ * tiny pieces coalesce, and a tiny piece left alone joins its smaller neighbour when the result still fits.
+ */
+export function mergeSmall(ctx: FileCtx, input: Piece[]): Piece[] {
+  if (input.length <= 1) return input;
+  const cap = (a: Piece, b: Piece) => {
+    const { symbol } = mergedLabel([a, b]);
+    return budgetFor(ctx, symbol);
+  };
+  // Pass 0: pieces without embeddable content (lone braces) join the previous piece (or the next one).
+  let list: Piece[] = [];
+  for (const p of input) {
+    if (estRange(ctx, p.start, p.end) === 0 && list.length > 0) {
+      const last = list[list.length - 1];
+      list[list.length - 1] = { ...last, end: Math.max(last.end, p.end) };
+    } else list.push(p);
+  }
+  if (list.length > 1 && estRange(ctx, list[0].start, list[0].end) === 0) {
+    list[1] = { ...list[1], start: Math.min(list[0].start, list[1].start) };
+    list.shift();
+  }
+  // Pass 1: coalesce runs of tiny pieces.
+  const coalesced: Piece[] = [];
+  for (const p of list) {
+    const last = coalesced[coalesced.length - 1];
+    if (
+      last &&
+      isTiny(ctx, p) &&
+      isTiny(ctx, last) &&
+      estRange(ctx, last.start, last.end) < COALESCE_TOKENS &&
+      estRange(ctx, last.start, p.end) <= Math.min(COALESCE_TOKENS, cap(last, p))
+    ) {
+      coalesced[coalesced.length - 1] = mergeTwo(last, p);
+    } else coalesced.push(p);
+  }
+  list = coalesced;
+  // Pass 2: a tiny piece still alone joins its smaller neighbour if the result fits.
+  for (let i = 0; i < list.length; ) {
+    const p = list[i];
+    if (!isTiny(ctx, p)) {
+      i++;
+      continue;
+    }
+    const prev = i > 0 ? list[i - 1] : undefined;
+    const next = i + 1 < list.length ? list[i + 1] : undefined;
+    const options = [prev, next]
+      .filter((q): q is Piece => !!q)
+      .filter((q) => estRange(ctx, Math.min(p.start, q.start), Math.max(p.end, q.end)) <= cap(p, q))
+      .sort((a, b) => estRange(ctx, a.start, a.end) - estRange(ctx, b.start, b.end));
+    if (options.length === 0) {
+      i++;
+      continue;
+    }
+    const q = options[0];
+    // Each merge shortens the list and every other step advances i, so this ends.
+    if (q === prev) {
+      list.splice(i - 1, 2, mergeTwo(prev, p));
+      i--;
+    } else {
+      list.splice(i, 2, mergeTwo(p, q));
+    }
+  }
+  return list;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function bodyOf(ctx: FileCtx, s: number, e: number): string {
+  const parts: string[] = [];
+  for (let i = s; i <= e; i++) if (ctx.emb[i]) parts.push(ctx.emb[i]);
+  if (parts.length === 0) {
+    // Nothing but punctuation: embed it as it is, collapsed.
+    return ctx.lines.slice(s, e + 1).join(' ').replace(/\s+/g, ' ').trim();
+  }
+  return parts.join('\n');
+}
+
+/**
+ * True when the text surely fits without asking the tokenizer: every ASCII word piece consumes at least one
+ * non-space character (non-ASCII characters may expand under normalisation, so they always go to the tokenizer).
+ */
+function surelyFits(text: string, max: number): boolean {
+  if (text.length + 2 <= max) return true;
+  let n = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return false;
+    if (c > 32 && ++n > max) return false;
+  }
+  return true;
+}
+
+function makeChunk(ctx: FileCtx, p: Piece, embedText: string): Chunk {
+  return {
+    path: ctx.path,
+    startLine: p.start + 1,
+    endLine: p.end + 1,
+    kind: p.kind,
+    symbol: p.symbol,
+    language: ctx.language,
+    text: ctx.lines.slice(p.start, p.end + 1).join('\n'),
+    embedText,
+    hash: sha256(embedText),
+  };
+}
+
+function embedTextOf(ctx: FileCtx, p: Piece): string {
+  const head = p.symbol ? `${ctx.header} ${symbolWords(p.symbol)}` : ctx.header;
+  return `${head}\n${bodyOf(ctx, p.start, p.end)}`;
+}
+
+/**
+ * Turns planned pieces into chunks whose embedText fits maxTokens as counted by the real tokenizer. A piece that
+ * turns out too large is split again with a budget scaled by how far off the estimate was; a single line that alone
+ * is too large (only possible for very long lines) is the one case where the embedded text is cut.
+ */
+export function finalize(ctx: FileCtx, pieces: Piece[]): Chunk[] {
+  const out: Chunk[] = [];
+  const max = ctx.maxTokens;
+  const work = pieces.slice().reverse();
+  let guard = 0;
+  while (work.length > 0) {
+    const p = work.pop()!;
+    const text = embedTextOf(ctx, p);
+    if (surelyFits(text, max)) {
+      out.push(makeChunk(ctx, p, text));
+      continue;
+    }
+    const n = ctx.countTokens(text);
+    if (n <= max) {
+      out.push(makeChunk(ctx, p, text));
+      continue;
+    }
+    if (p.start < p.end && guard++ < 10_000) {
+      const est = estRange(ctx, p.start, p.end);
+      const budget = Math.max(1, Math.floor(((est * max) / n) * 0.92));
+      let parts = splitRange(ctx, p.start, p.end, Math.min(budget, Math.max(1, est - 1)), p.bounds);
+      if (parts.length <= 1) {
+        // The estimate cannot separate them (e.g. punctuation-only rows): halve by rows.
+        const mid = (p.start + p.end) >> 1;
+        parts = [trimRange(ctx, p.start, mid), trimRange(ctx, mid + 1, p.end)].filter(
+          (r): r is [number, number] => !!r,
+        );
+      }
+      for (let i = parts.length - 1; i >= 0; i--) work.push({ ...p, start: parts[i][0], end: parts[i][1] });
+      continue;
+    }
+    out.push(makeChunk(ctx, p, truncateToFit(ctx, text, max)));
+  }
+  return out;
+}
+
+/** Last resort for a single over-long line: the longest prefix (in characters) that fits. */
+function truncateToFit(ctx: FileCtx, text: string, max: number): string {
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.countTokens(text.slice(0, mid)) <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return text.slice(0, lo);
+}
