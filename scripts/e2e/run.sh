@@ -39,21 +39,8 @@ MODEL_DIR=$(cd "$ROOT/../shared/models/static-minilm-dev" 2>/dev/null && pwd) \
   || die "model not found at $ROOT/../shared/models/static-minilm-dev"
 
 # ---- 2. build ---------------------------------------------------------------------------------------------
-build_extension() {
-  local s
-  s=$(node -p "const s=require('$ROOT/package.json').scripts||{};['build:ext','build:extension','bundle','compile:ext'].find(k=>s[k])||''")
-  if [ -n "$s" ]; then (cd "$ROOT" && npm run --silent "$s") || return 1
-  elif [ -f "$ROOT/esbuild.mjs" ]; then (cd "$ROOT" && node esbuild.mjs) || return 1
-  else echo "no extension build script (build:ext) and no esbuild.mjs" >&2; return 1; fi
-}
-if [ "$EXT_DIR" = "$ROOT" ] && [ -z "${E2E_SKIP_BUILD:-}" ]; then
-  log "building the extension"
-  build_extension >"$E2E/build.log" 2>&1 || { tail -30 "$E2E/build.log" >&2; die "extension build failed (log: $E2E/build.log)"; }
-fi
-MAIN=$(node -p "require('$EXT_DIR/package.json').main||''")
-[ -n "$MAIN" ] && [ -f "$EXT_DIR/$MAIN" ] || die "the extension's main ($EXT_DIR/$MAIN) was not built"
-log "compiling the E2E harness and integration suite"
-(cd "$ROOT" && node_modules/.bin/tsc -p test/e2e/tsconfig.json) || die "test compile failed"
+log "building the extension and compiling the tests"
+bash "$HERE/build.sh" || die "build failed"
 OUT="$ROOT/out/test"
 
 # ---- 3. workspaces, user settings, extension, server ----------------------------------------------------
