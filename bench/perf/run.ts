@@ -1,0 +1,172 @@
+// Speed and size benchmark: drives the CLI (and the engine's update() for the one-file edit) on
+// real corpora grown by copying, and measures each figure against its ceiling or target.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseIndex, runCliOk, type IndexJson } from '../lib/cli';
+import { sampleStable } from '../lib/hash';
+import { ARCH_MODEL, REPO_ROOT, STATIC_MODEL, WORK_DIR, ensureDir, rmrf } from '../lib/paths';
+import { extractFunctions } from '../quality/extractCode';
+import { coldStart, type ColdStart } from './coldStart';
+import { baseFiles, growCorpus, writeCorpus, type CorpusFile } from './corpus';
+import { benchEmbedding, type EmbeddingResult } from './embedding';
+import { editOneFile, noopReindex, renameFolder, type EditResult, type NoopResult, type RenameResult } from './incremental';
+import { batchLatency, queryEmbeddingLatency, writeLatencyQueries, type Latency } from './latency';
+import { indexSize, type SizeResult } from './size';
+
+export interface ScalePoint {
+  label: string;
+  files: number;
+  chunks: number;
+  indexMs: number;
+  indexWallMs: number;
+  indexMaxRssBytes: number | null;
+  /** Hybrid, warm, static-minilm-dev (query embedding is a table lookup: search cost only). */
+  latency: Latency;
+  coldStart?: ColdStart;
+  size?: SizeResult;
+}
+
+export interface PerfResult {
+  quick: boolean;
+  base: { files: number; chunks: number; tokens: number };
+  embedding: EmbeddingResult;
+  /** End to end with the real architecture: hybrid batch latency on the arch-random index. */
+  archLatency: Latency & { chunks: number };
+  archColdStart: ColdStart;
+  /** Query embedding alone with minilm-arch-random (tokenize + session + pool), through the embedder. */
+  archQueryEmbedding: Latency;
+  scale: ScalePoint[];
+  noop: NoopResult & { corpusChunks: number };
+  rename: RenameResult;
+  edit: EditResult & { indexChunks: number };
+  notes: string[];
+}
+
+const rel = (p: string): string => path.relative(REPO_ROOT, p);
+
+async function indexCli(dir: string, indexDir: string, modelDir: string): Promise<{ j: IndexJson; wallMs: number; rss: number | null }> {
+  rmrf(indexDir);
+  const r = await runCliOk(['index', rel(dir), '--model', rel(modelDir), '--index-dir', rel(indexDir), '--json']);
+  return { j: parseIndex(r.stdout), wallMs: r.wallMs, rss: r.maxRssBytes };
+}
+
+/** Natural-language queries: first sentences of doc comments in the corpus (not blanked here: speed only). */
+function latencyQueries(files: CorpusFile[], n: number): string[] {
+  const qs: string[] = [];
+  for (const f of files) {
+    if (!/\.(m?js|ts)$/.test(f.rel)) continue;
+    for (const d of extractFunctions(f.rel, fs.readFileSync(f.abs, 'utf8')).documented) qs.push(d.query);
+  }
+  return sampleStable([...new Set(qs)], n, (q) => q);
+}
+
+export async function runPerf(o: { quick: boolean; log: (s: string) => void }): Promise<PerfResult> {
+  const log = o.log;
+  const notes: string[] = [];
+  const W = ensureDir(path.join(WORK_DIR, 'perf'));
+  const reps = o.quick ? 1 : 3;
+  const all = baseFiles(REPO_ROOT);
+  const queries = latencyQueries(all, o.quick ? 60 : 200);
+  const queriesFile = path.join(W, 'latency-queries.jsonl');
+  writeLatencyQueries(queriesFile, queries);
+
+  // Base corpus, indexed once with the static model to learn its size.
+  const baseDir = path.join(W, 'base');
+  const baseN = writeCorpus(baseDir, all, o.quick ? 300 : undefined);
+  const baseIdx = await indexCli(baseDir, path.join(W, 'index-base'), STATIC_MODEL);
+  const base = { files: baseIdx.j.files, chunks: baseIdx.j.chunks, tokens: baseIdx.j.tokens };
+  log(`perf: base corpus ${baseN} files → ${base.files} indexed, ${base.chunks} chunks, ${base.tokens} tokens (${Math.round(baseIdx.j.ms)} ms, static)`);
+  const baseFilesList = sampleStable(all, baseN, (f) => f.rel);
+
+  // 1. Embedding throughput vs the raw session, on a slice of the base corpus with the arch model.
+  const embedTokens = o.quick ? 100_000 : 600_000;
+  const embedFiles = Math.max(20, Math.min(baseN, Math.round((baseN * embedTokens) / Math.max(1, base.tokens))));
+  const embedDir = path.join(W, 'embed');
+  writeCorpus(embedDir, baseFilesList, embedFiles);
+  log(`perf: embedding throughput on ${embedFiles} files with minilm-arch-random (${o.quick ? 2 : 3} reps)`);
+  const embedding = await benchEmbedding({ corpusDir: embedDir, modelDir: ARCH_MODEL, reps: o.quick ? 2 : 3, log });
+  const embedIndexDir = path.join(W, 'index-embed');
+
+  // 2. End-to-end latency with the real architecture on that index, and the query embedding alone.
+  const archLat = await batchLatency({ dir: embedDir, indexDir: embedIndexDir, modelDir: ARCH_MODEL, queriesFile, reps });
+  const archLatency = { ...archLat, chunks: embedding.corpus.chunks };
+  log(`perf: arch-random end-to-end hybrid at ${embedding.corpus.chunks} chunks: p50 ${archLat.p50.toFixed(1)} ms, p95 ${archLat.p95.toFixed(1)} ms`);
+  const archColdStart = await coldStart({ dir: embedDir, indexDir: embedIndexDir, modelDir: ARCH_MODEL, query: queries[0], reps: o.quick ? 2 : 3 });
+  const archQueryEmbedding = await queryEmbeddingLatency(ARCH_MODEL, queries);
+  log(`perf: arch-random query embedding p50 ${archQueryEmbedding.p50.toFixed(1)} ms, p95 ${archQueryEmbedding.p95.toFixed(1)} ms; cold start ${Math.round(archColdStart.medianMs)} ms`);
+
+  // 3. One edited file → engine.update([path]) on the arch-random index (real embedding cost).
+  const editFile = pickEditFile(embedDir);
+  const edit = { ...(await editOneFile({ dir: embedDir, indexDir: embedIndexDir, modelDir: ARCH_MODEL, file: editFile, reps: o.quick ? 3 : 5 })), indexChunks: embedding.corpus.chunks };
+  log(`perf: one-file edit → update(): median ${edit.medianMs.toFixed(0)} ms (${editFile})`);
+
+  // 4. Scale points (static model builds the index; search cost measured, query embedding separately above).
+  const targets = o.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+  const scale: ScalePoint[] = [];
+  const perFile = base.chunks / Math.max(1, base.files);
+  let biggestDir = baseDir;
+  let biggestIndex = '';
+  for (const target of targets) {
+    const dir = path.join(W, `scale-${target}`);
+    if (target <= base.chunks * 1.4) {
+      writeCorpus(dir, baseFilesList, Math.max(1, Math.min(baseN, Math.round(target / perFile))));
+    } else {
+      growCorpus(baseDir, dir, Math.max(1, Math.round(target / base.chunks)));
+    }
+    const indexDir = path.join(W, `index-scale-${target}`);
+    const idx = await indexCli(dir, indexDir, STATIC_MODEL);
+    const latency = await batchLatency({ dir, indexDir, modelDir: STATIC_MODEL, queriesFile, reps });
+    const point: ScalePoint = {
+      label: target >= 1000 ? `${target / 1000}k` : String(target),
+      files: idx.j.files,
+      chunks: idx.j.chunks,
+      indexMs: idx.j.ms,
+      indexWallMs: idx.wallMs,
+      indexMaxRssBytes: idx.rss,
+      latency,
+      size: indexSize(indexDir, idx.j.chunks),
+    };
+    if (target === targets[targets.length - 1]) {
+      point.coldStart = await coldStart({ dir, indexDir, modelDir: STATIC_MODEL, query: queries[0], reps: o.quick ? 2 : 3 });
+      biggestDir = dir;
+      biggestIndex = indexDir;
+    }
+    scale.push(point);
+    log(
+      `perf: ${point.label}: ${point.files} files, ${point.chunks} chunks, index ${Math.round(point.indexMs)} ms, hybrid p95 ${latency.p95.toFixed(1)} ms (search only)`,
+    );
+  }
+
+  // 5. Incremental at 10k files (1k in --quick): the largest grown corpus has copies of the base.
+  const wantFiles = o.quick ? 1_000 : 10_000;
+  let noopDir = biggestDir;
+  let noopIndex = biggestIndex;
+  let noopChunks = scale[scale.length - 1].chunks;
+  if (scale[scale.length - 1].files < wantFiles * 0.9 || !fs.existsSync(path.join(noopDir, 'copy-002'))) {
+    noopDir = path.join(W, 'files');
+    growCorpus(baseDir, noopDir, Math.max(2, Math.ceil(wantFiles / base.files)));
+    noopIndex = path.join(W, 'index-files');
+    const idx = await indexCli(noopDir, noopIndex, STATIC_MODEL);
+    noopChunks = idx.j.chunks;
+  }
+  const noop = { ...(await noopReindex({ dir: noopDir, indexDir: noopIndex, modelDir: STATIC_MODEL, reps: o.quick ? 2 : 3 })), corpusChunks: noopChunks };
+  log(`perf: no-op re-index of ${noop.files} files: ${Math.round(noop.medianMs)} ms (process wall ${Math.round(noop.medianWallMs)} ms)`);
+  const rename = await renameFolder({ dir: noopDir, folder: 'copy-002', indexDir: noopIndex, modelDir: STATIC_MODEL });
+  log(`perf: rename of a ${rename.folderFiles}-file folder: embedded ${rename.index.embedded}, reused ${rename.index.reused}, ${Math.round(rename.index.ms)} ms`);
+
+  if (o.quick) notes.push('Quick run: 100k-chunk point, 10k-file incremental and 100k memory/size figures are not measured (see the full run).');
+  return { quick: o.quick, base, embedding, archLatency, archColdStart, archQueryEmbedding, scale, noop, rename, edit, notes };
+}
+
+/** A mid-sized JavaScript file of the corpus (deterministic). */
+function pickEditFile(dir: string): string {
+  const cands: { rel: string; size: number }[] = [];
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() || !/\.(m?js)$/.test(e.name)) continue;
+    const abs = path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name);
+    cands.push({ rel: path.relative(dir, abs).split(path.sep).join('/'), size: fs.statSync(abs).size });
+  }
+  cands.sort((a, b) => a.size - b.size || a.rel.localeCompare(b.rel));
+  const good = cands.filter((c) => c.size >= 3_000 && c.size <= 20_000);
+  return (good[Math.floor(good.length / 2)] ?? cands[Math.floor(cands.length / 2)]).rel;
+}
