@@ -50,6 +50,9 @@ interface Job {
   tokens: number;
 }
 
+/** Texts tokenized per scheduling step (~10-20 ms of tokenizer work for chunk-sized texts). */
+const TOKENIZE_SLICE = 128;
+
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 export class EmbedEngine {
@@ -142,17 +145,19 @@ export class EmbedEngine {
     }
   }
 
-  /** One unit of work: tokenizing a job, or one batch. True when the job is complete. */
+  /** One unit of work: tokenizing up to TOKENIZE_SLICE texts of a job, or one batch. True when the job is complete. */
   private async step(job: Job): Promise<boolean> {
     const dim = this.cfg.dimensions;
-    if (!job.ids) {
-      job.ids = job.texts.map((t) => this.tokenizer.encodeTruncated(t, this.maxTokens));
+    if (!job.batches) {
+      const ids = (job.ids ??= []);
+      const end = Math.min(job.texts.length, ids.length + TOKENIZE_SLICE);
+      for (let i = ids.length; i < end; i++) ids.push(this.tokenizer.encodeTruncated(job.texts[i], this.maxTokens));
+      if (ids.length < job.texts.length) return false; // yield: a query may be waiting
       job.batches = planBatches(
-        job.ids.map((x) => x.length),
+        ids.map((x) => x.length),
         this.policy,
       );
       job.out = new Float32Array(job.texts.length * dim);
-      if (job.texts.length > 1) return false; // a query runs at once; a batch job yields after tokenizing
     }
     const batch = job.batches![job.next++];
     const seqs = batch.map((i) => job.ids![i]);
