@@ -81,6 +81,24 @@ export async function cursorPosition(page: Page): Promise<{ line: number; col: n
   return { line: Number(m[1]), col: Number(m[2]), text };
 }
 
+/**
+ * Lines of the editor's selection (1-based). Opening a result selects its range; the status bar shows only the
+ * active end ("Ln <end>, Col c (n selected)"), so the selection is then collapsed to its start with ArrowLeft
+ * and read again. An empty selection gives start === end.
+ */
+export async function selectionLines(page: Page): Promise<{ start: number; end: number; text: string }> {
+  const first = await cursorPosition(page);
+  if (!/selected/.test(first.text)) return { start: first.line, end: first.line, text: first.text };
+  await page.keyboard.press('ArrowLeft');
+  await page.locator(S.CURSOR_POSITION).filter({ hasNotText: 'selected' }).waitFor({ timeout: T.short });
+  const other = await cursorPosition(page);
+  return {
+    start: Math.min(first.line, other.line),
+    end: Math.max(first.line, other.line),
+    text: `${first.text}, collapsed to ${other.text}`,
+  };
+}
+
 /** Go to a 1-based line in the active editor (Quick Open with ":line"; Ctrl+G is not bound in the browser). */
 export async function gotoLine(page: Page, line: number): Promise<void> {
   await page.keyboard.press('Control+P');

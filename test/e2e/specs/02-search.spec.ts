@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as A from '../actions';
 import { lineOf, QUERIES } from '../fixture';
+import { assertOpensAt } from '../expect';
 import { CMD } from '../labels';
 import { screenshot, session } from '../session';
 
@@ -27,9 +28,7 @@ suite('palette search', () => {
 
       const editor = await A.waitForEditor(page, target.path);
       const defLine = lineOf(target.path, target.lineText);
-      const { line, text } = await A.cursorPosition(page);
-      // The chunk may start at the doc comment just above the definition.
-      assert.ok(line <= defLine && line >= defLine - 3, `cursor at "${text}", expected line ${defLine} or its doc comment`);
+      assertOpensAt(await A.selectionLines(page), defLine, target.symbol);
       await editor.locator('.view-line', { hasText: target.symbol }).first().waitFor({ state: 'visible' });
       await screenshot(`search-${key}-opened`);
     });

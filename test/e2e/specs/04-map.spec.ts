@@ -24,8 +24,8 @@ suite('code map', () => {
     const hit = await findPoint(frame);
     await frame.locator(PANEL.mapCanvas).click({ position: { x: hit.x, y: hit.y } });
     await A.waitForEditor(page, hit.path);
-    const { line, text } = await A.cursorPosition(page);
-    assert.equal(line, hit.line, `the map point said ${hit.path}:${hit.line}; the editor is at "${text}"`);
+    const sel = await A.selectionLines(page);
+    assert.equal(sel.start, hit.line, `the map point said ${hit.path}:${hit.line}; the editor shows "${sel.text}"`);
     await screenshot('code-map-opened');
   });
 });
