@@ -49,12 +49,13 @@ test('a burst of writes becomes one call with the de-duplicated, filtered paths'
   try {
     for (let i = 0; i < 5; i++) ws.write('src/a.ts', `a${i}`);
     ws.write('src/b.ts', 'b');
+    ws.write('scripts/build', 'a file named like a build folder is still a file');
     ws.write('debug.log', 'ignored by .gitignore');
     ws.write('node_modules/pkg/index.js', 'never watched');
     ws.write('yarn.lock', 'built-in exclude');
     ws.remove('src/old.ts');
     await calls.waitFor(1);
-    assert.deepEqual(calls.batches[0], ['src/a.ts', 'src/b.ts', 'src/old.ts']);
+    assert.deepEqual(calls.batches[0], ['scripts', 'scripts/build', 'src/a.ts', 'src/b.ts', 'src/old.ts']);
 
     // Anything left over from the burst would show up in the next call, next to the new path.
     ws.write('src/c.ts', 'c');

@@ -1,8 +1,8 @@
 // Watches a workspace folder with chokidar and reports changed paths in debounced,
 // de-duplicated, serialized batches: the feed for Engine.update(paths).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { Stats } from 'node:fs';
 import type { SkipReason } from '../types';
 import { BUILTIN_EXCLUDED_DIRS } from '../scan/builtins';
 import { IGNORE_FILE_NAMES } from '../scan/ignoreFiles';
@@ -52,14 +52,16 @@ export function createDebouncedWatcher(opts: DebouncedWatcherOptions): Debounced
     return rel.split(path.sep).join('/');
   };
 
-  const isIgnored = (abs: string, stats?: Stats): boolean => {
+  const isIgnored = (abs: string, stats?: fs.Stats): boolean => {
     if (indexDir && (abs === indexDir || abs.startsWith(indexDir + path.sep))) return true;
     const rel = toRel(abs);
     if (rel === null) return true;
     if (rel === '') return false;
-    // Cheap name check first, so chokidar never descends into these even without a filter.
-    if (BUILTIN_EXCLUDED_DIRS.has(path.basename(abs)) && (stats === undefined || stats.isDirectory())) return true;
-    return opts.filter ? opts.filter.check(rel, stats ? stats.isDirectory() : undefined) !== null : false;
+    // chokidar asks once without stats before it stats the path; links are not followed, hence lstat.
+    const isDir = stats ? stats.isDirectory() : (fs.lstatSync(abs, { throwIfNoEntry: false })?.isDirectory() ?? false);
+    // Name check first, so chokidar never descends into these, even without a filter.
+    if (isDir && BUILTIN_EXCLUDED_DIRS.has(path.basename(abs))) return true;
+    return opts.filter ? opts.filter.check(rel, isDir) !== null : false;
   };
 
   const runner = createSerialRunner(opts.onChange, onError);
