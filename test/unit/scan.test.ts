@@ -98,6 +98,17 @@ test('.ignore files are honored and win over .gitignore in the same folder', asy
   );
 });
 
+test('.git/info/exclude is honored, below the root .gitignore', async () => {
+  await withWorkspace(
+    { '.git/info/exclude': '*.md\nscratch/\n', '.gitignore': '!README.md\n', 'README.md': 'r', 'notes.md': 'n', 'scratch/s.ts': 's', 'a.ts': 'a' },
+    async (_ws, scan) => {
+      const r = await scan();
+      assert.deepEqual(filePaths(r), ['.gitignore', 'README.md', 'a.ts']);
+      assert.deepEqual(reasons(r), { '.git': 'builtin-exclude', 'notes.md': 'ignored', scratch: 'ignored' });
+    },
+  );
+});
+
 test('include and exclude globs', async () => {
   await withWorkspace(
     {

@@ -64,3 +64,20 @@ export function isIgnoredByLevels(levels: readonly IgnoreLevel[], rel: string, i
   }
   return false;
 }
+
+/** Repository-local excludes that git reads besides .gitignore files; they rank below the root .gitignore. */
+export const GIT_INFO_EXCLUDE = '.git/info/exclude';
+
+/** The root's `.git/info/exclude` as a level of its own (to be placed before the root's level), or null. */
+export async function readGitInfoExclude(absRoot: string): Promise<IgnoreLevel | null> {
+  const text = await fs.promises.readFile(`${absRoot}/${GIT_INFO_EXCLUDE}`, 'utf8').catch(() => '');
+  return makeIgnoreLevel('', [text]);
+}
+
+export function readGitInfoExcludeSync(absRoot: string): IgnoreLevel | null {
+  try {
+    return makeIgnoreLevel('', [fs.readFileSync(`${absRoot}/${GIT_INFO_EXCLUDE}`, 'utf8')]);
+  } catch {
+    return null;
+  }
+}

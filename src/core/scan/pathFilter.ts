@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ScanOptions, SkipReason } from '../types';
-import { readIgnoreLevelSync, type IgnoreLevel } from './ignoreFiles';
+import { GIT_INFO_EXCLUDE, readGitInfoExcludeSync, readIgnoreLevelSync, type IgnoreLevel } from './ignoreFiles';
 import { createPathRules } from './rules';
 
 export interface PathFilter {
@@ -38,6 +38,16 @@ export function createPathFilter(opts: ScanOptions): PathFilter {
     return level;
   };
 
+  // Cached under a key no directory can have ('.git' is never walked into).
+  const infoExcludeLevel = (): IgnoreLevel | null => {
+    let level = levels.get(GIT_INFO_EXCLUDE);
+    if (level === undefined) {
+      level = readGitInfoExcludeSync(root);
+      levels.set(GIT_INFO_EXCLUDE, level);
+    }
+    return level;
+  };
+
   const isDirOnDisk = (rel: string): boolean => {
     try {
       return fs.statSync(path.join(root, rel)).isDirectory();
@@ -53,6 +63,8 @@ export function createPathFilter(opts: ScanOptions): PathFilter {
       const parts = rel.split('/');
       // Walk down like the scanner: each ancestor directory must survive before its children count.
       const stack: IgnoreLevel[] = [];
+      const infoExclude = infoExcludeLevel();
+      if (infoExclude) stack.push(infoExclude);
       let dir = '';
       for (let i = 0; i < parts.length - 1; i++) {
         const own = levelOf(dir);

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ScanOptions, ScannedFile, ScanResult, SkippedFile, SkipReason } from '../types';
-import { IGNORE_FILE_NAMES, readIgnoreLevel, type IgnoreLevel } from './ignoreFiles';
+import { IGNORE_FILE_NAMES, readGitInfoExclude, readIgnoreLevel, type IgnoreLevel } from './ignoreFiles';
 import { createPathRules, type PathRules } from './rules';
 import { createWorkQueue, type WorkQueue } from './workQueue';
 
@@ -186,6 +186,8 @@ export async function scanWorkspace(opts: ScanOptions): Promise<ScanResult> {
   const root = path.resolve(opts.root);
   const rootReal = await fs.promises.realpath(root);
   const walker = new Walker(rootReal, createPathRules({ ...opts, root }), opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  await walker.run({ abs: root, rel: '', levels: [], ancestry: { real: rootReal, parent: null } });
+  const infoExclude = await readGitInfoExclude(root);
+  const levels = infoExclude ? [infoExclude] : [];
+  await walker.run({ abs: root, rel: '', levels, ancestry: { real: rootReal, parent: null } });
   return { files: walker.files.sort(byPath), skipped: walker.skipped.sort(byPath) };
 }
