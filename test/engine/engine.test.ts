@@ -129,14 +129,15 @@ describe('engine: incremental indexing', () => {
   });
 
   it('a rename reuses every vector (zero embeddings)', async () => {
-    const before = (await engine.search('shrink bytes with deflate', { k: 1 }))[0];
-    assert.equal(before.path, 'native/compress.c');
+    const query = 'shrink bytes with gzip or deflate';
+    assert.ok((await engine.search(query, { k: 3 })).some((r) => r.path === 'native/compress.c'));
     fs.renameSync(path.join(ws.root, 'native'), path.join(ws.root, 'csrc'));
     const s = await engine.index();
     assert.equal(s.embedded, 0);
     assert.ok(s.reused >= 1);
-    const after = (await engine.search('shrink bytes with deflate', { k: 1 }))[0];
-    assert.equal(after.path, 'csrc/compress.c');
+    const after = await engine.search(query, { k: 3 });
+    assert.ok(after.some((r) => r.path === 'csrc/compress.c'), JSON.stringify(after.map((r) => r.path)));
+    assert.ok(!after.some((r) => r.path.startsWith('native/')), 'the old path is gone');
   });
 
   it('reverting content (switching a branch back) reuses cached vectors', async () => {
