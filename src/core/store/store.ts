@@ -27,7 +27,7 @@ const PREVIEW_MAX = 200;
 export const DATA_FILES = {
   manifest: 'json',
   vectors: 'usearch',
-  lexical: 'json',
+  lexical: 'bin',
   reuse: 'bin',
 } as const;
 type DataName = keyof typeof DATA_FILES;
@@ -255,7 +255,7 @@ class Store implements IndexStore {
     };
     const manifest = decodeManifest(fs.readFileSync(pathOf('manifest'), 'utf8'));
     let vectors = VectorIndex.load(pathOf('vectors'), this.identity.dimensions, stored);
-    const lexical = LexicalIndex.fromJSON(fs.readFileSync(pathOf('lexical'), 'utf8'));
+    const lexical = LexicalIndex.decode(fs.readFileSync(pathOf('lexical')));
     const reuse = ReuseCache.decode(fs.readFileSync(pathOf('reuse')), this.identity.dimensions);
     sizes.current = Buffer.byteLength(text);
 
@@ -528,7 +528,7 @@ class Store implements IndexStore {
       };
       await write('manifest', encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }));
       await write('vectors', (tmp) => this.vectors.save(tmp));
-      await write('lexical', this.lexical.toJSON());
+      await write('lexical', this.lexical.encode());
       await write('reuse', this.reuse.encode());
       await fsyncDir(dir);
     } else {
