@@ -1,0 +1,193 @@
+// Entry of the panel webview: tabs, the search box, result lists and the cluster map.
+// Initial data comes from the escaped data-initial attribute; everything else by message.
+import type { PanelInitialData, PanelPersistedState, PanelTab, SearchModeName, ToWebview } from '../shared/messages';
+import { PANEL_TABS, SEARCH_MODES } from '../shared/messages';
+import { ClusterMapView } from './map';
+import { renderResults } from './results';
+import { vscode } from './vscodeApi';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function readInitial(): PanelInitialData {
+  const fallback: PanelInitialData = { tab: 'search', query: '', mode: 'hybrid', folders: [] };
+  try {
+    return { ...fallback, ...(JSON.parse(document.body.dataset.initial ?? '{}') as Partial<PanelInitialData>) };
+  } catch {
+    return fallback;
+  }
+}
+
+const initial = readInitial();
+const state: PanelPersistedState = { tab: initial.tab, query: initial.query, mode: initial.mode, folder: initial.folder };
+let folders = initial.folders;
+
+const searchInput = $<HTMLInputElement>('search-input');
+const searchStatus = $('search-status');
+const similarStatus = $('similar-status');
+const mapStatus = $('map-status');
+const folderSelect = $<HTMLSelectElement>('folder-select');
+const map = new ClusterMapView($<HTMLCanvasElement>('map-canvas'), $('map-tooltip'), $('cluster-list'));
+let mapFolderLoaded: string | undefined;
+
+function save(): void {
+  vscode.setState(state);
+}
+
+// ---- tabs ----
+function showTab(tab: PanelTab, focus = false): void {
+  state.tab = tab;
+  save();
+  for (const t of PANEL_TABS) {
+    const button = $(`tab-${t}`);
+    button.setAttribute('aria-selected', String(t === tab));
+    button.tabIndex = t === tab ? 0 : -1;
+    $(`view-${t}`).hidden = t !== tab;
+  }
+  if (focus) $(`tab-${tab}`).focus();
+  if (tab === 'map' && state.folder && mapFolderLoaded !== state.folder) requestMap();
+  vscode.postMessage({ type: 'tabChanged', tab });
+}
+
+for (const t of PANEL_TABS) {
+  const button = $(`tab-${t}`);
+  button.addEventListener('click', () => showTab(t));
+  button.addEventListener('keydown', (ev) => {
+    // Arrow keys move between tabs (WAI-ARIA tabs pattern).
+    const i = PANEL_TABS.indexOf(t);
+    if (ev.key === 'ArrowRight') showTab(PANEL_TABS[(i + 1) % PANEL_TABS.length], true);
+    else if (ev.key === 'ArrowLeft') showTab(PANEL_TABS[(i + PANEL_TABS.length - 1) % PANEL_TABS.length], true);
+  });
+}
+
+// ---- search ----
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+function sendSearch(): void {
+  clearTimeout(searchTimer);
+  state.query = searchInput.value;
+  save();
+  if (!state.query.trim()) {
+    renderResults($('search-results'), [], { showSimilarButton: true });
+    searchStatus.textContent = '';
+    return;
+  }
+  vscode.postMessage({ type: 'search', query: state.query, mode: state.mode });
+}
+
+function setMode(mode: SearchModeName): void {
+  state.mode = mode;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-mode]')) {
+    const on = b.dataset.mode === mode;
+    b.setAttribute('aria-checked', String(on));
+    b.tabIndex = on ? 0 : -1;
+  }
+  save();
+}
+
+searchInput.value = state.query;
+searchInput.addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(sendSearch, 200);
+});
+$('search-form').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  sendSearch();
+});
+searchInput.addEventListener('keydown', (ev) => {
+  if (ev.key === 'ArrowDown') {
+    ev.preventDefault();
+    ($('search-results').firstElementChild as HTMLElement | null)?.focus();
+  }
+});
+for (const b of document.querySelectorAll<HTMLButtonElement>('[data-mode]')) {
+  b.addEventListener('click', () => {
+    setMode(b.dataset.mode as SearchModeName);
+    sendSearch();
+  });
+  b.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'ArrowRight' && ev.key !== 'ArrowLeft') return;
+    const i = SEARCH_MODES.indexOf(state.mode);
+    const next = SEARCH_MODES[(i + (ev.key === 'ArrowRight' ? 1 : SEARCH_MODES.length - 1)) % SEARCH_MODES.length];
+    setMode(next);
+    (document.querySelector(`[data-mode="${next}"]`) as HTMLElement | null)?.focus();
+    sendSearch();
+  });
+}
+
+// ---- map ----
+function renderFolders(): void {
+  folderSelect.replaceChildren();
+  for (const f of folders) {
+    const o = document.createElement('option');
+    o.value = f.root;
+    o.textContent = f.name;
+    folderSelect.append(o);
+  }
+  if (!state.folder || !folders.some((f) => f.root === state.folder)) state.folder = folders[0]?.root;
+  if (state.folder) folderSelect.value = state.folder;
+}
+
+function requestMap(): void {
+  if (!state.folder) return;
+  mapFolderLoaded = state.folder;
+  mapStatus.textContent = 'Computing clusters…';
+  vscode.postMessage({ type: 'requestMap', folder: state.folder });
+}
+
+folderSelect.addEventListener('change', () => {
+  state.folder = folderSelect.value;
+  save();
+  requestMap();
+});
+$('map-refresh').addEventListener('click', requestMap);
+$('map-reset').addEventListener('click', () => map.resetView());
+
+// ---- messages from the extension ----
+window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
+  const m = ev.data;
+  switch (m.type) {
+    case 'searchResults':
+      if (m.query !== searchInput.value && searchInput.value.trim()) return; // stale: the user typed on
+      if (m.query !== searchInput.value) searchInput.value = m.query;
+      state.query = m.query;
+      setMode(m.mode);
+      renderResults($('search-results'), m.results, { showSimilarButton: true });
+      searchStatus.textContent = m.results.length
+        ? `${m.results.length} results (${m.mode}, ${m.ms} ms)`
+        : `No results for "${m.query}".`;
+      break;
+    case 'similarResults':
+      renderResults($('similar-results'), m.results, { showSimilarButton: true });
+      similarStatus.textContent = `${m.results.length} chunks similar to ${m.source.symbol || 'the selection'} (${m.source.path}:${m.source.startLine}–${m.source.endLine})`;
+      break;
+    case 'clusterMap':
+      if (m.folder !== state.folder) return;
+      map.setData(m.points, m.clusters);
+      mapStatus.textContent = `${m.points.length} chunks in ${m.clusters.length} clusters (${m.layout})`;
+      break;
+    case 'folders':
+      folders = m.folders;
+      renderFolders();
+      break;
+    case 'showTab':
+      showTab(m.tab);
+      break;
+    case 'busy': {
+      const target = m.what === 'search' ? searchStatus : m.what === 'similar' ? similarStatus : mapStatus;
+      if (m.busy) target.textContent = m.what === 'map' ? 'Computing clusters…' : 'Searching…';
+      break;
+    }
+    case 'error': {
+      const target = m.what === 'search' ? searchStatus : m.what === 'similar' ? similarStatus : mapStatus;
+      target.textContent = m.message;
+      if (m.what === 'map') mapFolderLoaded = undefined;
+      break;
+    }
+  }
+});
+
+// ---- start ----
+renderFolders();
+setMode(state.mode);
+showTab(state.tab);
+vscode.postMessage({ type: 'ready' });
+if (state.query.trim()) sendSearch();

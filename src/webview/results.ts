@@ -1,0 +1,61 @@
+// Renders a result list (search or similar code) as accessible list items: Enter or click
+// opens the code, the "Similar" button asks for code like this result.
+import type { PanelResult } from '../shared/messages';
+import { highlighted } from './highlight';
+import { vscode } from './vscodeApi';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export function renderResults(list: HTMLElement, results: PanelResult[], opts: { showSimilarButton: boolean }): void {
+  list.replaceChildren();
+  results.forEach((r, i) => {
+    const item = el('li', 'result');
+    item.tabIndex = 0;
+    item.setAttribute('aria-label', `${r.symbol || r.kind} in ${r.path} line ${r.startLine}`);
+    item.dataset.index = String(i);
+
+    const head = el('div', 'result-head');
+    head.append(el('span', 'result-symbol', r.symbol || `(${r.kind})`));
+    head.append(el('span', 'result-kind', r.kind));
+    const loc = el('span', 'result-path', `${r.path}:${r.startLine}`);
+    loc.title = `${r.folderName} · lines ${r.startLine}–${r.endLine}`;
+    head.append(loc);
+    head.append(el('span', 'result-score', r.score.toFixed(3)));
+    if (opts.showSimilarButton) {
+      const similar = el('button', 'result-similar', 'Similar');
+      similar.type = 'button';
+      similar.title = 'Find code similar to this result';
+      similar.addEventListener('click', (ev) => {
+        ev.stopPropagation();
+        vscode.postMessage({ type: 'findSimilar', file: r.file, startLine: r.startLine, endLine: r.endLine });
+      });
+      head.append(similar);
+    }
+    item.append(head);
+
+    const pre = el('pre', 'result-snippet');
+    const code = el('code');
+    code.append(highlighted(r.snippet, r.language));
+    pre.append(code);
+    item.append(pre);
+
+    const open = () => vscode.postMessage({ type: 'open', file: r.file, startLine: r.startLine, endLine: r.endLine });
+    item.addEventListener('click', open);
+    item.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault();
+        open();
+      } else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        ev.preventDefault();
+        const next = (ev.key === 'ArrowDown' ? item.nextElementSibling : item.previousElementSibling) as HTMLElement | null;
+        next?.focus();
+      }
+    });
+    list.append(item);
+  });
+}
