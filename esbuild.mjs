@@ -1,0 +1,61 @@
+// Bundles the extension (dist/extension.js), the engine's embedding worker (dist/embedWorker.js,
+// found beside the bundle at run time) and the panel's browser code (media/webview.js).
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
+
+// Native addons and packages whose wasm/grammar files are located at run time through
+// require.resolve stay in node_modules (the VSIX ships them).
+const external = ['vscode', 'onnxruntime-node', 'usearch', '@vscode/tree-sitter-wasm', 'tree-sitter-wasms'];
+
+// @huggingface/transformers requires `sharp` (images) at load time; we only use its tokenizer.
+const stubSharp = {
+  name: 'stub-sharp',
+  setup(build) {
+    build.onResolve({ filter: /^sharp$/ }, () => ({ path: 'sharp', namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external,
+  plugins: [stubSharp],
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // transformers reads import.meta.url, which esbuild leaves empty in cjs; give it the file's URL.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { embedWorker: 'src/core/embed/embedWorker.ts' }, outdir: 'dist' },
+  {
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'media',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    sourcemap: false,
+    minify: production,
+    logLevel: 'warning',
+    tsconfig: 'src/webview/tsconfig.json',
+  },
+];
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('esbuild: watching');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`esbuild: dist/extension.js, dist/embedWorker.js, media/webview.js in ${Date.now() - started} ms`);
+}

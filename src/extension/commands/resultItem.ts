@@ -1,0 +1,33 @@
+// A search or similar-code hit as a QuickPick row: symbol, path:line, one-line preview.
+import * as vscode from 'vscode';
+import type { FolderSearchResult } from '../logic/workspaceIndexes';
+
+export interface ResultItem extends vscode.QuickPickItem {
+  result: FolderSearchResult;
+}
+
+const KIND_ICONS: Record<string, string> = {
+  function: 'symbol-function',
+  method: 'symbol-method',
+  class: 'symbol-class',
+  interface: 'symbol-interface',
+  type: 'symbol-type-parameter',
+  enum: 'symbol-enum',
+  module: 'symbol-module',
+  section: 'markdown',
+  text: 'file-text',
+  block: 'symbol-namespace',
+};
+
+export function resultItem(r: FolderSearchResult): ResultItem {
+  const icon = KIND_ICONS[r.kind] ?? 'symbol-misc';
+  // Chunks without a symbol (top-level code, text windows) are named by kind and file.
+  const name = r.symbol || `${r.kind} in ${r.path.split('/').pop()}`;
+  return {
+    label: `$(${icon}) ${name}`,
+    description: `${r.path}:${r.startLine}`,
+    detail: r.preview,
+    alwaysShow: true,
+    result: r,
+  };
+}

@@ -1,0 +1,102 @@
+// Search Workspace: a QuickPick with live results while typing (debounced; stale answers
+// dropped), mode buttons (hybrid / semantic / lexical), Enter opens the range, and a button
+// sends the results to the panel.
+import * as vscode from 'vscode';
+import type { SearchModeName } from '../../shared/messages';
+import { errorText } from '../logic/errorAdvice';
+import { LatestOnly, debounce } from '../logic/latestOnly';
+import { openRange } from '../locations';
+import { SearchPanel } from '../panel/searchPanel';
+import type { ExtensionServices } from '../services';
+import { resultItem, type ResultItem } from './resultItem';
+
+const TYPING_DEBOUNCE_MS = 150;
+
+const MODE_BUTTONS: Record<SearchModeName, { icon: string; label: string }> = {
+  hybrid: { icon: 'combine', label: 'Hybrid (meaning + words)' },
+  semantic: { icon: 'sparkle', label: 'Semantic (meaning only)' },
+  lexical: { icon: 'whole-word', label: 'Lexical (words only)' },
+};
+
+interface ModeButton extends vscode.QuickInputButton {
+  mode?: SearchModeName;
+  toPanel?: boolean;
+}
+
+let lastMode: SearchModeName = 'hybrid';
+
+export function searchWorkspace(s: ExtensionServices, initialQuery?: string): void {
+  const qp = vscode.window.createQuickPick<ResultItem>();
+  qp.placeholder = 'Describe the code you are looking for, e.g. "retry a request with backoff"';
+  qp.matchOnDescription = false;
+  qp.matchOnDetail = false;
+  qp.value = typeof initialQuery === 'string' ? initialQuery : '';
+  let mode = lastMode;
+  const latest = new LatestOnly();
+
+  const buttons = (): ModeButton[] => [
+    ...(Object.keys(MODE_BUTTONS) as SearchModeName[]).map((m) => ({
+      mode: m,
+      iconPath: new vscode.ThemeIcon(m === mode ? 'pass-filled' : MODE_BUTTONS[m].icon),
+      tooltip: `${MODE_BUTTONS[m].label}${m === mode ? ' — current' : ''}`,
+    })),
+    { toPanel: true, iconPath: new vscode.ThemeIcon('open-preview'), tooltip: 'Show results in the panel' },
+  ];
+  const refreshChrome = () => {
+    qp.title = `Semantic Search — ${MODE_BUTTONS[mode].label}`;
+    qp.buttons = buttons();
+  };
+
+  const run = async (query: string) => {
+    if (!query.trim()) {
+      latest.invalidate();
+      qp.items = [];
+      qp.busy = false;
+      return;
+    }
+    qp.busy = true;
+    try {
+      const answer = await latest.run(() => s.panel.search(query, mode));
+      if (!answer) return; // stale: the user typed on
+      // alwaysShow: the QuickPick must not filter our ranked list by its own fuzzy match.
+      qp.items = answer.map((r) => resultItem(r));
+      qp.busy = false;
+      if (!answer.length) qp.placeholder = `No results for "${query}"`;
+    } catch (err) {
+      qp.busy = false;
+      qp.items = [];
+      qp.placeholder = `Search failed: ${errorText(err)}`;
+    }
+  };
+  const runDebounced = debounce(run, TYPING_DEBOUNCE_MS);
+
+  qp.onDidChangeValue((v) => runDebounced(v));
+  qp.onDidTriggerButton((b) => {
+    const button = b as ModeButton;
+    if (button.toPanel) {
+      const panel = SearchPanel.createOrShow(s.extensionUri, s.panel, 'search');
+      void panel.showSearch(qp.value, mode);
+      qp.hide();
+      return;
+    }
+    if (button.mode) {
+      mode = lastMode = button.mode;
+      refreshChrome();
+      void run(qp.value);
+    }
+  });
+  qp.onDidAccept(() => {
+    const picked = qp.selectedItems[0] ?? qp.activeItems[0];
+    if (!picked) return;
+    qp.hide();
+    void openRange(picked.result.file, picked.result.startLine, picked.result.endLine, { preview: false });
+  });
+  qp.onDidHide(() => {
+    runDebounced.cancel();
+    latest.invalidate();
+    qp.dispose();
+  });
+  refreshChrome();
+  qp.show();
+  if (qp.value) void run(qp.value);
+}

@@ -1,0 +1,44 @@
+// Creates one engine per workspace folder, all sharing one embedder (one model and one
+// worker thread in memory, however many folders are open).
+import type { Embedder, Engine } from '../core/index';
+import { createEmbedder, createEngine, resolveModel } from '../core/index';
+import { engineOptionsFor, type ExtensionSettings, resolveModelPath } from './logic/settingsModel';
+
+export class EngineFactory {
+  private embedder: Promise<Embedder> | undefined;
+  private embedderKey = '';
+
+  constructor(private readonly extensionPath: string) {}
+
+  async create(settings: ExtensionSettings, folder: string, indexDir: string): Promise<Engine> {
+    const embedder = await this.sharedEmbedder(settings, folder);
+    return createEngine({ ...engineOptionsFor(settings, folder, indexDir, this.extensionPath), embedder });
+  }
+
+  /** Model resolution: setting → model shipped in the extension → SEMSEARCH_MODEL_DIR (design.md §3). */
+  private sharedEmbedder(settings: ExtensionSettings, folder: string): Promise<Embedder> {
+    const explicit = resolveModelPath(settings.modelPath, folder);
+    const key = JSON.stringify([explicit, settings.threads]);
+    if (!this.embedder || key !== this.embedderKey) {
+      void this.close();
+      this.embedderKey = key;
+      const pending = (async () => {
+        const model = await resolveModel({ explicit, packageRoot: this.extensionPath, env: process.env });
+        return createEmbedder(model, { threads: settings.threads > 0 ? settings.threads : undefined, background: true });
+      })();
+      // A failed resolution (no model yet) is retried on the next create().
+      pending.catch(() => {
+        if (this.embedder === pending) this.embedder = undefined;
+      });
+      this.embedder = pending;
+    }
+    return this.embedder;
+  }
+
+  async close(): Promise<void> {
+    const old = this.embedder;
+    this.embedder = undefined;
+    const e = await old?.catch(() => undefined);
+    await e?.close().catch(() => undefined);
+  }
+}

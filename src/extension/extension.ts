@@ -1,0 +1,107 @@
+// Composition root: builds the pieces, registers commands, the panel serializer and the
+// status bar, starts background indexing, and returns the typed API (shared/extensionApi).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { COMMANDS, type SemanticSearchApi } from '../shared/extensionApi';
+import { findSimilar } from './commands/findSimilar';
+import { pauseIndexing, resumeIndexing } from './commands/pauseResume';
+import { reindex } from './commands/reindex';
+import { searchWorkspace } from './commands/searchWorkspace';
+import { showMap } from './commands/showMap';
+import { showStatus } from './commands/showStatus';
+import { EngineFactory } from './engineFactory';
+import { FileEvents } from './fileEvents';
+import { IndexingController } from './indexing';
+import { WorkspaceIndexes } from './logic/workspaceIndexes';
+import { Notifier } from './notifier';
+import { PANEL_VIEW_TYPE, SearchPanel } from './panel/searchPanel';
+import { createPanelServices } from './panelServicesImpl';
+import type { ExtensionServices } from './services';
+import { currentSettings } from './settings';
+import { IndexStatusBar } from './statusBar';
+
+let teardown: (() => Promise<void>) | undefined;
+
+export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
+  const log = vscode.window.createOutputChannel('Semantic Search', { log: true });
+  // Workspace storage: one index subfolder per workspace folder (global storage when no workspace file/folder id exists).
+  const storageRoot = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const factory = new EngineFactory(context.extensionPath);
+  const indexes = new WorkspaceIndexes();
+  const notifier = new Notifier(log);
+  const statusBar = new IndexStatusBar();
+  const fileEvents = new FileEvents(indexes, (err, folder) => log.warn(`[${path.basename(folder)}] watcher: ${String(err)}`));
+  const indexing = new IndexingController(storageRoot, factory, indexes, fileEvents, statusBar, notifier, log);
+  const panel = createPanelServices(indexes, log);
+  const services: ExtensionServices = { extensionUri: context.extensionUri, indexes, indexing, panel, log };
+
+  const register = (id: string, fn: (...args: unknown[]) => unknown) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await fn(...args);
+        } catch (err) {
+          // A command must never take the extension host down with it.
+          log.error(`${id}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          void vscode.window.showErrorMessage(`Semantic Search: ${err instanceof Error ? err.message : String(err)}`);
+          return undefined;
+        }
+      }),
+    );
+  register(COMMANDS.search, (query) => searchWorkspace(services, typeof query === 'string' ? query : undefined));
+  register(COMMANDS.findSimilar, () => findSimilar(services));
+  register(COMMANDS.showMap, () => showMap(services));
+  register(COMMANDS.reindex, () => reindex(services));
+  register(COMMANDS.pause, () => pauseIndexing(services));
+  register(COMMANDS.resume, () => resumeIndexing(services));
+  register(COMMANDS.showStatus, () => showStatus(services));
+
+  context.subscriptions.push(
+    log,
+    statusBar,
+    fileEvents,
+    indexing,
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(webviewPanel, state) {
+        SearchPanel.revive(webviewPanel, context.extensionUri, panel, state);
+      },
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => SearchPanel.instance?.refreshFolders()),
+  );
+
+  teardown = async () => {
+    await indexes.dispose();
+    await factory.close();
+  };
+
+  // Background indexing; failures are reported per folder and never escape.
+  void indexing.syncFolders().catch((err) => log.error(`startup: ${String(err)}`));
+
+  const api: SemanticSearchApi = {
+    whenIndexed: () => indexes.whenIndexed(),
+    async whenIdle() {
+      // Let the file system events of just-written files arrive, then apply them now.
+      await new Promise((r) => setTimeout(r, 100));
+      fileEvents.flush();
+      await indexes.flushPending();
+      await indexes.whenIdle();
+    },
+    states: () => indexes.states(),
+    search: async (query, opts) =>
+      strip(await indexes.search(query, { k: opts?.k ?? currentSettings().maxResults, mode: opts?.mode ?? 'hybrid', semanticWeight: currentSettings().hybridSemanticWeight })),
+    similar: async (file, startLine, endLine, k) => strip(await indexes.similar(file, startLine, endLine, { k: k ?? currentSettings().maxResults })),
+    statusBarText: () => statusBar.plainText,
+    panelState: () => SearchPanel.instance?.state,
+  };
+  return api;
+}
+
+/** API results carry no extension-internal fields. */
+function strip<T extends { root: string; language: string }>(results: T[]): Omit<T, 'root' | 'language'>[] {
+  return results.map(({ root: _root, language: _language, ...rest }) => rest);
+}
+
+export async function deactivate(): Promise<void> {
+  await teardown?.();
+  teardown = undefined;
+}

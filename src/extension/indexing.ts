@@ -1,0 +1,152 @@
+// Keeps one FolderIndex per workspace folder in step with the workspace: creates them (index
+// in the extension's workspace storage), runs the first pass in the background, follows
+// folder and settings changes, and reports state to the status bar and failures to the user.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EngineFactory } from './engineFactory';
+import type { FileEvents } from './fileEvents';
+import { FolderIndex } from './logic/folderIndex';
+import { indexDirFor } from './logic/indexLocation';
+import { progressPercent } from './logic/folderState';
+import { formatDuration } from './logic/statusText';
+import type { WorkspaceIndexes } from './logic/workspaceIndexes';
+import type { Notifier } from './notifier';
+import { affectsEngines, currentSettings } from './settings';
+import type { IndexStatusBar } from './statusBar';
+
+const UPDATE_DEBOUNCE_MS = 150;
+
+export class IndexingController implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private paused = false;
+
+  constructor(
+    private readonly storageRoot: string,
+    private readonly factory: EngineFactory,
+    readonly indexes: WorkspaceIndexes,
+    private readonly fileEvents: FileEvents,
+    private readonly statusBar: IndexStatusBar,
+    private readonly notifier: Notifier,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.syncFolders()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsEngines(e)) void this.restartAll();
+        else if (e.affectsConfiguration('semanticSearch.autoIndex') && currentSettings().autoIndex) void this.reindexAll(false);
+      }),
+    );
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Adds indexes for new folders, disposes those of removed ones. */
+  async syncFolders(): Promise<void> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    for (const root of this.indexes.roots) {
+      if (!folders.includes(root)) {
+        this.fileEvents.unwatch(root);
+        await this.indexes.remove(root);
+      }
+    }
+    for (const root of folders) if (!this.indexes.get(root)) this.startFolder(root);
+    this.refreshStatus();
+  }
+
+  private startFolder(root: string): void {
+    const settings = currentSettings(vscode.Uri.file(root));
+    const indexDir = indexDirFor(this.storageRoot, root);
+    const name = path.basename(root);
+    const folder = new FolderIndex({
+      folder: root,
+      indexDir,
+      debounceMs: UPDATE_DEBOUNCE_MS,
+      createEngine: () => this.factory.create(settings, root, indexDir),
+      hooks: {
+        onStatus: () => this.refreshStatus(),
+        onError: (err) => this.notifier.failure(err, name),
+      },
+    });
+    this.indexes.add(folder);
+    if (this.paused) folder.pause();
+    this.log.info(`[${name}] index in ${indexDir}`);
+    if (!settings.autoIndex) {
+      void folder.openWithoutIndexing();
+      return;
+    }
+    this.fileEvents.watch(root, indexDir, settings);
+    void this.firstPass(folder, name);
+  }
+
+  /** The first pass: in the background; a folder with no index yet shows cancellable progress. */
+  private async firstPass(folder: FolderIndex, name: string): Promise<void> {
+    const engine = await folder.usableEngine();
+    if (!engine) {
+      await folder.index(); // reports the failure and settles whenIndexed()
+      return;
+    }
+    const fresh = engine.status().chunks === 0;
+    if (fresh) await this.withProgress(folder, `Semantic Search: indexing ${name}`);
+    else await folder.index();
+  }
+
+  private withProgress(folder: FolderIndex, title: string, run: () => Promise<void> = () => folder.index()): Thenable<void> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      let reported = 0;
+      const stop = folder.onProgress((e) => {
+        const percent = progressPercent(e);
+        const eta = e.etaMs ? ` · about ${formatDuration(e.etaMs)} left` : '';
+        progress.report({ increment: Math.max(0, percent - reported), message: `${e.filesDone}/${e.filesTotal} files, ${e.chunksEmbedded} chunks embedded${eta}` });
+        reported = Math.max(reported, percent);
+      });
+      token.onCancellationRequested(() => folder.cancel());
+      try {
+        await run();
+      } finally {
+        stop();
+      }
+    });
+  }
+
+  refreshStatus(): void {
+    this.statusBar.update(this.indexes.all.map((f) => f.status));
+  }
+
+  pause(): void {
+    this.paused = true;
+    for (const f of this.indexes.all) f.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const f of this.indexes.all) f.resume();
+  }
+
+  /** Reindex: throw the indexes away and build them again, with progress. */
+  async reindexAll(rebuild = true): Promise<void> {
+    this.notifier.reset();
+    if (this.paused) this.resume();
+    await Promise.all(
+      this.indexes.all.map((f) =>
+        this.withProgress(f, `Semantic Search: reindexing ${path.basename(f.folder)}`, () => (rebuild ? f.rebuild() : f.index())),
+      ),
+    );
+  }
+
+  /** Settings that change the index itself: new engines with the new options. */
+  async restartAll(): Promise<void> {
+    this.notifier.reset();
+    for (const root of this.indexes.roots) {
+      this.fileEvents.unwatch(root);
+      await this.indexes.remove(root);
+    }
+    await this.factory.close();
+    await this.syncFolders();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,28 @@
+// Shows one actionable message per kind of failure (with the button that fixes it), and
+// never the same one twice while it is still unresolved.
+import * as vscode from 'vscode';
+import { adviceFor, errorText } from './logic/errorAdvice';
+
+export class Notifier {
+  private readonly shown = new Set<string>();
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  failure(err: unknown, folderName: string): void {
+    const advice = adviceFor(err, folderName);
+    this.log.error(`[${folderName}] ${errorText(err)}`);
+    if (this.shown.has(advice.key)) return;
+    this.shown.add(advice.key);
+    // Not awaited: a message the user leaves open must not hold anything up.
+    void vscode.window.showErrorMessage(advice.message, ...advice.actions.map((a) => a.title)).then((picked) => {
+      this.shown.delete(advice.key); // dismissed or acted on: say it again if it happens again
+      const action = advice.actions.find((a) => a.title === picked);
+      if (action) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+    });
+  }
+
+  /** Everything may have changed (settings, reindex): allow the messages again. */
+  reset(): void {
+    this.shown.clear();
+  }
+}

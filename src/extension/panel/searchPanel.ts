@@ -1,0 +1,185 @@
+// The one Semantic Search panel (create-or-show; restored after reload by a serializer):
+// search, similar code and the cluster map. Every message from the webview is validated.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FromWebview, PanelPersistedState, PanelTab, SearchModeName, ToWebview } from '../../shared/messages';
+import { errorText } from '../logic/errorAdvice';
+import { panelHtml } from '../logic/panelHtml';
+import { containingRoot } from '../logic/pathInside';
+import { validateWebviewMessage } from '../logic/validateWebviewMessage';
+import { openRange, toPanelResults } from '../locations';
+import type { PanelServices } from './panelServices';
+
+export const PANEL_VIEW_TYPE = 'semanticSearch.panel';
+
+export interface PanelTestState {
+  visible: boolean;
+  lastMessageType?: string;
+  points?: number;
+  clusters?: number;
+}
+
+export class SearchPanel {
+  private static current: SearchPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private testState: PanelTestState = { visible: true };
+  private ready: Promise<void>;
+  private markReady!: () => void;
+  private searchGeneration = 0;
+
+  static get instance(): SearchPanel | undefined {
+    return SearchPanel.current;
+  }
+
+  static createOrShow(extensionUri: vscode.Uri, services: PanelServices, tab: PanelTab = 'search'): SearchPanel {
+    if (SearchPanel.current) {
+      SearchPanel.current.panel.reveal(undefined, true);
+      SearchPanel.current.post({ type: 'showTab', tab });
+      return SearchPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Semantic Search', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, SearchPanel.webviewOptions(extensionUri));
+    SearchPanel.current = new SearchPanel(panel, extensionUri, services, { tab, query: '', mode: 'hybrid' });
+    return SearchPanel.current;
+  }
+
+  /** Restores a panel left open in the last session (from its persisted webview state). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, services: PanelServices, state: unknown): void {
+    panel.webview.options = SearchPanel.webviewOptions(extensionUri);
+    SearchPanel.current?.panel.dispose();
+    SearchPanel.current = new SearchPanel(panel, extensionUri, services, sanitizeState(state, services.roots()));
+  }
+
+  private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      // Only the bundled assets; nothing from the workspace or the network.
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+      retainContextWhenHidden: true,
+    };
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly services: PanelServices,
+    state: PanelPersistedState,
+  ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    const webview = panel.webview;
+    const media = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', f)).toString();
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      scriptUri: media('webview.js'),
+      styleUri: media('panel.css'),
+      initial: { ...state, folders: services.folders() },
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      panel.onDidChangeViewState((e) => (this.testState = { ...this.testState, visible: e.webviewPanel.visible })),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get state(): PanelTestState {
+    return this.testState;
+  }
+
+  post(message: ToWebview): void {
+    this.testState = { ...this.testState, lastMessageType: message.type };
+    if (message.type === 'clusterMap') this.testState = { ...this.testState, points: message.points.length, clusters: message.clusters.length };
+    // Messages sent before the page is ready would be lost.
+    void this.ready.then(() => this.panel.webview.postMessage(message));
+  }
+
+  /** Folders were added or removed. */
+  refreshFolders(): void {
+    this.post({ type: 'folders', folders: this.services.folders() });
+  }
+
+  async showSearch(query: string, mode: SearchModeName): Promise<void> {
+    this.post({ type: 'showTab', tab: 'search' });
+    await this.runSearch(query, mode);
+  }
+
+  async showSimilar(file: string, startLine: number, endLine: number, symbol: string, results?: Awaited<ReturnType<PanelServices['similar']>>): Promise<void> {
+    this.post({ type: 'showTab', tab: 'similar' });
+    const root = containingRoot(file, this.services.roots()) ?? path.dirname(file);
+    const source = { path: path.relative(root, file).split(path.sep).join('/'), startLine, endLine, symbol };
+    try {
+      if (!results) {
+        this.post({ type: 'busy', what: 'similar', busy: true });
+        results = await this.services.similar(file, startLine, endLine);
+      }
+      this.post({ type: 'similarResults', source, results: await toPanelResults(results) });
+    } catch (err) {
+      this.post({ type: 'error', what: 'similar', message: errorText(err) });
+    }
+  }
+
+  private receive(raw: unknown): void {
+    const checked = validateWebviewMessage(raw, this.services.roots());
+    if (!checked.ok) {
+      this.services.warn(`Ignored a message from the panel: ${checked.reason}`);
+      return;
+    }
+    void this.handle(checked.message);
+  }
+
+  private async handle(m: FromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.markReady();
+        this.refreshFolders();
+        return;
+      case 'search':
+        return this.runSearch(m.query, m.mode);
+      case 'open':
+        return openRange(m.file, m.startLine, m.endLine, { preview: true }).catch((err) => this.services.warn(errorText(err)));
+      case 'findSimilar':
+        return this.showSimilar(m.file, m.startLine, m.endLine, '');
+      case 'requestMap':
+        return this.runMap(m.folder);
+      case 'tabChanged':
+        return;
+    }
+  }
+
+  private async runSearch(query: string, mode: SearchModeName): Promise<void> {
+    const generation = ++this.searchGeneration;
+    const started = Date.now();
+    try {
+      const results = await this.services.search(query, mode);
+      if (generation !== this.searchGeneration) return; // a newer query is on its way
+      this.post({ type: 'searchResults', query, mode, results: await toPanelResults(results), ms: Date.now() - started });
+    } catch (err) {
+      this.post({ type: 'error', what: 'search', message: errorText(err) });
+    }
+  }
+
+  private async runMap(folder: string): Promise<void> {
+    this.post({ type: 'busy', what: 'map', busy: true });
+    try {
+      const map = await this.services.clusterMap(folder);
+      this.post({ type: 'clusterMap', folder, ...map });
+    } catch (err) {
+      this.post({ type: 'error', what: 'map', message: `Could not compute the map: ${errorText(err)}` });
+    }
+  }
+
+  private dispose(): void {
+    if (SearchPanel.current === this) SearchPanel.current = undefined;
+    this.testState = { ...this.testState, visible: false };
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The persisted state comes from the webview: accept only what we understand. */
+function sanitizeState(raw: unknown, roots: string[]): PanelPersistedState {
+  const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  return {
+    tab: s.tab === 'similar' || s.tab === 'map' ? s.tab : 'search',
+    query: typeof s.query === 'string' ? s.query.slice(0, 1000) : '',
+    mode: s.mode === 'semantic' || s.mode === 'lexical' ? s.mode : 'hybrid',
+    folder: typeof s.folder === 'string' && roots.includes(s.folder) ? s.folder : undefined,
+  };
+}

@@ -1,0 +1,43 @@
+// The panel's services over the workspace indexes.
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import type { MapCluster, MapPoint } from '../shared/messages';
+import type { WorkspaceIndexes } from './logic/workspaceIndexes';
+import type { PanelServices } from './panel/panelServices';
+import { currentSettings } from './settings';
+
+const MAP_MAX_POINTS = 5000;
+
+export function createPanelServices(indexes: WorkspaceIndexes, log: vscode.LogOutputChannel): PanelServices {
+  return {
+    roots: () => indexes.roots,
+    folders: () => indexes.roots.map((root) => ({ root, name: path.basename(root) })),
+    search(query, mode) {
+      const s = currentSettings();
+      return indexes.search(query, { k: s.maxResults, mode, semanticWeight: s.hybridSemanticWeight });
+    },
+    similar(file, startLine, endLine) {
+      return indexes.similar(file, startLine, endLine, { k: currentSettings().maxResults });
+    },
+    async clusterMap(folder) {
+      const index = indexes.get(folder);
+      const engine = await index?.usableEngine();
+      if (!engine) throw new Error('this folder has no usable index yet');
+      const map = await engine.clusters({ maxPoints: MAP_MAX_POINTS, seed: 42 });
+      const points: MapPoint[] = map.points.map((p) => ({
+        file: path.join(folder, p.path),
+        path: p.path,
+        startLine: p.startLine,
+        endLine: p.endLine,
+        symbol: p.symbol,
+        kind: p.kind,
+        x: p.x,
+        y: p.y,
+        cluster: p.cluster,
+      }));
+      const clusters: MapCluster[] = map.clusters.map((c) => ({ id: c.id, label: c.label, size: c.size, x: c.x, y: c.y }));
+      return { points, clusters, layout: map.layout };
+    },
+    warn: (message) => log.warn(message),
+  };
+}

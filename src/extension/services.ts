@@ -1,0 +1,13 @@
+// The extension's pieces as one object handed to the commands (the composition root builds it).
+import type * as vscode from 'vscode';
+import type { IndexingController } from './indexing';
+import type { WorkspaceIndexes } from './logic/workspaceIndexes';
+import type { PanelServices } from './panel/panelServices';
+
+export interface ExtensionServices {
+  extensionUri: vscode.Uri;
+  indexes: WorkspaceIndexes;
+  indexing: IndexingController;
+  panel: PanelServices;
+  log: vscode.LogOutputChannel;
+}
