@@ -178,6 +178,11 @@ test('the index folder is skipped when it lies inside the root, whatever its nam
     const r = await scan({ indexDir: path.join(ws.root, 'tools', 'my-index') });
     assert.deepEqual(filePaths(r), ['a.ts', 'tools/b.ts']);
     assert.deepEqual(reasons(r), { 'tools/my-index': 'builtin-exclude' });
+    // A folder whose name merely starts with '..' is still inside the root.
+    ws.write('..idx/data.txt', 'd');
+    const r3 = await scan({ indexDir: path.join(ws.root, '..idx') });
+    assert.equal(reasons(r3)['..idx'], 'builtin-exclude');
+    ws.remove('..idx');
     // An index folder outside the root changes nothing.
     const r2 = await scan({ indexDir: path.join(os.tmpdir(), 'elsewhere-index') });
     assert.deepEqual(filePaths(r2), ['a.ts', 'tools/b.ts', 'tools/my-index/vectors.txt']);

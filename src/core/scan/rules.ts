@@ -36,7 +36,7 @@ function baseName(rel: string): string {
 export function indexDirInsideRoot(root: string, indexDir: string | undefined): string | null {
   if (!indexDir) return null;
   const rel = path.relative(root, path.resolve(root, indexDir));
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
   return rel.split(path.sep).join('/');
 }
 

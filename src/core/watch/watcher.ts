@@ -48,7 +48,7 @@ export function createDebouncedWatcher(opts: DebouncedWatcherOptions): Debounced
 
   const toRel = (abs: string): string | null => {
     const rel = path.relative(root, abs);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
     return rel.split(path.sep).join('/');
   };
 
