@@ -404,7 +404,9 @@ export class CodeChunker {
         return;
       }
     }
+    const first = out.length;
     this.splitNode(item.start, item.end, [item.node], item.def.kind, item.symbol, out);
+    for (let i = first; i < out.length; i++) out[i].frag = true;
   }
 
   private gap(

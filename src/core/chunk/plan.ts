@@ -7,11 +7,10 @@ import { compactLine, estimateTokens, pathWords, splitIdentifiers } from './iden
 /** Planning uses estimates; this margin keeps most planned chunks under the limit on the first exact count. */
 const SAFETY = 1.12;
 /**
- * A piece below this estimate (or with a single non-blank line) is tiny and gets merged with a neighbour; whole
- * definitions only below TINY_DEF_TOKENS, so small functions keep their own chunk (precise search results).
+ * Code between definitions (imports, statements) below this estimate is tiny and gets merged with a neighbour;
+ * definitions only when they are one-liners, so small functions keep their own chunk (precise search results).
  */
 export const TINY_TOKENS = 40;
-export const TINY_DEF_TOKENS = 10;
 /** Tiny pieces are coalesced with each other until the group reaches this estimate. */
 const COALESCE_TOKENS = 96;
 
@@ -23,6 +22,8 @@ export interface Piece {
   symbol: string;
   /** A whole definition (function, class, …): kept apart unless it is really small. */
   def?: boolean;
+  /** One of several pieces of a definition too large for one chunk. */
+  frag?: boolean;
   /** Preferred split rows → depth (0 = best); used if the exact count says the piece is too large. */
   bounds?: Map<number, number>;
 }
@@ -139,46 +140,77 @@ export function splitRange(
   return out.map(([a, b]) => trimRange(ctx, a, b)).filter((r): r is [number, number] => !!r);
 }
 
-function nonBlankRows(ctx: FileCtx, p: Piece): number {
+/** Rows with embeddable content (not blank, not just punctuation), counted up to 2. */
+function meaningfulRows(ctx: FileCtx, p: Piece): number {
   let n = 0;
-  for (let i = p.start; i <= p.end && n < 2; i++) if (!isBlank(ctx, i)) n++;
+  for (let i = p.start; i <= p.end && n < 2; i++) if (ctx.emb[i]) n++;
   return n;
 }
 
+/** Tiny pieces get merged: one-liners, and blocks of code between definitions under TINY_TOKENS. */
 function isTiny(ctx: FileCtx, p: Piece): boolean {
-  return estRange(ctx, p.start, p.end) < (p.def ? TINY_DEF_TOKENS : TINY_TOKENS) || nonBlankRows(ctx, p) <= 1;
+  if (p.frag) return false;
+  if (meaningfulRows(ctx, p) <= 1) return true;
+  return !p.def && estRange(ctx, p.start, p.end) < TINY_TOKENS;
 }
 
-/** Kind and symbol of pieces merged into one chunk. */
-function mergedLabel(pieces: Piece[]): { kind: ChunkKind; symbol: string } {
+/** Fragments of a split definition merge only with code that is not another definition. */
+function canMerge(a: Piece, b: Piece): boolean {
+  if (a.frag && b.frag) return a.symbol === b.symbol && a.kind === b.kind;
+  if (a.frag) return !b.def;
+  if (b.frag) return !a.def;
+  return true;
+}
+
+const isScopeOf = (outer: string, inner: string) => inner.startsWith(outer + '.');
+
+/**
+ * Kind and symbol of pieces merged into one chunk: those of the piece with the most content; other symbols are
+ * appended (`a, b`) unless one encloses the other (a class header merged with one of its methods). Markdown keeps
+ * the common heading path.
+ */
+function mergedLabel(ctx: FileCtx, pieces: Piece[]): { kind: ChunkKind; symbol: string } {
   const named = pieces.filter((p) => p.symbol);
   if (named.length === 0) return { kind: pieces[0].kind, symbol: '' };
-  const distinct = [...new Map(named.map((p) => [p.symbol, p])).values()];
-  if (distinct.length === 1) return { kind: distinct[0].kind, symbol: distinct[0].symbol };
   if (pieces[0].kind === 'section') {
-    // Markdown: the common heading path.
-    const parts = distinct.map((p) => p.symbol.split(' > '));
+    const parts = named.map((p) => p.symbol.split(' > '));
     const common: string[] = [];
     for (let i = 0; parts.every((x) => x[i] !== undefined && x[i] === parts[0][i]); i++) common.push(parts[0][i]);
     return { kind: 'section', symbol: common.join(' > ') };
   }
-  // Code: a container (class header) merged with some of its members keeps the container's label.
-  const outer = distinct.find((o) => distinct.every((p) => p === o || p.symbol.startsWith(o.symbol + '.')));
+  // A class header (signature, fields) merged with some of its members keeps the class label.
+  // (The innermost such header when nested headers merged, e.g. `module A` + `class B` → `A.B`.)
+  let outer: Piece | undefined;
+  for (const o of named) {
+    if (o.def) continue;
+    const ok = named.every(
+      (p) => p.symbol === o.symbol || isScopeOf(o.symbol, p.symbol) || (!p.def && isScopeOf(p.symbol, o.symbol)),
+    );
+    if (ok && (!outer || o.symbol.length > outer.symbol.length)) outer = o;
+  }
   if (outer) return { kind: outer.kind, symbol: outer.symbol };
-  const names = distinct.map((p) => p.symbol);
-  // Several definitions in one chunk: the kind of the largest, all their names.
-  const largest = named.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
-  return { kind: largest.kind, symbol: names.length > 3 ? names.slice(0, 3).join(', ') + ', …' : names.join(', ') };
+  let main = named[0];
+  for (const p of named) if (estRange(ctx, p.start, p.end) > estRange(ctx, main.start, main.end)) main = p;
+  const names: string[] = main.symbol.split(', ').filter((x) => x !== '…');
+  for (const p of named) {
+    if (p === main) continue;
+    for (const sym of p.symbol.split(', ')) {
+      if (sym === '…' || names.includes(sym)) continue;
+      if (main.symbol.split(', ').some((m) => m === sym || isScopeOf(sym, m) || isScopeOf(m, sym))) continue;
+      names.push(sym);
+    }
+  }
+  return { kind: main.kind, symbol: names.length > 3 ? names.slice(0, 3).join(', ') + ', …' : names.join(', ') };
 }
 
-function mergeTwo(a: Piece, b: Piece): Piece {
-  const { kind, symbol } = mergedLabel([a, b]);
+function mergeTwo(ctx: FileCtx, a: Piece, b: Piece): Piece {
+  const { kind, symbol } = mergedLabel(ctx, [a, b]);
   const bounds = new Map<number, number>();
   for (const p of [a, b]) {
     if (p.bounds) for (const [r, d] of p.bounds) bounds.set(r, Math.min(d + 1, bounds.get(r) ?? Infinity));
     bounds.set(p.start, 0);
   }
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), kind, symbol, bounds, def: a.def || b.def };
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), kind, symbol, bounds, def: a.def || b.def, frag: a.frag || b.frag };
 }
 
 /**
@@ -188,7 +220,7 @@ function mergeTwo(a: Piece, b: Piece): Piece {
 export function mergeSmall(ctx: FileCtx, input: Piece[]): Piece[] {
   if (input.length <= 1) return input;
   const cap = (a: Piece, b: Piece) => {
-    const { symbol } = mergedLabel([a, b]);
+    const { symbol } = mergedLabel(ctx, [a, b]);
     return budgetFor(ctx, symbol);
   };
   // Pass 0: pieces without embeddable content (lone braces) join the previous piece (or the next one).
@@ -205,16 +237,20 @@ export function mergeSmall(ctx: FileCtx, input: Piece[]): Piece[] {
   }
   // Pass 1: coalesce runs of tiny pieces.
   const coalesced: Piece[] = [];
+  const groups = new Set<Piece>();
   for (const p of list) {
     const last = coalesced[coalesced.length - 1];
     if (
       last &&
+      canMerge(last, p) &&
       isTiny(ctx, p) &&
-      isTiny(ctx, last) &&
+      (groups.has(last) || isTiny(ctx, last)) &&
       estRange(ctx, last.start, last.end) < COALESCE_TOKENS &&
       estRange(ctx, last.start, p.end) <= Math.min(COALESCE_TOKENS, cap(last, p))
     ) {
-      coalesced[coalesced.length - 1] = mergeTwo(last, p);
+      const g = mergeTwo(ctx, last, p);
+      groups.add(g);
+      coalesced[coalesced.length - 1] = g;
     } else coalesced.push(p);
   }
   list = coalesced;
@@ -228,7 +264,7 @@ export function mergeSmall(ctx: FileCtx, input: Piece[]): Piece[] {
     const prev = i > 0 ? list[i - 1] : undefined;
     const next = i + 1 < list.length ? list[i + 1] : undefined;
     const options = [prev, next]
-      .filter((q): q is Piece => !!q)
+      .filter((q): q is Piece => !!q && canMerge(p, q))
       .filter((q) => estRange(ctx, Math.min(p.start, q.start), Math.max(p.end, q.end)) <= cap(p, q))
       .sort((a, b) => estRange(ctx, a.start, a.end) - estRange(ctx, b.start, b.end));
     if (options.length === 0) {
@@ -238,10 +274,10 @@ export function mergeSmall(ctx: FileCtx, input: Piece[]): Piece[] {
     const q = options[0];
     // Each merge shortens the list and every other step advances i, so this ends.
     if (q === prev) {
-      list.splice(i - 1, 2, mergeTwo(prev, p));
+      list.splice(i - 1, 2, mergeTwo(ctx, prev, p));
       i--;
     } else {
-      list.splice(i, 2, mergeTwo(p, q));
+      list.splice(i, 2, mergeTwo(ctx, p, q));
     }
   }
   return list;

@@ -49,7 +49,7 @@ export function markdownPieces(ctx: FileCtx): Piece[] {
     const symbol = sections[k].path;
     const budget = budgetFor(ctx, symbol);
     if (estRange(ctx, r[0], r[1]) <= budget) {
-      out.push({ start: r[0], end: r[1], kind: 'section', symbol, def: true });
+      out.push({ start: r[0], end: r[1], kind: 'section', symbol });
       continue;
     }
     const bounds = new Map<number, number>();
