@@ -115,29 +115,43 @@ describe('semsearch CLI', () => {
 
 describe('crash safety: an index killed mid-run reopens', () => {
   let ws: TempWorkspace;
-  before(() => {
-    // Enough files that the run is still going when it is killed.
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 400; i++) {
-      files[`pkg${i % 20}/mod${i}.py`] = `def handler_${i}(request, retries=${i}):\n    """Handle request number ${i} and retry on failure."""\n    return request.send(retries=${i})\n\n\nclass Worker${i}:\n    def run(self):\n        return ${i} * 2\n`;
+  let fullRunMs = 0;
+  const model = ['--model', devModelDir()];
+  const writeFiles = (round: number) => {
+    for (let i = 0; i < 600; i++) {
+      ws.write(
+        `pkg${i % 20}/mod${i}.py`,
+        `def handler_${i}(request, retries=${i + round}):\n    """Handle request number ${i} and retry on failure."""\n    return request.send(retries=${i + round})\n\n\nclass Worker${i}:\n    def run(self):\n        return ${i} * ${round + 2}\n`,
+      );
     }
-    ws = makeTempWorkspace(files);
+  };
+  before(() => {
+    ws = makeTempWorkspace();
+    writeFiles(0);
+    const started = Date.now();
+    const r = cli(['index', ws.root, ...model, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    fullRunMs = Date.now() - started;
   });
   after(() => ws.cleanup());
 
-  for (const delayMs of [150, 600, 1500]) {
-    it(`kill -9 after ${delayMs} ms → the next index completes and queries work`, async () => {
-      const child = spawn(process.execPath, [BIN, 'index', ws.root, '--model', devModelDir(), '--json'], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, delayMs));
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
-      const again = cli(['index', ws.root, '--model', devModelDir(), '--json']);
+  // Killed early, in the middle and near the end (saving) of a run that re-embeds every file.
+  for (const fraction of [0.2, 0.5, 0.9]) {
+    it(`kill -9 at ${fraction * 100} % of a run → the index reopens consistent and the next run completes`, async () => {
+      writeFiles(Math.round(fraction * 10));
+      const child = spawn(process.execPath, [BIN, 'index', ws.root, ...model, '--json'], { stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
+      const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(50, fraction * fullRunMs));
+      await exited;
+      clearTimeout(timer);
+      const stats = cli(['stats', ws.root, ...model, '--json']);
+      assert.equal(stats.code, 0, stats.stderr);
+      const s = JSON.parse(stats.stdout);
+      assert.equal(s.vectors, s.chunks, 'the state that loads has a vector for every chunk');
+      const again = cli(['index', ws.root, ...model, '--json']);
       assert.equal(again.code, 0, again.stderr);
-      const s = JSON.parse(again.stdout);
-      assert.equal(s.files, 400);
-      const stats = JSON.parse(cli(['stats', ws.root, '--model', devModelDir(), '--json']).stdout);
-      assert.equal(stats.vectors, stats.chunks, 'every chunk has its vector');
-      const q = cli(['query', ws.root, 'handle request number 17', '-k', '3', '--model', devModelDir(), '--json']);
+      assert.equal(JSON.parse(again.stdout).files, 600);
+      const q = cli(['query', ws.root, 'handle request number 17', '-k', '3', ...model, '--json']);
       assert.equal(q.code, 0, q.stderr);
       assert.ok(JSON.parse(q.stdout).length > 0);
     });
