@@ -70,9 +70,13 @@ install_extension() { # <extensions-dir> <user-dir>
   fi
   if [ "$mode" = vsix ]; then
     if [ -z "${VSIX:-}" ]; then
-      local mark="$RUN/.before-package"; touch "$mark"
-      (cd "$ROOT" && npm run --silent package) >"$RUN/package.log" 2>&1 || { tail -30 "$RUN/package.log" >&2; return 1; }
-      VSIX=$(find "$ROOT" -maxdepth 2 -name '*.vsix' -newer "$mark" -not -path '*/node_modules/*' | head -1)
+      local mark="$RUN/.before-package" target
+      case "$(uname -m)" in aarch64) target=linux-arm64;; *) target=linux-x64;; esac
+      touch "$mark"
+      log "packaging the VSIX (npm run package -- $target)"
+      (cd "$ROOT" && npm run --silent package -- "$target") >"$RUN/package.log" 2>&1 || { tail -30 "$RUN/package.log" >&2; return 1; }
+      VSIX=$(find "$ROOT" -maxdepth 2 -name "*$target.vsix" -newer "$mark" -not -path '*/node_modules/*' | head -1)
+      [ -n "$VSIX" ] || VSIX=$(find "$ROOT" -maxdepth 2 -name '*.vsix' -newer "$mark" -not -path '*/node_modules/*' | head -1)
       [ -n "$VSIX" ] || { echo "npm run package made no .vsix" >&2; return 1; }
     fi
     log "installing $(basename "$VSIX") ($(du -h "$VSIX" | cut -f1))"

@@ -5,6 +5,10 @@
 import * as util from 'node:util';
 import { launch, workbenchUrl } from './browser';
 
+/** Workbench chatter forwarded with the test output (timings, sockets, the unreachable extension gallery). */
+const NOISE =
+  /^(Creation of workbench contribution|Creating a socket|Resolv(ing|ed) connection token|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND)/;
+
 async function main(): Promise<number> {
   const [url, workspace, extDir, testsPath, timeoutArg] = process.argv.slice(2);
   if (!url || !workspace || !extDir || !testsPath) {
@@ -15,7 +19,8 @@ async function main(): Promise<number> {
   try {
     const { ctx, page } = browser;
     await ctx.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      console.log(util.format(...(Array.isArray(args) ? args : [args])));
+      const text = util.format(...(Array.isArray(args) ? args : [args]));
+      if (!NOISE.test(text)) console.log(text);
     });
     let exit!: (code: number) => void;
     const exited = new Promise<number>((r) => (exit = r));
