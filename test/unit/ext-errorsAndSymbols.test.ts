@@ -8,7 +8,8 @@ import { mergeByScore } from '../../src/extension/logic/mergeResults';
 describe('error advice (one actionable message per failure)', () => {
   it('missing model → Set Model Path opening the setting', () => {
     const a = adviceFor(new ModelNotFoundError('No complete model folder found.'), 'app');
-    assert.match(a.message, /no embedding model/i);
+    assert.match(a.message, /^Semantic Search: No complete model folder found/);
+    assert.match(adviceFor(new ModelNotFoundError('missing'), 'app').message, /no embedding model found/);
     assert.deepEqual(a.actions.map((x) => x.title), ['Set Model Path']);
     assert.deepEqual(a.actions[0].args, ['semanticSearch.modelPath']);
   });

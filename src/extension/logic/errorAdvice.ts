@@ -36,7 +36,7 @@ export function adviceFor(err: unknown, folderName: string): Advice {
   const text = errorText(err).split('\n')[0];
   switch (code) {
     case 'MODEL_NOT_FOUND':
-      return { key: code, message: `Semantic Search: no embedding model found. ${text}`, actions: [SET_MODEL] };
+      return { key: code, message: `Semantic Search: ${/model/i.test(text) ? text : `no embedding model found. ${text}`}`, actions: [SET_MODEL] };
     case 'INDEX_CORRUPT':
       return { key: `${code}:${folderName}`, message: `Semantic Search: the index of "${folderName}" is damaged (${text}).`, actions: [REINDEX] };
     case 'INDEX_LOCKED':
