@@ -262,6 +262,17 @@ describe('embedder on static-minilm-dev', () => {
     assert.ok(dot(q, rel) > dot(q, unrel) + 0.1, `${dot(q, rel)} vs ${dot(q, unrel)}`);
   });
 
+  test('background mode (no ORT spin-waiting) is accepted by onnxruntime-node and gives the same vectors', async () => {
+    const bg = await createEmbedder(model, { useWorker: false, background: true, threads: 1 });
+    try {
+      const a = await bg.embed(texts.slice(0, 3));
+      const b = await inproc.embed(texts.slice(0, 3));
+      for (let i = 0; i < 3; i++) assert.ok(maxAbsDiff(a.vectors[i], b.vectors[i]) < 1e-6);
+    } finally {
+      await bg.close();
+    }
+  });
+
   test('an empty list resolves at once', async () => {
     assert.deepEqual(await worker.embed([]), { vectors: [], tokens: 0 });
   });
