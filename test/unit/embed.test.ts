@@ -311,6 +311,20 @@ describe('embedder on static-minilm-dev', () => {
     await assert.rejects(e.embed(['x']), /closed/);
   });
 
+  test('a corrupt ONNX file fails createEmbedder with a clear error (worker and in-process)', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-bad-'));
+    try {
+      const dir = fakeModelDir(tmp, 'bad', ['tokenizer.json', 'tokenizer_config.json', 'config.json']);
+      fs.mkdirSync(path.join(dir, 'onnx'));
+      fs.writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), 'not a model');
+      const bad = await resolveModel({ explicit: dir });
+      await assert.rejects(createEmbedder(bad, { threads: 1 }), /Could not load the embedding model/);
+      await assert.rejects(createEmbedder(bad, { threads: 1, useWorker: false }));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   test('a query is served ahead of queued batch work', async () => {
     const many = Array.from({ length: 3000 }, (_, i) => `text number ${i} about files and folders and http requests`);
     let batchDone = false;

@@ -178,6 +178,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
       maxPaddedTokens: opts.maxBatchTokens ?? DEFAULT_BATCH_POLICY.maxPaddedTokens,
     },
   };
+  const tokenizer = await loadTokenizer(model.dir); // first: a failure here leaves no worker behind
   let backend: Backend;
   if (opts.useWorker === false) {
     backend = new InProcessBackend(await EmbedEngine.create(cfg));
@@ -186,7 +187,6 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
     await wb.start();
     backend = wb;
   }
-  const tokenizer = await loadTokenizer(model.dir);
   const dim = model.identity.dimensions;
   let nextId = 1;
   let closed = false;
