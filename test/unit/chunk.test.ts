@@ -441,3 +441,37 @@ describe('robustness', () => {
     assert.deepEqual(a, b);
   });
 });
+
+describe('grammars', () => {
+  it('C is parsed with the C grammar of tree-sitter-wasms, loaded in the @vscode runtime', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { grammarPath } = require('../../src/core/chunk/languages') as typeof import('../../src/core/chunk/languages');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parserFor } = require('../../src/core/chunk/treesitter') as typeof import('../../src/core/chunk/treesitter');
+    assert.match(grammarPath('c').replace(/\\/g, '/'), /tree-sitter-wasms\/out\/tree-sitter-c\.wasm$/);
+    assert.match(grammarPath('cpp').replace(/\\/g, '/'), /@vscode\/tree-sitter-wasm\/wasm\/tree-sitter-cpp\.wasm$/);
+    const c = await parserFor('c');
+    const cpp = await parserFor('cpp');
+    assert.ok(c?.language && cpp?.language);
+    // The C grammar (not the C++ fallback) is loaded: far fewer node types.
+    assert.ok(c.language.nodeTypeCount < cpp.language.nodeTypeCount - 100, `${c.language.nodeTypeCount} vs ${cpp.language.nodeTypeCount}`);
+    const text = [
+      '/* Counts things; `class` and `new` are ordinary names in C. */',
+      'int count_items(int class, int new)',
+      '{',
+      '    int total = class + new;',
+      '    total = total * 2 + class;',
+      '    return total;',
+      '}',
+      '',
+      'static int twice(int x)',
+      '{',
+      '    int doubled = x * 2;',
+      '    return doubled;',
+      '}',
+    ].join('\n');
+    const chunks = await small.chunkFile('src/count.c', text);
+    assertInvariants(text, chunks, count, 64);
+    assert.deepEqual(shape(chunks), [[1, 7, 'function', 'count_items'], [9, 13, 'function', 'twice']]);
+  });
+});

@@ -6,6 +6,7 @@
  * lowercases); everything else in the text is left as it is.
  */
 export function splitIdentifiers(text: string): string {
+  if (!/[A-Z0-9_]/.test(text)) return text;
   return text
     .replace(/([A-Za-z0-9])_+(?=[A-Za-z0-9])/g, '$1 ')
     .replace(/([a-z])(?=[A-Z])/g, '$1 ')

@@ -104,7 +104,9 @@ export function splitRange(
   const out: [number, number][] = [];
   const cands = bounds ? [...bounds.entries()].sort((a, b) => a[0] - b[0]) : [];
   const depths = [...new Set(cands.map((c) => c[1]))].sort((a, b) => a - b);
+  let ci = 0; // first candidate row > s (s only grows)
   while (s <= e) {
+    while (ci < cands.length && cands[ci][0] <= s) ci++;
     const total = estRange(ctx, s, e);
     if (total <= budget) {
       out.push([s, e]);
@@ -116,8 +118,8 @@ export function splitRange(
     // A cut at row c makes the piece [s, c - 1].
     for (const d of depths) {
       let best = -1;
-      for (const [row, depth] of cands) {
-        if (row <= s) continue;
+      for (let k = ci; k < cands.length; k++) {
+        const [row, depth] = cands[k];
         if (row > e) break;
         if (depth > d) continue;
         if (estRange(ctx, s, row - 1) <= target) best = row;
