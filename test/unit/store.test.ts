@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { IndexLockedError } from '../../src/core/errors';
 import { openIndexStore, readCurrentRecord, splitTerms } from '../../src/core/store';
 import type { IndexStore } from '../../src/core/store';
+import { LexicalIndex } from '../../src/core/store/lexical';
+import { ReuseCache } from '../../src/core/store/reuseCache';
 import { IDENTITY, DIMS, chunk, cosine, tempIndexDir, vectorFor } from './storeFixtures';
 
 async function open(dir: string, extra: Partial<Parameters<typeof openIndexStore>[0]> = {}): Promise<IndexStore> {
@@ -373,5 +375,35 @@ describe('store: size', () => {
     const perChunk = store.diskUsage().vectors / n;
     assert.ok(perChunk <= 600, `vectors file: ${perChunk} bytes per chunk`);
     await store.close();
+  });
+});
+
+describe('store: parts', () => {
+  it('reuse cache is an LRU with a bound and round-trips through its file encoding', async () => {
+    const cache = new ReuseCache(4, 3);
+    for (let i = 0; i < 5; i++) cache.put(`h${i}`, Int8Array.of(i, 0, 0, 1));
+    cache.put('h2', Int8Array.of(9, 9, 9, 9)); // touch: h2 becomes the newest
+    cache.put('h5', Int8Array.of(5, 5, 5, 5));
+    assert.equal(cache.size, 3);
+    assert.ok(!cache.has('h3') && cache.has('h4') && cache.has('h2') && cache.has('h5'));
+    const back = ReuseCache.decode(cache.encode(), 4, 3);
+    assert.deepEqual([...back.take('h2')!], [9, 9, 9, 9]);
+    assert.equal(back.take('h2'), undefined);
+    assert.throws(() => ReuseCache.decode(cache.encode(), 8));
+  });
+
+  it('lexical index compacts after many removals and round-trips', async () => {
+    const lx = new LexicalIndex();
+    for (let i = 0; i < 3000; i++) lx.add(i, `common word${i % 10} unique${i}`);
+    for (let i = 0; i < 2500; i++) lx.remove(i);
+    assert.equal(lx.size, 500);
+    assert.equal(lx.search('unique2999', 5)[0].id, 2999);
+    assert.ok(lx.search('unique5', 50).every((r) => r.id >= 2500), 'removed documents never come back');
+    const back = LexicalIndex.decode(lx.encode());
+    assert.equal(back.size, 500);
+    assert.deepEqual(back.search('word3 unique2503', 3)[0].id, 2503);
+    assert.equal(back.search('common', 1000).length, 500);
+    back.add(7, 'fresh doc');
+    assert.deepEqual(back.search('fresh', 5).map((r) => r.id), [7]);
   });
 });
