@@ -14,7 +14,8 @@ export default {
   extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
   /** Where downloads and per-run user data go (gitignored). */
   workDir: work,
-  launchArgs: ['--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-gpu'],
+  /** On top of test-electron's own (--no-sandbox, --skip-welcome, --disable-workspace-trust, …). */
+  launchArgs: ['--disable-extensions', '--disable-gpu'],
   runs: [
     {
       label: 'main',

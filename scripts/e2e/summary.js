@@ -20,7 +20,8 @@ for (const spec of phases) {
     r = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
     failed++;
-    failures.push(`${name}: no results (exit ${Number.isNaN(rc) ? 'n/a' : rc}); see ${path.join(runDir, name + '.log')}`);
+    const logFile = path.join(runDir, `${name}.log`);
+    failures.push(`${name}: no results (exit ${Number.isNaN(rc) ? 'n/a' : rc})${fs.existsSync(logFile) ? `; see ${logFile}` : ''}`);
     continue;
   }
   passed += r.passed;

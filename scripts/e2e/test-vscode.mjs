@@ -55,6 +55,9 @@ try {
   codeServerFallback(`No VS Code desktop: VSCODE_EXECUTABLE is not set and the download failed (${e.message.split('\n')[0]}).`);
 }
 
+if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  log('No DISPLAY: desktop VS Code needs one on Linux (e.g. run this under xvfb-run).');
+}
 if (sh('build.sh') !== 0) process.exit(1);
 const { runTests } = require('@vscode/test-electron');
 const { writeFixture } = require(path.join(root, 'out', 'test', 'e2e', 'fixture.js'));
@@ -77,8 +80,8 @@ for (const run of config.runs) {
       launchArgs: [
         run.workspace,
         `--user-data-dir=${userData}`,
+        `--extensions-dir=${path.join(config.workDir, 'extensions')}`,
         ...config.launchArgs,
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       ],
     });
   } catch (e) {
