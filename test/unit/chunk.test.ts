@@ -475,3 +475,20 @@ describe('grammars', () => {
     assert.deepEqual(shape(chunks), [[1, 7, 'function', 'count_items'], [9, 13, 'function', 'twice']]);
   });
 });
+
+describe('speed habits', () => {
+  it('asks the tokenizer at most about once per chunk', async () => {
+    let calls = 0;
+    const counting = await createChunker({ countTokens: (t) => (calls++, count(t)) });
+    let chunks = 0;
+    for (const b of [...BIG_FUNCTIONS, ...BIG_CLASSES]) chunks += (await counting.chunkFile(b.path, b.text)).length;
+    assert.ok(calls <= chunks * 1.2, `${calls} countTokens calls for ${chunks} chunks`);
+  });
+
+  it('a C++ header with the .h extension is parsed as C++', async () => {
+    const text = '/// A widget.\nclass Widget {\npublic:\n    int size() const { return n; }\n    int n;\n};\n';
+    const chunks = await chunker.chunkFile('include/widget.h', text);
+    assert.deepEqual(shape(chunks), [[1, 6, 'class', 'Widget']]);
+    assert.equal(chunks[0].language, 'c');
+  });
+});

@@ -1,4 +1,19 @@
 // The chunk module: cuts a file into chunks whose embedded text fits the model window (design.md §2 "chunk").
+//
+// Policy:
+// - Code (tree-sitter, parsed once per file): one chunk per function / method / class / interface / type / enum /
+//   module with its leading comments, decorators and attributes. A definition over the budget is opened (class →
+//   header chunk of kind 'class' + one chunk per member) or, if it has no members, split on inner boundaries
+//   (statements first, then deeper nodes, blank lines, any line), keeping its kind and symbol. Code between
+//   definitions becomes 'block' chunks. Unparseable files fall back to line windows.
+// - Merging: one-liners and blocks under TINY_TOKENS (40 estimated tokens) are coalesced (up to 96) or joined to
+//   their smaller neighbour; lines of pure punctuation join their neighbour (they cost nothing in embedText).
+// - Markdown: heading sections (symbol `A > B > C`), large sections split at paragraphs / code fences.
+// - Other text: line windows filled to the budget, overlapping ~15 % (10–20 %) of their lines.
+// - embedText = `${path words} ${symbol words}\n${identifier-split lines}` (whitespace collapsed, punctuation-only
+//   lines and comment markers dropped). Sizes are planned with a cheap estimate (SAFETY margin 1.12) and every
+//   chunk is verified with countTokens once, unless it surely fits; a chunk over the limit is split again.
+//   Only a single line longer than the whole window is cut.
 import type { Chunk } from '../types';
 import { CodeChunker } from './code';
 import { codeLanguageOf, languageForPath } from './languages';
@@ -33,7 +48,9 @@ export async function createChunker(opts: ChunkerOptions): Promise<Chunker> {
       const language = languageForPath(path) ?? 'text';
       const ctx = makeCtx(path, language, text, maxTokens, countTokens);
       if (ctx.lines.every((l) => l.trim() === '')) return [];
-      const code = codeLanguageOf(path);
+      let code = codeLanguageOf(path);
+      // `.h` is C unless the header is evidently C++.
+      if (code === 'c' && /\.h$/i.test(path) && /^\s*(class|namespace|template)\b|\w::\w/m.test(text)) code = 'cpp';
       const structured = code ? await codePieces(ctx, code, text) : language === 'markdown' ? markdownPieces(ctx) : undefined;
       if (structured) return finalize(ctx, mergeSmall(ctx, structured));
       // Text, unknown languages and code that could not be parsed: overlapping windows (never merged).
