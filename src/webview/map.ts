@@ -313,8 +313,12 @@ export class ClusterMapView {
     ctx.lineJoin = 'round';
     for (const c of this.clusters) {
       if (this.focusCluster !== undefined && c.id !== this.focusCluster) continue;
-      const [x, y] = this.toScreen(c.x, c.y);
+      const [cx, cy] = this.toScreen(c.x, c.y);
       const label = c.label.length > 32 ? `${c.label.slice(0, 31)}…` : c.label;
+      // Keep labels of clusters near the edge inside the canvas.
+      const half = ctx.measureText(label).width / 2 + 4;
+      const x = Math.min(w - half, Math.max(half, cx));
+      const y = Math.min(h - 10, Math.max(10, cy));
       ctx.strokeStyle = bg;
       ctx.lineWidth = 4;
       ctx.strokeText(label, x, y);

@@ -27,8 +27,16 @@ describe('folder state machine', () => {
     assert.equal(s.state, 'indexing');
     s = reduceFolder(s, { type: 'indexed', files: 1, chunks: 2 });
     s = reduceFolder(s, { type: 'paused' });
+    s = reduceFolder(s, progress(1, 0)); // e.g. the engine reporting that it paused
     s = reduceFolder(s, { type: 'resumed' });
+    assert.equal(s.state, 'ready', 'no pass was running: back to ready, not "indexing"');
+  });
+
+  it('ignores progress outside a full pass (a quick update keeps "ready")', () => {
+    let s = reduceFolder(reduceFolder(initialFolderStatus('/ws'), { type: 'started' }), { type: 'indexed', files: 1, chunks: 1 });
+    s = reduceFolder(s, progress(3, 3));
     assert.equal(s.state, 'ready');
+    assert.equal(s.progress, undefined);
   });
 
   it('an error sticks until a new pass starts, and ignores late progress', () => {

@@ -27,7 +27,7 @@ let lastMode: SearchModeName = 'hybrid';
 
 export function searchWorkspace(s: ExtensionServices, initialQuery?: string): void {
   const qp = vscode.window.createQuickPick<ResultItem>();
-  qp.placeholder = 'Describe the code you are looking for, e.g. "retry a request with backoff"';
+  qp.placeholder = 'Describe the code, e.g. "retry with backoff"';
   qp.matchOnDescription = false;
   qp.matchOnDetail = false;
   qp.value = typeof initialQuery === 'string' ? initialQuery : '';

@@ -12,6 +12,8 @@ export interface FolderStatus extends FolderState {
   progress?: FolderProgress;
   /** True while the first pass of this session has not finished. */
   firstPass: boolean;
+  /** A full pass is running (progress events outside one, e.g. from a quick update, are not shown). */
+  running: boolean;
 }
 
 export type FolderEvent =
@@ -24,7 +26,7 @@ export type FolderEvent =
   | { type: 'disabled' };
 
 export function initialFolderStatus(folder: string): FolderStatus {
-  return { folder, state: 'starting', files: 0, chunks: 0, firstPass: true };
+  return { folder, state: 'starting', files: 0, chunks: 0, firstPass: true, running: false };
 }
 
 /** Percent done: chunk counts once embedding is under way, file counts before that. */
@@ -42,9 +44,9 @@ export function reduceFolder(s: FolderStatus, e: FolderEvent): FolderStatus {
   switch (e.type) {
     case 'started':
       if (s.state === 'disabled') return s;
-      return { ...s, state: s.state === 'paused' ? 'paused' : 'indexing', message: undefined, progress: { percent: 0 } };
+      return { ...s, state: s.state === 'paused' ? 'paused' : 'indexing', message: undefined, progress: { percent: 0 }, running: true };
     case 'progress': {
-      if (s.state === 'disabled' || s.state === 'error') return s;
+      if (!s.running || s.state === 'disabled' || s.state === 'error') return s;
       const progress = { percent: progressPercent(e), etaMs: e.etaMs };
       return { ...s, state: s.state === 'paused' ? 'paused' : 'indexing', progress };
     }
@@ -59,16 +61,17 @@ export function reduceFolder(s: FolderStatus, e: FolderEvent): FolderStatus {
         message: e.message,
         progress: undefined,
         firstPass: false,
+        running: false,
       };
     case 'paused':
       return s.state === 'disabled' || s.state === 'error' ? s : { ...s, state: 'paused' };
     case 'resumed':
       if (s.state !== 'paused') return s;
-      return { ...s, state: s.progress ? 'indexing' : s.firstPass ? 'starting' : 'ready' };
+      return { ...s, state: s.running ? 'indexing' : s.firstPass ? 'starting' : 'ready' };
     case 'failed':
-      return { ...s, state: 'error', message: e.message, progress: undefined, firstPass: false };
+      return { ...s, state: 'error', message: e.message, progress: undefined, firstPass: false, running: false };
     case 'disabled':
-      return { ...s, state: 'disabled', progress: undefined, firstPass: false };
+      return { ...s, state: 'disabled', progress: undefined, firstPass: false, running: false };
   }
 }
 
