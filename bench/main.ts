@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const quick = argv.includes('--quick');
+  const smoke = argv.includes('--smoke'); // develop the benchmark itself: tiny sizes, not a result
+  const quick = argv.includes('--quick') || smoke;
   const only = argv.includes('--quality') ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
   if (argv.includes('--report')) {
     writeReport();
@@ -23,14 +24,22 @@ async function main(): Promise<void> {
   if (only !== 'perf') {
     const start = Date.now();
     const machine = describeMachine(REPO_ROOT);
-    const result = await runQuality({ quick, log });
+    const result = await runQuality({ quick, smoke, log });
+    if (smoke) {
+      console.log(JSON.stringify(result).slice(0, 2000));
+      return;
+    }
     const file = saveRecord({ kind: 'quality', date: new Date(start).toISOString(), command, quick, machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), durationMs: Date.now() - start, result });
     log(`quality results: ${file}`);
   }
   if (only !== 'quality') {
     const start = Date.now();
     const machine = describeMachine(REPO_ROOT);
-    const result = await runPerf({ quick, log });
+    const result = await runPerf({ quick, smoke, log });
+    if (smoke) {
+      console.log(JSON.stringify(result, null, 1));
+      return;
+    }
     const file = saveRecord({ kind: 'perf', date: new Date(start).toISOString(), command, quick, machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), durationMs: Date.now() - start, result });
     log(`perf results: ${file}`);
   }

@@ -190,7 +190,10 @@ function perfSection(p: RunRecord<PerfResult>): string {
     `| ceiling (raw session, same batches) | ${int(e.ceiling.medianTokPerS)} | ${e.ceiling.runs.map((x) => int(x.tokPerS)).join(', ')} |`,
     `| **ratio** | **${(e.ratio * 100).toFixed(1)} %** | target ≥ 85 % |`,
     '',
-    `Batch shapes the embedder produced (batch × padded length: count, most frequent first): ${e.shapes.map((s) => `${s.shape}: ${s.count}`).join(', ')}.`,
+    `Batch shapes the embedder produced: ${int(e.batches)} batches in ${e.shapes.distinctShapes} distinct shapes; batch sizes (size: batches) ${Object.entries(e.shapes.batchSizes)
+      .sort((a, b) => Number(b[0]) - Number(a[0]))
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}; padded length min ${e.shapes.seqLen.min}, p10 ${e.shapes.seqLen.p10}, median ${e.shapes.seqLen.p50}, p90 ${e.shapes.seqLen.p90}, max ${e.shapes.seqLen.max}; padding ${(e.shapes.paddingShare * 100).toFixed(1)} % of positions. Most frequent: ${e.shapes.top.join(', ')}.`,
     '',
     '### 2. Query latency (warm, hybrid, batch mode, per-query `ms`)',
     '',

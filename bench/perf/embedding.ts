@@ -7,14 +7,14 @@ import * as path from 'node:path';
 import { parseIndex, runCliOk, type IndexJson } from '../lib/cli';
 import { REPO_ROOT, WORK_DIR, rmrf } from '../lib/paths';
 import { median } from '../quality/metrics';
-import { openCeiling, readRecording, realTokens, shapeSummary } from './ortCeiling';
+import { openCeiling, readRecording, realTokens, shapeSummary, type ShapeSummary } from './ortCeiling';
 
 export interface EmbeddingResult {
   corpus: { files: number; chunks: number; tokens: number };
   sessionOptions: unknown;
   batches: number;
   paddedTokens: number;
-  shapes: { shape: string; count: number }[];
+  shapes: ShapeSummary;
   pipeline: { runs: { ms: number; tokens: number; tokPerS: number }[]; medianTokPerS: number };
   ceiling: { runs: { ms: number; tokPerS: number }[]; medianTokPerS: number };
   ratio: number;
@@ -66,7 +66,7 @@ export async function benchEmbedding(o: { corpusDir: string; modelDir: string; r
     sessionOptions: ceiling.options,
     batches: rec.batches.length,
     paddedTokens,
-    shapes: shapeSummary(rec.batches).slice(0, 12),
+    shapes: shapeSummary(rec.batches),
     pipeline: { runs: pipelineRuns, medianTokPerS: p },
     ceiling: { runs: ceilingRuns, medianTokPerS: c },
     ratio: p / c,

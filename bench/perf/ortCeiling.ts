@@ -41,11 +41,37 @@ export function realTokens(b: RecordedBatch): number {
   return n;
 }
 
-/** Histogram of batch shapes, "BxS" → count, most frequent first. */
-export function shapeSummary(batches: RecordedBatch[]): { shape: string; count: number }[] {
-  const m = new Map<string, number>();
-  for (const b of batches) m.set(`${b.dims[0]}x${b.dims[1]}`, (m.get(`${b.dims[0]}x${b.dims[1]}`) ?? 0) + 1);
-  return [...m].map(([shape, count]) => ({ shape, count })).sort((a, b) => b.count - a.count);
+export interface ShapeSummary {
+  distinctShapes: number;
+  /** Batch size → number of batches. */
+  batchSizes: Record<string, number>;
+  /** Padded sequence length percentiles over batches. */
+  seqLen: { min: number; p10: number; p50: number; p90: number; max: number };
+  /** Padding share of all fed positions. */
+  paddingShare: number;
+  /** The most frequent shapes, "BxS: n". */
+  top: string[];
+}
+
+export function shapeSummary(batches: RecordedBatch[]): ShapeSummary {
+  const shapes = new Map<string, number>();
+  const sizes: Record<string, number> = {};
+  for (const b of batches) {
+    const k = `${b.dims[0]}x${b.dims[1]}`;
+    shapes.set(k, (shapes.get(k) ?? 0) + 1);
+    sizes[String(b.dims[0])] = (sizes[String(b.dims[0])] ?? 0) + 1;
+  }
+  const lens = batches.map((b) => b.dims[1]).sort((a, b) => a - b);
+  const q = (p: number): number => (lens.length ? lens[Math.min(lens.length - 1, Math.floor(p * lens.length))] : 0);
+  const padded = batches.reduce((s, b) => s + b.dims[0] * b.dims[1], 0);
+  const real = batches.reduce((s, b) => s + realTokens(b), 0);
+  return {
+    distinctShapes: shapes.size,
+    batchSizes: sizes,
+    seqLen: { min: lens[0] ?? 0, p10: q(0.1), p50: q(0.5), p90: q(0.9), max: lens[lens.length - 1] ?? 0 },
+    paddingShare: padded > 0 ? 1 - real / padded : 0,
+    top: [...shapes].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k}: ${n}`),
+  };
 }
 
 export interface CeilingSession {

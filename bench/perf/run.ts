@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseIndex, runCliOk, type IndexJson } from '../lib/cli';
-import { sampleStable } from '../lib/hash';
+import { sampleStable, stableKey } from '../lib/hash';
 import { ARCH_MODEL, REPO_ROOT, STATIC_MODEL, WORK_DIR, ensureDir, rmrf } from '../lib/paths';
 import { extractFunctions } from '../quality/extractCode';
 import { coldStart, type ColdStart } from './coldStart';
@@ -52,56 +52,76 @@ async function indexCli(dir: string, indexDir: string, modelDir: string): Promis
 
 /** Natural-language queries: first sentences of doc comments in the corpus (not blanked here: speed only). */
 function latencyQueries(files: CorpusFile[], n: number): string[] {
-  const qs: string[] = [];
-  for (const f of files) {
-    if (!/\.(m?js|ts)$/.test(f.rel)) continue;
-    for (const d of extractFunctions(f.rel, fs.readFileSync(f.abs, 'utf8')).documented) qs.push(d.query);
+  const qs = new Set<string>();
+  // Files in a stable shuffled order, parsed only until there are enough queries to sample from.
+  const code = files.filter((f) => /\.(m?js|ts)$/.test(f.rel));
+  for (const f of sampleStable(code, code.length, (x) => x.rel).sort((a, b) => (stableKey(a.rel) < stableKey(b.rel) ? -1 : 1))) {
+    for (const d of extractFunctions(f.rel, fs.readFileSync(f.abs, 'utf8')).documented) qs.add(d.query);
+    if (qs.size >= 3 * n) break;
   }
-  return sampleStable([...new Set(qs)], n, (q) => q);
+  return sampleStable([...qs], n, (q) => q);
 }
 
-export async function runPerf(o: { quick: boolean; log: (s: string) => void }): Promise<PerfResult> {
+/** Sizes of one run. `smoke` is for developing the benchmark itself (tiny, meaningless numbers). */
+interface Profile {
+  reps: number;
+  queries: number;
+  baseFiles?: number;
+  embedTokens: number;
+  embedReps: number;
+  editReps: number;
+  scale: number[];
+  incrementalFiles: number;
+}
+const PROFILES: Record<'full' | 'quick' | 'smoke', Profile> = {
+  full: { reps: 3, queries: 200, embedTokens: 600_000, embedReps: 3, editReps: 5, scale: [1_000, 10_000, 100_000], incrementalFiles: 10_000 },
+  quick: { reps: 1, queries: 60, baseFiles: 300, embedTokens: 80_000, embedReps: 2, editReps: 3, scale: [1_000, 10_000], incrementalFiles: 1_000 },
+  smoke: { reps: 1, queries: 20, baseFiles: 40, embedTokens: 5_000, embedReps: 1, editReps: 1, scale: [100, 600], incrementalFiles: 100 },
+};
+
+export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: string) => void }): Promise<PerfResult> {
   const log = o.log;
+  const P = PROFILES[o.smoke ? 'smoke' : o.quick ? 'quick' : 'full'];
   const notes: string[] = [];
   const W = ensureDir(path.join(WORK_DIR, 'perf'));
-  const reps = o.quick ? 1 : 3;
+  const reps = P.reps;
   const all = baseFiles(REPO_ROOT);
-  const queries = latencyQueries(all, o.quick ? 60 : 200);
+  const queries = latencyQueries(all, P.queries);
   const queriesFile = path.join(W, 'latency-queries.jsonl');
   writeLatencyQueries(queriesFile, queries);
 
   // Base corpus, indexed once with the static model to learn its size.
   const baseDir = path.join(W, 'base');
-  const baseN = writeCorpus(baseDir, all, o.quick ? 300 : undefined);
+  const baseN = writeCorpus(baseDir, all, P.baseFiles);
   const baseIdx = await indexCli(baseDir, path.join(W, 'index-base'), STATIC_MODEL);
   const base = { files: baseIdx.j.files, chunks: baseIdx.j.chunks, tokens: baseIdx.j.tokens };
   log(`perf: base corpus ${baseN} files → ${base.files} indexed, ${base.chunks} chunks, ${base.tokens} tokens (${Math.round(baseIdx.j.ms)} ms, static)`);
   const baseFilesList = sampleStable(all, baseN, (f) => f.rel);
 
   // 1. Embedding throughput vs the raw session, on a slice of the base corpus with the arch model.
-  const embedTokens = o.quick ? 100_000 : 600_000;
+  const embedTokens = P.embedTokens;
   const embedFiles = Math.max(20, Math.min(baseN, Math.round((baseN * embedTokens) / Math.max(1, base.tokens))));
   const embedDir = path.join(W, 'embed');
   writeCorpus(embedDir, baseFilesList, embedFiles);
-  log(`perf: embedding throughput on ${embedFiles} files with minilm-arch-random (${o.quick ? 2 : 3} reps)`);
-  const embedding = await benchEmbedding({ corpusDir: embedDir, modelDir: ARCH_MODEL, reps: o.quick ? 2 : 3, log });
+  log(`perf: embedding throughput on ${embedFiles} files with minilm-arch-random (${P.embedReps} reps)`);
+  const embedding = await benchEmbedding({ corpusDir: embedDir, modelDir: ARCH_MODEL, reps: P.embedReps, log });
   const embedIndexDir = path.join(W, 'index-embed');
 
   // 2. End-to-end latency with the real architecture on that index, and the query embedding alone.
   const archLat = await batchLatency({ dir: embedDir, indexDir: embedIndexDir, modelDir: ARCH_MODEL, queriesFile, reps });
   const archLatency = { ...archLat, chunks: embedding.corpus.chunks };
   log(`perf: arch-random end-to-end hybrid at ${embedding.corpus.chunks} chunks: p50 ${archLat.p50.toFixed(1)} ms, p95 ${archLat.p95.toFixed(1)} ms`);
-  const archColdStart = await coldStart({ dir: embedDir, indexDir: embedIndexDir, modelDir: ARCH_MODEL, query: queries[0], reps: o.quick ? 2 : 3 });
+  const archColdStart = await coldStart({ dir: embedDir, indexDir: embedIndexDir, modelDir: ARCH_MODEL, query: queries[0], reps: Math.max(2, reps) });
   const archQueryEmbedding = await queryEmbeddingLatency(ARCH_MODEL, queries);
   log(`perf: arch-random query embedding p50 ${archQueryEmbedding.p50.toFixed(1)} ms, p95 ${archQueryEmbedding.p95.toFixed(1)} ms; cold start ${Math.round(archColdStart.medianMs)} ms`);
 
   // 3. One edited file → engine.update([path]) on the arch-random index (real embedding cost).
   const editFile = pickEditFile(embedDir);
-  const edit = { ...(await editOneFile({ dir: embedDir, indexDir: embedIndexDir, modelDir: ARCH_MODEL, file: editFile, reps: o.quick ? 3 : 5 })), indexChunks: embedding.corpus.chunks };
+  const edit = { ...(await editOneFile({ dir: embedDir, indexDir: embedIndexDir, modelDir: ARCH_MODEL, file: editFile, reps: P.editReps })), indexChunks: embedding.corpus.chunks };
   log(`perf: one-file edit → update(): median ${edit.medianMs.toFixed(0)} ms (${editFile})`);
 
   // 4. Scale points (static model builds the index; search cost measured, query embedding separately above).
-  const targets = o.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+  const targets = P.scale;
   const scale: ScalePoint[] = [];
   const perFile = base.chunks / Math.max(1, base.files);
   let biggestDir = baseDir;
@@ -127,7 +147,7 @@ export async function runPerf(o: { quick: boolean; log: (s: string) => void }): 
       size: indexSize(indexDir, idx.j.chunks),
     };
     if (target === targets[targets.length - 1]) {
-      point.coldStart = await coldStart({ dir, indexDir, modelDir: STATIC_MODEL, query: queries[0], reps: o.quick ? 2 : 3 });
+      point.coldStart = await coldStart({ dir, indexDir, modelDir: STATIC_MODEL, query: queries[0], reps: Math.max(2, reps) });
       biggestDir = dir;
       biggestIndex = indexDir;
     }
@@ -138,7 +158,7 @@ export async function runPerf(o: { quick: boolean; log: (s: string) => void }): 
   }
 
   // 5. Incremental at 10k files (1k in --quick): the largest grown corpus has copies of the base.
-  const wantFiles = o.quick ? 1_000 : 10_000;
+  const wantFiles = P.incrementalFiles;
   let noopDir = biggestDir;
   let noopIndex = biggestIndex;
   let noopChunks = scale[scale.length - 1].chunks;
@@ -149,7 +169,7 @@ export async function runPerf(o: { quick: boolean; log: (s: string) => void }): 
     const idx = await indexCli(noopDir, noopIndex, STATIC_MODEL);
     noopChunks = idx.j.chunks;
   }
-  const noop = { ...(await noopReindex({ dir: noopDir, indexDir: noopIndex, modelDir: STATIC_MODEL, reps: o.quick ? 2 : 3 })), corpusChunks: noopChunks };
+  const noop = { ...(await noopReindex({ dir: noopDir, indexDir: noopIndex, modelDir: STATIC_MODEL, reps: Math.max(2, reps) })), corpusChunks: noopChunks };
   log(`perf: no-op re-index of ${noop.files} files: ${Math.round(noop.medianMs)} ms (process wall ${Math.round(noop.medianWallMs)} ms)`);
   const rename = await renameFolder({ dir: noopDir, folder: 'copy-002', indexDir: noopIndex, modelDir: STATIC_MODEL });
   log(`perf: rename of a ${rename.folderFiles}-file folder: embedded ${rename.index.embedded}, reused ${rename.index.reused}, ${Math.round(rename.index.ms)} ms`);

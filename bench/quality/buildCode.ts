@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sampleStable } from '../lib/hash';
 import { rmrf, ensureDir } from '../lib/paths';
-import { blankRanges, uniqueQueries, writeCorpusFile, writeQueries, type Dataset, type OracleChunk, type Target } from './dataset';
+import { blankRanges, sliceLines, uniqueQueries, writeCorpusFile, writeQueries, type Dataset, type OracleChunk, type Target } from './dataset';
 import { extractFunctions } from './extractCode';
 import { CODE_PACKAGES, corpusPath, listPackageFiles, packageDir, packageVersion } from './packages';
 
@@ -41,7 +41,7 @@ export function buildCodeDataset(o: BuildOptions): Dataset {
         pkgTargets.push({ id: '', pkg: pkg.name, query: d.query, path: cpath, startLine: d.startLine, endLine: d.endLine, symbol: d.symbol });
       }
       for (const f of ex.functions) {
-        oracle.push({ path: cpath, startLine: f.startLine, endLine: f.endLine, text: blanked.slice(f.start, f.end) });
+        oracle.push({ path: cpath, startLine: f.startLine, endLine: f.endLine, text: sliceLines(blanked, f.startLine, f.endLine) });
       }
     }
     targets.push(...sampleStable(uniqueQueries(pkgTargets), o.perPackage, (t) => `${t.path}:${t.startLine}:${t.symbol}`));

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sampleStable } from '../lib/hash';
 import { ensureDir, rmrf } from '../lib/paths';
-import { blankRanges, uniqueQueries, writeCorpusFile, writeQueries, type Dataset, type OracleChunk, type Target } from './dataset';
+import { blankRanges, sliceLines, uniqueQueries, writeCorpusFile, writeQueries, type Dataset, type OracleChunk, type Target } from './dataset';
 import { corpusPath, DOC_PACKAGES, isDocMarkdown, listPackageFiles, packageDir, packageVersion } from './packages';
 import { firstSentenceEnd, toQuery } from './sentences';
 
@@ -92,7 +92,7 @@ export async function buildDocsDataset(o: BuildOptions): Promise<Dataset> {
       for (const s of sections) {
         const body = src.slice(s.start, s.end).replace(/\s+$/, '');
         const span = { startLine: lineOf(s.start), endLine: lineOf(s.start + body.length) };
-        oracle.push({ path: cpath, ...span, text: blanked.slice(s.start, s.start + body.length) });
+        oracle.push({ path: cpath, ...span, text: sliceLines(blanked, span.startLine, span.endLine) });
         if (s.query) pkgTargets.push({ id: '', pkg: name, query: s.query, path: cpath, ...span, symbol: '' });
       }
     }

@@ -45,6 +45,11 @@ export function blankRanges(text: string, ranges: { start: number; end: number }
   return out;
 }
 
+/** Lines startLine..endLine (1-based, inclusive) of a text. */
+export function sliceLines(text: string, startLine: number, endLine: number): string {
+  return text.split('\n').slice(startLine - 1, endLine).join('\n');
+}
+
 export function writeCorpusFile(dir: string, rel: string, text: string): void {
   const abs = path.join(dir, ...rel.split('/'));
   fs.mkdirSync(path.dirname(abs), { recursive: true });
