@@ -492,3 +492,21 @@ describe('speed habits', () => {
     assert.equal(chunks[0].language, 'c');
   });
 });
+
+describe('modules and namespaces', () => {
+  it('a TypeScript namespace is one module chunk when it fits, else a header plus its functions', async () => {
+    const body = lines(12, (i) => `  /** Computes area number ${i}. */\n  export function area${i}(width: number, height: number): number {\n    const scaled = width * height * ${i};\n    return Math.round(scaled / 2 + offsetFor(${i}));\n  }\n`);
+    const text = `/** Geometry helpers. */\nexport namespace Geometry {\n${body}}\n`;
+    const chunks = await chunker.chunkFile('src/geometry.ts', text);
+    assertInvariants(text, chunks, count);
+    assert.equal(chunks[0].kind, 'module');
+    assert.equal(chunks[0].symbol, 'Geometry');
+    assert.equal(chunks[0].startLine, 1);
+    const area5 = chunks.find((c) => c.symbol === 'Geometry.area5');
+    assert.ok(area5);
+    assert.equal(area5.kind, 'function');
+    assert.equal(area5.text.split('\n')[0], '  /** Computes area number 5. */');
+    const one = await chunker.chunkFile('src/g.ts', '/** Geometry. */\nexport namespace Geo {\n  export function area(w: number, h: number): number {\n    return w * h;\n  }\n}\n');
+    assert.deepEqual(shape(one), [[1, 6, 'module', 'Geo']]);
+  });
+});

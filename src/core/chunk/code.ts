@@ -398,9 +398,10 @@ export class CodeChunker {
     }
     const body = item.def.body;
     if (body) {
-      const members = this.gatherDefs(body, item.symbol, true, body.startPosition.row - 1);
+      const inType = item.def.kind !== 'module'; // functions in a namespace / module are not methods
+      const members = this.gatherDefs(body, item.symbol, inType, body.startPosition.row - 1);
       if (members.length > 0) {
-        this.expand(item.start, item.end, body, item.symbol, true, item.def.kind, out, members);
+        this.expand(item.start, item.end, body, item.symbol, inType, item.def.kind, out, members);
         return;
       }
     }
