@@ -46,6 +46,8 @@ export const EXPANSION_ADD = 128;
 export const EXPANSION_SEARCH = 64;
 /** Below this many vectors, search scans every row (exact) instead of walking the graph. */
 export const BRUTE_FORCE_MAX = 2048;
+/** Graph insertions are batched up to this many rows. */
+const PENDING_MAX = 512;
 const FREE_KEY = 0xffffffffffffffffn;
 
 function rowCtor(precision: VectorPrecision) {
@@ -62,6 +64,8 @@ export class VectorIndex {
   /** Slots the native index has marked removed and not yet reused (they stay in the file). */
   private tombstones = 0;
   private slots = 0;
+  /** Rows stored but not yet inserted into the graph: inserted in batches (multi-threaded) before a graph search or a save. */
+  private pending = new Set<number>();
 
   constructor(
     readonly dimensions: number,
@@ -111,7 +115,25 @@ export class VectorIndex {
     const r = this.allocRow(id);
     const d = this.dimensions;
     this.slab.set(row as never, r * d);
-    this.nativeAdd(BigUint64Array.of(BigInt(id)), this.slab.subarray(r * d, r * d + d), 1);
+    this.pending.add(id);
+    if (this.pending.size >= PENDING_MAX) this.flush();
+  }
+
+  /** Insert the pending rows into the graph. */
+  flush(): void {
+    if (this.pending.size === 0) return;
+    const d = this.dimensions;
+    const keys = new BigUint64Array(this.pending.size);
+    const rows = new (rowCtor(this.precision))(this.pending.size * d);
+    let i = 0;
+    for (const id of this.pending) {
+      const r = this.rowOf.get(id)!;
+      keys[i] = BigInt(id);
+      rows.set(this.slab.subarray(r * d, r * d + d) as never, i * d);
+      i++;
+    }
+    this.pending.clear();
+    this.nativeAdd(keys, rows, keys.length > 16 ? 0 : 1);
   }
 
   private nativeAdd(keys: BigUint64Array, rows: Row, threads: number): void {
@@ -153,6 +175,7 @@ export class VectorIndex {
     this.rowOf.delete(id);
     this.idOfRow[r] = -1;
     this.freeRows.push(r);
+    if (this.pending.delete(id)) return true;
     const removed = this.native.remove(BigUint64Array.of(BigInt(id)));
     if ((Array.isArray(removed) ? removed[0] : removed) > 0) this.tombstones++;
     return true;
@@ -163,6 +186,7 @@ export class VectorIndex {
     this.native = this.makeNative();
     this.tombstones = 0;
     this.slots = 0;
+    this.pending.clear();
     const n = this.rowOf.size;
     if (n === 0) return;
     const d = this.dimensions;
@@ -181,6 +205,7 @@ export class VectorIndex {
     const n = this.rowOf.size;
     if (n === 0 || k <= 0) return [];
     if (n <= BRUTE_FORCE_MAX) return this.exact(query, k, filter);
+    this.flush();
     const q: Float32Array | Int8Array = this.precision === 'i8' ? (encodeRow(query, 'i8') as Int8Array) : query;
     let want = filter ? k * 4 : k;
     for (;;) {
@@ -245,6 +270,7 @@ export class VectorIndex {
 
   /** Write the USearch file (vectors + graph). Rebuilds first when removed slots make up a large share. */
   save(file: string): void {
+    this.flush();
     if (this.tombstones > 256 && this.tombstones > this.slots * 0.25) this.rebuild();
     this.native.save(file);
   }
