@@ -510,3 +510,19 @@ describe('modules and namespaces', () => {
     assert.deepEqual(shape(one), [[1, 6, 'module', 'Geo']]);
   });
 });
+
+describe('path context in embedText', () => {
+  it("'path' (default), 'name' and 'none'", async () => {
+    const text = fixture('sample.go');
+    const [a] = await chunker.chunkFile('pkg/store/sample.go', text);
+    assert.ok(a.embedText.startsWith('pkg store sample go Store\n'), a.embedText.slice(0, 40));
+    const byName = await createChunker({ countTokens: count, pathContext: 'name' });
+    const [b] = await byName.chunkFile('pkg/store/sample.go', text);
+    const [b2] = await byName.chunkFile('moved/elsewhere/sample.go', text);
+    assert.ok(b.embedText.startsWith('sample go Store\n'));
+    assert.equal(b.hash, b2.hash);
+    const none = await createChunker({ countTokens: count, pathContext: 'none' });
+    const [c] = await none.chunkFile('pkg/store/sample.go', text);
+    assert.ok(c.embedText.startsWith('Store\npackage store\n'), c.embedText.slice(0, 40));
+  });
+});

@@ -17,18 +17,24 @@
 import type { Chunk } from '../types';
 import { CodeChunker } from './code';
 import { codeLanguageOf, languageForPath } from './languages';
-import { finalize, makeCtx, mergeSmall, type Piece } from './plan';
+import { finalize, makeCtx, mergeSmall, type PathContext, type Piece } from './plan';
 import { markdownPieces, windowPieces } from './text';
 import { parse } from './treesitter';
 
 export { splitIdentifiers } from './identifiers';
 export { languageForPath } from './languages';
+export type { PathContext } from './plan';
 
 export interface ChunkerOptions {
   /** Word pieces of a text including [CLS] and [SEP] (Embedder.countTokens). */
   countTokens: (text: string) => number;
   /** The model window in word pieces; every chunk's embedText fits it. Default 256. */
   maxTokens?: number;
+  /**
+   * Context put before the code in embedText (and so in `hash`): the whole relative path (default), only the file
+   * name, or nothing. With 'path', moving a file changes its chunks' hashes; 'name' keeps them across moves.
+   */
+  pathContext?: PathContext;
 }
 
 export interface Chunker {
@@ -46,7 +52,7 @@ export async function createChunker(opts: ChunkerOptions): Promise<Chunker> {
     languageOf: languageForPath,
     async chunkFile(path: string, text: string): Promise<Chunk[]> {
       const language = languageForPath(path) ?? 'text';
-      const ctx = makeCtx(path, language, text, maxTokens, countTokens);
+      const ctx = makeCtx(path, language, text, maxTokens, countTokens, opts.pathContext);
       if (ctx.lines.every((l) => l.trim() === '')) return [];
       let code = codeLanguageOf(path);
       // `.h` is C unless the header is evidently C++.

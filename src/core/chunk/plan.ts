@@ -42,12 +42,16 @@ export interface FileCtx {
   countTokens: (text: string) => number;
 }
 
+/** What of the path goes into the context header of embedText. */
+export type PathContext = 'path' | 'name' | 'none';
+
 export function makeCtx(
   path: string,
   language: string,
   text: string,
   maxTokens: number,
   countTokens: (t: string) => number,
+  pathContext: PathContext = 'path',
 ): FileCtx {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
@@ -60,7 +64,8 @@ export function makeCtx(
     emb[i] = e;
     prefix[i + 1] = prefix[i] + (e ? estimateTokens(e) : 0);
   }
-  const header = pathWords(path);
+  const header =
+    pathContext === 'none' ? '' : pathWords(pathContext === 'name' ? path.slice(path.lastIndexOf('/') + 1) : path);
   return { path, language, lines, emb, prefix, header, headerTokens: estimateTokens(header), maxTokens, countTokens };
 }
 
@@ -329,8 +334,9 @@ function makeChunk(ctx: FileCtx, p: Piece, embedText: string): Chunk {
 }
 
 function embedTextOf(ctx: FileCtx, p: Piece): string {
-  const head = p.symbol ? `${ctx.header} ${symbolWords(p.symbol)}` : ctx.header;
-  return `${head}\n${bodyOf(ctx, p.start, p.end)}`;
+  const head = [ctx.header, symbolWords(p.symbol)].filter(Boolean).join(' ');
+  const body = bodyOf(ctx, p.start, p.end);
+  return head ? `${head}\n${body}` : body;
 }
 
 /**
