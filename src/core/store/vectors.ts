@@ -48,7 +48,6 @@ export const EXPANSION_SEARCH = 64;
 export const BRUTE_FORCE_MAX = 2048;
 /** Graph insertions are batched up to this many rows. */
 const PENDING_MAX = 512;
-const FREE_KEY = 0xffffffffffffffffn;
 
 function rowCtor(precision: VectorPrecision) {
   return precision === 'i8' ? Int8Array : precision === 'f16' ? Uint16Array : Float32Array;
@@ -280,14 +279,13 @@ export class VectorIndex {
     const buf = fs.readFileSync(file);
     const parsed = parseUsearchFile(buf, dimensions * scalarBytes(precision));
     const vi = new VectorIndex(dimensions, precision);
-    const live = parsed.keys.filter((k) => k !== FREE_KEY).length;
+    let live = 0;
+    for (const k of parsed.keys) if (k >= 0) live++;
     vi.grow(Math.max(64, live));
     const bpv = dimensions * scalarBytes(precision);
     for (let slot = 0; slot < parsed.keys.length; slot++) {
-      const key = parsed.keys[slot];
-      if (key === FREE_KEY) continue;
-      if (key > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error('vector key out of range');
-      const id = Number(key);
+      const id = parsed.keys[slot];
+      if (id < 0) continue;
       if (vi.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
       const r = vi.allocRow(id);
       const bytes = buf.subarray(parsed.vectorsOffset + slot * bpv, parsed.vectorsOffset + (slot + 1) * bpv);
@@ -308,7 +306,7 @@ export class VectorIndex {
  * the graph: u64 size, connectivity, connectivityBase, maxLevel, entrySlot; size × i16 levels;
  * then each node: u64 key, i16 level, (u32 count + connectivityBase × u32) + level × (u32 + connectivity × u32).
  */
-export function parseUsearchFile(buf: Buffer, bytesPerVector: number): { keys: bigint[]; vectorsOffset: number } {
+export function parseUsearchFile(buf: Buffer, bytesPerVector: number): { keys: Float64Array; vectorsOffset: number } {
   const need = (end: number) => {
     if (end > buf.length) throw new Error('vector file is truncated');
   };
@@ -332,13 +330,18 @@ export function parseUsearchFile(buf: Buffer, bytesPerVector: number): { keys: b
   o += size * 2;
   const baseBytes = 4 + connectivityBase * 4;
   const levelBytes = 4 + connectivity * 4;
-  const keys: bigint[] = new Array(size);
+  /** Slot → key; -1 for a removed slot. */
+  const keys = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     const lv = levels[i];
     if (lv < 0) throw new Error('bad node level');
     const bytes = 8 + 2 + baseBytes + lv * levelBytes;
     need(o + bytes);
-    keys[i] = buf.readBigUInt64LE(o);
+    const lo = buf.readUInt32LE(o);
+    const hi = buf.readUInt32LE(o + 4);
+    if (lo === 0xffffffff && hi === 0xffffffff) keys[i] = -1;
+    else if (hi > 0x1fffff) throw new Error('vector key out of range');
+    else keys[i] = hi * 2 ** 32 + lo;
     o += bytes;
   }
   if (o !== buf.length) throw new Error('vector file has trailing bytes');
