@@ -210,7 +210,9 @@ class WorkspaceEngine implements Engine {
 
   private chunker(): Promise<Chunker> {
     this.chunkerPromise ??= this.embedder().then((e) =>
-      createChunker({ countTokens: (text) => e.countTokens(text), maxTokens: e.maxTokens }),
+      // No path in the embedded text: a rename or move must reuse vectors by content hash.
+      // The path still reaches the lexical index (see the indexer).
+      createChunker({ countTokens: (text) => e.countTokens(text), maxTokens: e.maxTokens, pathContext: 'none' }),
     );
     return this.chunkerPromise;
   }

@@ -2,7 +2,7 @@
 // One code path serves the full pass and watcher updates (a list of paths).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Chunker } from '../chunk';
+import { splitIdentifiers, type Chunker } from '../chunk';
 import { readSourceFile, scanWorkspace } from '../scan';
 import type { Embedder } from '../embed/types';
 import { CancelledError } from '../errors';
@@ -126,6 +126,7 @@ async function processFiles(
         continue;
       }
       const chunks = await chunkSafely(chunker, file.path, read.text, deps.warn);
+      const pathWords = splitIdentifiers(file.path.replace(/[\\/._-]+/g, ' '));
       const oldHashes = new Set((known?.chunkIds ?? []).map((id) => store.getChunk(id)?.hash));
       const newHashes = new Set(chunks.map((c) => c.hash));
       for (const h of oldHashes) if (h && !newHashes.has(h)) state.summary.removed++;
@@ -141,7 +142,7 @@ async function processFiles(
           language: c.language,
           hash: c.hash,
           preview: chunkPreview(c.text),
-          lexicalText: c.embedText,
+          lexicalText: `${pathWords} ${c.embedText}`,
         })),
       );
       state.summary.reused += ids.length - needVector.length;
