@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { IndexCorruptError, IndexLockedError, ModelNotFoundError } from '../../src/core/index';
 import { enclosingSymbol, type SymbolNode } from '../../src/extension/logic/enclosingSymbol';
 import { adviceFor } from '../../src/extension/logic/errorAdvice';
+import { indentBlock } from '../../src/extension/logic/indentBlock';
 import { mergeByScore } from '../../src/extension/logic/mergeResults';
 
 describe('error advice (one actionable message per failure)', () => {
@@ -48,5 +49,38 @@ describe('merging results of several folders', () => {
   it('orders by score and keeps the top k', () => {
     const merged = mergeByScore([[{ score: 0.9, id: 'a1' }, { score: 0.2, id: 'a2' }], [{ score: 0.5, id: 'b1' }]], 2);
     assert.deepEqual(merged.map((r) => r.id), ['a1', 'b1']);
+  });
+});
+
+describe('indentation block fallback (no document symbols)', () => {
+  const ts = [
+    'export class Debouncer {', //        0
+    '  private keys = new Set();', //     1
+    '', //                                2
+    '  add(key: string): void {', //      3
+    '    if (this.disposed) return;', //  4
+    '    this.keys.add(key);', //         5
+    '  }', //                             6
+    '', //                                7
+    '  flush(): void {', //               8
+    '    this.clear();', //               9
+    '  }', //                             10
+    '}', //                               11
+  ];
+  it('a header line takes its body and closing brace', () => {
+    assert.deepEqual(indentBlock(ts, 3), { startLine: 3, endLine: 6 });
+  });
+  it('a line inside a body takes the enclosing header', () => {
+    assert.deepEqual(indentBlock(ts, 5), { startLine: 3, endLine: 6 });
+    assert.deepEqual(indentBlock(ts, 9), { startLine: 8, endLine: 10 });
+  });
+  it('works for Python (no closing line)', () => {
+    const py = ['def a(x):', '    y = x + 1', '    return y', '', 'def b():', '    pass'];
+    assert.deepEqual(indentBlock(py, 2), { startLine: 0, endLine: 2 });
+    assert.deepEqual(indentBlock(py, 5), { startLine: 4, endLine: 5 });
+  });
+  it('a top-level statement is its own block', () => {
+    assert.deepEqual(indentBlock(['const a = 1;', 'const b = 2;'], 1), { startLine: 1, endLine: 1 });
+    assert.equal(indentBlock([''], 0), undefined);
   });
 });

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ApiSearchResult } from '../../shared/extensionApi';
 import { enclosingSymbol, type SymbolNode } from '../logic/enclosingSymbol';
 import { errorText } from '../logic/errorAdvice';
+import { indentBlock } from '../logic/indentBlock';
 import { openRange } from '../locations';
 import { SearchPanel } from '../panel/searchPanel';
 import type { ExtensionServices } from '../services';
@@ -40,8 +41,10 @@ async function targetOf(editor: vscode.TextEditor): Promise<Target> {
     const around = symbols && 'children' in (symbols[0] ?? {}) ? enclosingSymbol(toNodes(symbols), line) : undefined;
     if (around) return { file, startLine: around.startLine + 1, endLine: around.endLine + 1, symbol: around.name };
   } catch {
-    // no symbol provider for this language: the engine uses the chunk at the cursor
+    // no symbol provider for this language: fall back to the indentation block
   }
+  const block = indentBlock(editor.document.getText().split(/\r?\n/), line);
+  if (block) return { file, startLine: block.startLine + 1, endLine: block.endLine + 1, symbol: '' };
   return { file, startLine: line + 1, endLine: line + 1, symbol: '' };
 }
 
