@@ -12,7 +12,7 @@ export interface LayoutOptions {
   nNeighbors?: number;
   /** Epochs of the UMAP optimization; default 250 up to 1000 points, 200 up to 2500, else 150. */
   nEpochs?: number;
-  /** Give up on UMAP (and use PCA) when its optimization runs longer than this. Default 30 s. */
+  /** Give up on UMAP (and use PCA) when it runs longer than this (wall clock, checked between epochs). Default 60 s. */
   timeoutMs?: number;
 }
 
@@ -45,7 +45,7 @@ function umap2d(p: Points, rows: readonly number[], opts: LayoutOptions): Float6
     random: opts.random,
   });
   const started = Date.now();
-  const timeout = opts.timeoutMs ?? 30_000;
+  const timeout = opts.timeoutMs ?? 60_000;
   const epochs = umap.initializeFit(rowsOf(p, rows)); // vectors are unit length: Euclidean ~ cosine
   for (let e = 0; e < epochs; e++) {
     umap.step();
