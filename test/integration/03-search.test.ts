@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { lineOf, QUERIES } from '../e2e/fixture';
-import { getApi } from './api';
+import { getApi, workspaceRoot } from './api';
 
 /** The intended chunk must be among the first few (the static stand-in model is weaker than MiniLM). */
 const MAX_RANK = 3;
@@ -23,6 +24,19 @@ suite('search', () => {
       assert.match(hit.symbol, new RegExp(target.symbol));
     });
   }
+
+  test('results carry absolute and workspace-relative paths and 1-based ranges, best first', async () => {
+    const api = await getApi();
+    const results = await api.search(QUERIES.welcome.query, { k: 8 });
+    assert.ok(results.length > 0);
+    for (const r of results) {
+      assert.equal(r.file, path.join(workspaceRoot(), ...r.path.split('/')), `file/path disagree: ${r.file} vs ${r.path}`);
+      assert.ok(!r.path.includes('\\') && !path.isAbsolute(r.path), `path not relative/forward-slashed: ${r.path}`);
+      assert.ok(r.startLine >= 1 && r.startLine <= r.endLine, `range ${r.startLine}-${r.endLine}`);
+    }
+    const scores = results.map((r) => r.score);
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'sorted by score');
+  });
 
   test('lexical mode finds an identifier verbatim', async () => {
     const api = await getApi();
