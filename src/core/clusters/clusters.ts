@@ -108,22 +108,21 @@ export function computeClusters(input: ClusterInput): ClusterOutput {
     fit = fitKmeans(R, fitRows, k, kSeed(k), FINAL_ITERATIONS);
   } else {
     const lo = Math.max(2, Math.floor(input.kRange?.[0] ?? 2));
-    const hi = Math.max(lo, Math.min(kCap, Math.floor(input.kRange?.[1] ?? defaultHi)));
-    const his = Math.min(hi, kCap);
+    const hi = Math.min(kCap, Math.max(lo, Math.floor(input.kRange?.[1] ?? defaultHi)));
     let best: { k: number; fit: KmeansFit; score: number } | undefined;
-    if (lo <= his) {
-      for (let kk = lo; kk <= his; kk++) {
+    if (lo <= hi) {
+      for (let kk = lo; kk <= hi; kk++) {
         const f = fitKmeans(R, silRows, kk, kSeed(kk), SELECTION_ITERATIONS);
         const s = silhouetteScore(distances(), f.labels, f.centroids.length);
         if (!best || s > best.score + 1e-12) best = { k: kk, fit: f, score: s };
       }
     }
     if (!best) {
-      k = Math.min(kCap, 2);
+      k = kCap; // the whole range lies above the number of distinct points: as many as there are
       fit = fitKmeans(R, fitRows, k, kSeed(k), FINAL_ITERATIONS);
     } else {
       k = best.k;
-      const sameRows = silRows.length === fitRows.length; // both are all points
+      const sameRows = silRows.length === n && fitRows.length === n; // both are all points, in order
       fit = sameRows ? best.fit : lloyd(R, fitRows, best.fit.centroids, FINAL_ITERATIONS);
     }
   }
