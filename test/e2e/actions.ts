@@ -3,7 +3,7 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import * as S from './selectors';
 
-const T = { short: 10_000, long: 60_000 };
+const T = { short: 20_000, long: 90_000 };
 
 /** Waits until the workbench shows the folder and the remote extensions are registered. */
 export async function waitForWorkbench(page: Page, anyTopLevelName: string): Promise<void> {

@@ -24,6 +24,7 @@ suite('palette search', () => {
       await screenshot(`search-${key}-results`);
       const rank = await A.focusQuickInputRow(page, [target.symbol, target.path], MAX_RANK - 1);
       assert.ok(rank < MAX_RANK, `${target.path} is result #${rank + 1}`);
+      console.log(`      ${target.symbol} is result #${rank + 1}`);
       await page.keyboard.press('Enter');
 
       const editor = await A.waitForEditor(page, target.path);
