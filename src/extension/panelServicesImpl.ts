@@ -19,11 +19,11 @@ export function createPanelServices(indexes: WorkspaceIndexes, log: vscode.LogOu
     similar(file, startLine, endLine) {
       return indexes.similar(file, startLine, endLine, { k: currentSettings().maxResults });
     },
-    async clusterMap(folder) {
+    async clusterMap(folder, k) {
       const index = indexes.get(folder);
       const engine = await index?.usableEngine();
       if (!engine) throw new Error('this folder has no usable index yet');
-      const map = await engine.clusters({ maxPoints: MAP_MAX_POINTS, seed: 42 });
+      const map = await engine.clusters({ k, maxPoints: MAP_MAX_POINTS, seed: 42 });
       const points: MapPoint[] = map.points.map((p) => ({
         file: path.join(folder, p.path),
         path: p.path,

@@ -54,6 +54,8 @@ export interface PanelPersistedState {
   query: string;
   mode: SearchModeName;
   folder?: string;
+  /** Clusters on the map; undefined: the engine chooses. */
+  k?: number;
 }
 
 /** Initial data written (escaped) into data-* attributes of the panel's HTML. */
@@ -77,8 +79,10 @@ export type FromWebview =
   | { type: 'search'; query: string; mode: SearchModeName }
   | { type: 'open'; file: string; startLine: number; endLine: number }
   | { type: 'findSimilar'; file: string; startLine: number; endLine: number }
-  | { type: 'requestMap'; folder: string }
+  | { type: 'requestMap'; folder: string; k?: number }
   | { type: 'tabChanged'; tab: PanelTab };
 
 export const SEARCH_MODES: readonly SearchModeName[] = ['hybrid', 'semantic', 'lexical'];
 export const PANEL_TABS: readonly PanelTab[] = ['search', 'similar', 'map'];
+/** Cluster counts offered on the map (besides automatic). */
+export const MAP_CLUSTER_COUNTS: readonly number[] = [4, 8, 12, 16, 24, 32];

@@ -1,7 +1,7 @@
 // Entry of the panel webview: tabs, the search box, result lists and the cluster map.
 // Initial data comes from the escaped data-initial attribute; everything else by message.
 import type { PanelInitialData, PanelPersistedState, PanelTab, SearchModeName, ToWebview } from '../shared/messages';
-import { PANEL_TABS, SEARCH_MODES } from '../shared/messages';
+import { MAP_CLUSTER_COUNTS, PANEL_TABS, SEARCH_MODES } from '../shared/messages';
 import { ClusterMapView } from './map';
 import { renderResults } from './results';
 import { vscode } from './vscodeApi';
@@ -18,7 +18,7 @@ function readInitial(): PanelInitialData {
 }
 
 const initial = readInitial();
-const state: PanelPersistedState = { tab: initial.tab, query: initial.query, mode: initial.mode, folder: initial.folder };
+const state: PanelPersistedState = { tab: initial.tab, query: initial.query, mode: initial.mode, folder: initial.folder, k: initial.k };
 let folders = initial.folders;
 
 const searchInput = $<HTMLInputElement>('search-input');
@@ -26,6 +26,7 @@ const searchStatus = $('search-status');
 const similarStatus = $('similar-status');
 const mapStatus = $('map-status');
 const folderSelect = $<HTMLSelectElement>('folder-select');
+const clusterSelect = $<HTMLSelectElement>('cluster-count');
 const map = new ClusterMapView($<HTMLCanvasElement>('map-canvas'), $('map-tooltip'), $('cluster-list'));
 let mapFolderLoaded: string | undefined;
 
@@ -130,8 +131,22 @@ function requestMap(): void {
   if (!state.folder) return;
   mapFolderLoaded = state.folder;
   mapStatus.textContent = 'Computing clusters…';
-  vscode.postMessage({ type: 'requestMap', folder: state.folder });
+  vscode.postMessage({ type: 'requestMap', folder: state.folder, ...(state.k ? { k: state.k } : {}) });
 }
+
+for (const k of [0, ...MAP_CLUSTER_COUNTS]) {
+  const o = document.createElement('option');
+  o.value = String(k);
+  o.textContent = k ? String(k) : 'Auto';
+  clusterSelect.append(o);
+}
+clusterSelect.value = String(state.k ?? 0);
+clusterSelect.addEventListener('change', () => {
+  const k = Number(clusterSelect.value);
+  state.k = k > 0 ? k : undefined;
+  save();
+  requestMap();
+});
 
 folderSelect.addEventListener('change', () => {
   state.folder = folderSelect.value;

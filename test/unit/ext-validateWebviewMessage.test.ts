@@ -18,6 +18,7 @@ describe('validateWebviewMessage', () => {
       { type: 'open', file: inRoot, startLine: 1, endLine: 3 },
       { type: 'findSimilar', file: path.join(OTHER, 'x.py'), startLine: 10, endLine: 10 },
       { type: 'requestMap', folder: OTHER },
+      { type: 'requestMap', folder: OTHER, k: 12 },
       { type: 'tabChanged', tab: 'map' },
     ];
     for (const m of good) assert.equal(validateWebviewMessage(m, roots).ok, true, JSON.stringify(m));
@@ -56,6 +57,7 @@ describe('validateWebviewMessage', () => {
     assert.equal(validateWebviewMessage({ type: 'tabChanged', tab: 'settings' }, roots).ok, false);
     assert.equal(validateWebviewMessage({ type: 'requestMap', folder: path.join(ROOT, 'src') }, roots).ok, false);
     assert.equal(validateWebviewMessage({ type: 'ready', html: '<script>' }, roots).ok, false);
+    for (const k of [1, 2.5, 1000, '8', null]) assert.equal(validateWebviewMessage({ type: 'requestMap', folder: ROOT, k }, roots).ok, false, String(k));
   });
 
   it('picks the innermost root for nested folders', () => {

@@ -72,6 +72,8 @@ export function panelHtml(input: PanelHtmlInput): string {
     <div class="map-toolbar">
       <label for="folder-select">Folder</label>
       <select id="folder-select"></select>
+      <label for="cluster-count">Clusters</label>
+      <select id="cluster-count"></select>
       <button type="button" id="map-refresh" title="Compute the map again">Refresh</button>
       <button type="button" id="map-reset" title="Reset zoom and pan (0)">Reset View</button>
       <span id="map-status" class="status" aria-live="polite"></span>

@@ -55,8 +55,9 @@ export function validateWebviewMessage(raw: unknown, roots: readonly string[]): 
       break;
     case 'requestMap':
       problem =
-        onlyKeys(m, ['type', 'folder']) ??
-        (typeof m.folder !== 'string' || !roots.includes(m.folder) ? 'folder is not a workspace folder' : undefined);
+        onlyKeys(m, ['type', 'folder', 'k']) ??
+        (typeof m.folder !== 'string' || !roots.includes(m.folder) ? 'folder is not a workspace folder' : undefined) ??
+        (m.k !== undefined && !(Number.isInteger(m.k) && (m.k as number) >= 2 && (m.k as number) <= 64) ? 'k must be an integer from 2 to 64' : undefined);
       break;
     case 'tabChanged':
       problem = onlyKeys(m, ['type', 'tab']) ?? (!PANEL_TABS.includes(m.tab as PanelTab) ? 'unknown tab' : undefined);

@@ -8,6 +8,6 @@ export interface PanelServices {
   folders(): FolderChoice[];
   search(query: string, mode: SearchModeName): Promise<FolderSearchResult[]>;
   similar(file: string, startLine: number, endLine: number): Promise<FolderSearchResult[]>;
-  clusterMap(folder: string): Promise<{ points: MapPoint[]; clusters: MapCluster[]; layout: string }>;
+  clusterMap(folder: string, k?: number): Promise<{ points: MapPoint[]; clusters: MapCluster[]; layout: string }>;
   warn(message: string): void;
 }

@@ -138,7 +138,7 @@ export class SearchPanel {
       case 'findSimilar':
         return this.showSimilar(m.file, m.startLine, m.endLine, '');
       case 'requestMap':
-        return this.runMap(m.folder);
+        return this.runMap(m.folder, m.k);
       case 'tabChanged':
         return;
     }
@@ -156,10 +156,10 @@ export class SearchPanel {
     }
   }
 
-  private async runMap(folder: string): Promise<void> {
+  private async runMap(folder: string, k?: number): Promise<void> {
     this.post({ type: 'busy', what: 'map', busy: true });
     try {
-      const map = await this.services.clusterMap(folder);
+      const map = await this.services.clusterMap(folder, k);
       this.post({ type: 'clusterMap', folder, ...map });
     } catch (err) {
       this.post({ type: 'error', what: 'map', message: `Could not compute the map: ${errorText(err)}` });
@@ -181,5 +181,6 @@ function sanitizeState(raw: unknown, roots: string[]): PanelPersistedState {
     query: typeof s.query === 'string' ? s.query.slice(0, 1000) : '',
     mode: s.mode === 'semantic' || s.mode === 'lexical' ? s.mode : 'hybrid',
     folder: typeof s.folder === 'string' && roots.includes(s.folder) ? s.folder : undefined,
+    k: typeof s.k === 'number' && Number.isInteger(s.k) && s.k >= 2 && s.k <= 64 ? s.k : undefined,
   };
 }
