@@ -184,7 +184,7 @@ export async function downloadToPart(url: string, part: string, timeoutMs = 30_0
   } catch (e) {
     // A write still in flight when the connection broke lands later: wait for the file to be
     // closed, or a resume would measure the .part too early and append the same bytes twice.
-    if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     throw new FetchError((e as Error).message || 'connection lost', true);
   }
   if (expected !== undefined && received !== expected) {
