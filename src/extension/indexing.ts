@@ -32,8 +32,7 @@ export class IndexingController implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.syncFolders()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affectsEngines(e)) void this.restartAll();
-        else if (e.affectsConfiguration('semanticSearch.autoIndex') && currentSettings().autoIndex) void this.reindexAll(false);
+        if (affectsEngines(e) || e.affectsConfiguration('semanticSearch.autoIndex')) void this.restartAll();
       }),
     );
   }
@@ -67,6 +66,8 @@ export class IndexingController implements vscode.Disposable {
       hooks: {
         onStatus: () => this.refreshStatus(),
         onError: (err) => this.notifier.failure(err, name),
+        onNotice: (text) => this.notifier.notice(text, name),
+        onEngineMessage: (m) => this.log[m.level](`[${name}] ${m.text}`),
       },
     });
     this.indexes.add(folder);

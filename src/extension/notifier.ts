@@ -21,6 +21,17 @@ export class Notifier {
     });
   }
 
+  /** The engine recovered by itself (e.g. rebuilt a damaged index): say so once, offer the log. */
+  notice(text: string, folderName: string): void {
+    this.log.warn(`[${folderName}] ${text}`);
+    const key = `notice:${folderName}:${text}`;
+    if (this.shown.has(key)) return;
+    this.shown.add(key);
+    void vscode.window.showWarningMessage(`Semantic Search (${folderName}): ${text}`, 'Show Log').then((picked) => {
+      if (picked) this.log.show();
+    });
+  }
+
   /** Everything may have changed (settings, reindex): allow the messages again. */
   reset(): void {
     this.shown.clear();

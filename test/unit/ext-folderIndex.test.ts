@@ -159,3 +159,18 @@ describe('FolderIndex', () => {
     assert.equal(seen.length, 1);
   });
 });
+
+describe('FolderIndex notices', () => {
+  it('reports the store fallback message of a freshly opened engine once', async () => {
+    const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-fi-'));
+    const notices: string[] = [];
+    const engine = new FakeEngine('/ws', indexDir);
+    const status = engine.status.bind(engine);
+    engine.status = () => ({ ...status(), message: 'The index could not be read (bad header); rebuilding it.' });
+    const fi = new FolderIndex({ folder: '/ws', indexDir, createEngine: async () => engine, hooks: { onNotice: (t) => notices.push(t) } });
+    await fi.index();
+    await fi.search('x', {});
+    assert.deepEqual(notices, ['The index could not be read (bad header); rebuilding it.']);
+    await fi.dispose();
+  });
+});

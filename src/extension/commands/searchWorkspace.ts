@@ -25,6 +25,23 @@ interface ModeButton extends vscode.QuickInputButton {
 
 let lastMode: SearchModeName = 'hybrid';
 
+/** Results may be incomplete while the index is still being built: say so in the title. */
+function indexHint(s: ExtensionServices): string {
+  const busy = s.indexes.all.map((f) => f.status).filter((st) => st.state === 'indexing' || st.state === 'starting');
+  if (!busy.length) return '';
+  const percent = Math.floor(busy.reduce((n, st) => n + (st.progress?.percent ?? 0), 0) / busy.length);
+  return ` (index ${percent}% built)`;
+}
+
+/** No results: because nothing is indexed (and why), or because nothing matched. */
+function noResultsText(s: ExtensionServices, query: string): string {
+  const failed = s.indexes.all.map((f) => f.status).find((st) => st.state === 'error');
+  if (failed && s.indexes.all.every((f) => f.status.state === 'error' || f.status.chunks === 0)) {
+    return `No usable index: ${failed.message ?? 'see Semantic Search: Show Index Status'}`;
+  }
+  return `No results for "${query}"`;
+}
+
 export function searchWorkspace(s: ExtensionServices, initialQuery?: string): void {
   const qp = vscode.window.createQuickPick<ResultItem>();
   qp.placeholder = 'Describe the code, e.g. "retry with backoff"';
@@ -43,7 +60,7 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
     { toPanel: true, iconPath: new vscode.ThemeIcon('open-preview'), tooltip: 'Show results in the panel' },
   ];
   const refreshChrome = () => {
-    qp.title = `Semantic Search — ${MODE_BUTTONS[mode].label}`;
+    qp.title = `Semantic Search — ${MODE_BUTTONS[mode].label}${indexHint(s)}`;
     qp.buttons = buttons();
   };
 
@@ -61,7 +78,8 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
       // alwaysShow: the QuickPick must not filter our ranked list by its own fuzzy match.
       qp.items = answer.map((r) => resultItem(r));
       qp.busy = false;
-      if (!answer.length) qp.placeholder = `No results for "${query}"`;
+      if (!answer.length) qp.placeholder = noResultsText(s, query);
+      refreshChrome();
     } catch (err) {
       qp.busy = false;
       qp.items = [];

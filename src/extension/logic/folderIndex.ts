@@ -2,7 +2,7 @@
 // batches watcher/editor changes into update(), and keeps the folder's state. No vscode
 // here, so the whole lifecycle is unit-tested with a fake engine.
 import * as fs from 'node:fs/promises';
-import type { Engine, ProgressEvent, SearchOptions, SearchResult } from '../../core/index';
+import type { Engine, EngineMessage, ProgressEvent, SearchOptions, SearchResult } from '../../core/index';
 import { errorText } from './errorAdvice';
 import { type FolderEvent, type FolderStatus, initialFolderStatus, reduceFolder } from './folderState';
 import { PathBatcher } from './pathBatcher';
@@ -12,6 +12,10 @@ export interface FolderIndexHooks {
   onStatus?(status: FolderStatus): void;
   /** A failure the user should hear about once (creation, full pass, update). */
   onError?(err: unknown): void;
+  /** Something the engine did on its own that the user should know, e.g. rebuilding a damaged index. */
+  onNotice?(text: string): void;
+  /** Every engine message (for the log). */
+  onEngineMessage?(m: EngineMessage): void;
 }
 
 export interface FolderIndexOptions {
@@ -79,6 +83,10 @@ export class FolderIndex {
               for (const l of this.progressListeners) l(e);
             }),
           );
+          this.unsubscribe.push(engine.onMessage((m) => this.opts.hooks?.onEngineMessage?.(m)));
+          // The store reports a fallback (damaged index, other model or format) once, at open.
+          const notice = engine.status().message;
+          if (notice) this.opts.hooks?.onNotice?.(notice);
           if (this.pausedByUser) engine.pause();
           return engine;
         },
