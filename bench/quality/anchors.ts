@@ -6,6 +6,11 @@ import type { OracleChunk, Target } from './dataset';
 import { splitIdentifiers, terms } from './identifiers';
 import type { Ranged } from './metrics';
 
+/** What an anchor indexes for a chunk: its file path (as the engine adds path words) and its text. */
+function docText(c: OracleChunk): string {
+  return `${c.path.replace(/[/._-]+/g, ' ')}\n${c.text}`;
+}
+
 export function bm25Oracle(chunks: OracleChunk[], targets: Target[], k = 10): Map<string, Ranged[]> {
   const ms = new MiniSearch<{ id: number; text: string }>({
     fields: ['text'],
@@ -13,7 +18,7 @@ export function bm25Oracle(chunks: OracleChunk[], targets: Target[], k = 10): Ma
     tokenize: (s) => terms(s),
     processTerm: (t) => (t.length > 1 ? t : null),
   });
-  ms.addAll(chunks.map((c, id) => ({ id, text: c.text })));
+  ms.addAll(chunks.map((c, id) => ({ id, text: docText(c) })));
   const out = new Map<string, Ranged[]>();
   for (const t of targets) {
     const hits = ms.search(t.query, { combineWith: 'OR', prefix: false, fuzzy: false }).slice(0, k);
@@ -33,7 +38,7 @@ export interface AnchorEmbedder {
 
 export async function denseOracle(embedder: AnchorEmbedder, chunks: OracleChunk[], targets: Target[], k = 10): Promise<Map<string, Ranged[]>> {
   // Same text treatment as BM25: identifiers split (the engine embeds split identifiers too).
-  const { vectors } = await embedder.embed(chunks.map((c) => splitIdentifiers(c.text)));
+  const { vectors } = await embedder.embed(chunks.map((c) => splitIdentifiers(docText(c))));
   const out = new Map<string, Ranged[]>();
   for (const t of targets) {
     const q = await embedder.embedQuery(t.query);
