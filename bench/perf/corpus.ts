@@ -37,11 +37,23 @@ export function writeCorpus(dir: string, files: CorpusFile[], maxFiles?: number)
   return chosen.length;
 }
 
-/** A corpus of `copies` copies of `srcDir` side by side: `dir/copy-001/…`, `dir/copy-002/…`. */
-export function growCorpus(srcDir: string, dir: string, copies: number): void {
+const copyName = (i: number): string => `copy-${String(i).padStart(3, '0')}`;
+
+/**
+ * A corpus of `copies` whole copies of `srcDir` side by side (`dir/copy-001/…`, `dir/copy-002/…`),
+ * plus, when `partial` files are given, one more copy holding only those files.
+ */
+export function growCorpus(srcDir: string, dir: string, copies: number, partial?: { files: CorpusFile[]; count: number }): void {
   rmrf(dir);
   ensureDir(dir);
-  for (let i = 1; i <= copies; i++) fs.cpSync(srcDir, path.join(dir, `copy-${String(i).padStart(3, '0')}`), { recursive: true });
+  for (let i = 1; i <= copies; i++) fs.cpSync(srcDir, path.join(dir, copyName(i)), { recursive: true });
+  if (partial && partial.count > 0) {
+    for (const f of sampleStable(partial.files, partial.count, (x) => x.rel)) {
+      const dst = path.join(dir, copyName(copies + 1), ...f.rel.split('/'));
+      fs.mkdirSync(path.dirname(dst), { recursive: true });
+      fs.copyFileSync(f.abs, dst);
+    }
+  }
 }
 
 export function countFiles(dir: string): number {

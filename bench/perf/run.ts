@@ -128,10 +128,12 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   let biggestIndex = '';
   for (const target of targets) {
     const dir = path.join(W, `scale-${target}`);
-    if (target <= base.chunks * 1.4) {
+    if (target <= base.chunks) {
       writeCorpus(dir, baseFilesList, Math.max(1, Math.min(baseN, Math.round(target / perFile))));
     } else {
-      growCorpus(baseDir, dir, Math.max(1, Math.round(target / base.chunks)));
+      // Whole copies of the base, and a partial copy for the remainder.
+      const copies = Math.floor(target / base.chunks);
+      growCorpus(baseDir, dir, copies, { files: baseFilesList, count: Math.round((target - copies * base.chunks) / perFile) });
     }
     const indexDir = path.join(W, `index-scale-${target}`);
     const idx = await indexCli(dir, indexDir, STATIC_MODEL);
