@@ -67,7 +67,7 @@ function sendSearch(): void {
   state.query = searchInput.value;
   save();
   if (!state.query.trim()) {
-    renderResults($('search-results'), [], { showSimilarButton: true });
+    renderResults($('search-results'), [], { showSimilarButton: true, showFolder: folders.length > 1 });
     searchStatus.textContent = '';
     return;
   }
@@ -165,13 +165,13 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       if (m.query !== searchInput.value) searchInput.value = m.query;
       state.query = m.query;
       setMode(m.mode);
-      renderResults($('search-results'), m.results, { showSimilarButton: true });
+      renderResults($('search-results'), m.results, { showSimilarButton: true, showFolder: folders.length > 1 });
       searchStatus.textContent = m.results.length
         ? `${m.results.length} results (${m.mode}, ${m.ms} ms)`
         : `No results for "${m.query}".`;
       break;
     case 'similarResults':
-      renderResults($('similar-results'), m.results, { showSimilarButton: true });
+      renderResults($('similar-results'), m.results, { showSimilarButton: true, showFolder: folders.length > 1 });
       similarStatus.textContent = `${m.results.length} chunks similar to ${m.source.symbol || 'the selection'} (${m.source.path}:${m.source.startLine}–${m.source.endLine})`;
       break;
     case 'clusterMap':

@@ -11,7 +11,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 }
 
-export function renderResults(list: HTMLElement, results: PanelResult[], opts: { showSimilarButton: boolean }): void {
+export function renderResults(list: HTMLElement, results: PanelResult[], opts: { showSimilarButton: boolean; showFolder?: boolean }): void {
   list.replaceChildren();
   results.forEach((r, i) => {
     const item = el('li', 'result');
@@ -22,7 +22,7 @@ export function renderResults(list: HTMLElement, results: PanelResult[], opts: {
     const head = el('div', 'result-head');
     head.append(el('span', 'result-symbol', r.symbol || `(${r.kind})`));
     head.append(el('span', 'result-kind', r.kind));
-    const loc = el('span', 'result-path', `${r.path}:${r.startLine}`);
+    const loc = el('span', 'result-path', `${opts.showFolder ? `${r.folderName} › ` : ''}${r.path}:${r.startLine}`);
     loc.title = `${r.folderName} · lines ${r.startLine}–${r.endLine}`;
     head.append(loc);
     head.append(el('span', 'result-score', r.score.toFixed(3)));

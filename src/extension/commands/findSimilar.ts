@@ -68,15 +68,15 @@ export async function findSimilar(s: ExtensionServices): Promise<ApiSearchResult
   }
   const panel = SearchPanel.createOrShow(s.extensionUri, s.panel, 'similar');
   void panel.showSimilar(target.file, target.startLine, target.endLine, target.symbol, results);
-  showPick(results, target);
+  showPick(results, target, s.indexes.roots.length > 1);
   return results.map(({ root: _root, language: _language, ...api }) => api);
 }
 
-function showPick(results: Awaited<ReturnType<ExtensionServices['panel']['similar']>>, target: Target): void {
+function showPick(results: Awaited<ReturnType<ExtensionServices['panel']['similar']>>, target: Target, multiRoot: boolean): void {
   const qp = vscode.window.createQuickPick<ReturnType<typeof resultItem>>();
   qp.title = `Code similar to ${target.symbol || `lines ${target.startLine}–${target.endLine}`}`;
   qp.placeholder = results.length ? 'Pick a result to open it (also shown in the panel)' : 'No similar code found';
-  qp.items = results.map(resultItem);
+  qp.items = results.map((r) => resultItem(r, multiRoot));
   qp.onDidAccept(() => {
     const picked = qp.selectedItems[0];
     qp.hide();

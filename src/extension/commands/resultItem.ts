@@ -1,4 +1,5 @@
 // A search or similar-code hit as a QuickPick row: symbol, path:line, one-line preview.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FolderSearchResult } from '../logic/workspaceIndexes';
 
@@ -19,13 +20,14 @@ const KIND_ICONS: Record<string, string> = {
   block: 'symbol-namespace',
 };
 
-export function resultItem(r: FolderSearchResult): ResultItem {
+/** `multiRoot`: prefix the path with its workspace folder's name. */
+export function resultItem(r: FolderSearchResult, multiRoot = false): ResultItem {
   const icon = KIND_ICONS[r.kind] ?? 'symbol-misc';
   // Chunks without a symbol (top-level code, text windows) are named by kind and file.
   const name = r.symbol || `${r.kind} in ${r.path.split('/').pop()}`;
   return {
     label: `$(${icon}) ${name}`,
-    description: `${r.path}:${r.startLine}`,
+    description: `${multiRoot ? `${path.basename(r.root)} › ` : ''}${r.path}:${r.startLine}`,
     detail: r.preview,
     alwaysShow: true,
     result: r,

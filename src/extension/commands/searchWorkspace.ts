@@ -76,7 +76,8 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
       const answer = await latest.run(() => s.panel.search(query, mode));
       if (!answer) return; // stale: the user typed on
       // alwaysShow: the QuickPick must not filter our ranked list by its own fuzzy match.
-      qp.items = answer.map((r) => resultItem(r));
+      const multiRoot = s.indexes.roots.length > 1;
+      qp.items = answer.map((r) => resultItem(r, multiRoot));
       qp.busy = false;
       if (!answer.length) qp.placeholder = noResultsText(s, query);
       refreshChrome();
