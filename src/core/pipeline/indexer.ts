@@ -98,10 +98,16 @@ async function processFiles(
   state.summary.skipped = skipped;
   for (const p of gone) state.summary.removed += store.removeFile(p);
 
+  // Files with chunks that never got a vector (an earlier run died mid-way) are redone.
+  const unfinished = new Set<string>();
+  for (const id of store.missingVectors?.() ?? []) {
+    const chunk = store.getChunk(id);
+    if (chunk) unfinished.add(chunk.path);
+  }
   // Only files whose size or mtime moved are read; the rest is trusted from the manifest.
   const candidates = files.filter((f) => {
     const known = store.getFile(f.path);
-    return !known || known.size !== f.size || known.mtimeMs !== f.mtimeMs;
+    return !known || known.size !== f.size || known.mtimeMs !== f.mtimeMs || unfinished.has(f.path);
   });
   state.filesTotal = candidates.length;
   if (candidates.length === 0) return;
@@ -121,7 +127,7 @@ async function processFiles(
         continue;
       }
       const known = store.getFile(file.path);
-      if (known && known.hash === read.hash) {
+      if (known && known.hash === read.hash && !unfinished.has(file.path)) {
         store.touchFile(file.path, file.size, file.mtimeMs); // touched, not changed
         continue;
       }
