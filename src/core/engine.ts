@@ -1,12 +1,11 @@
 // The engine: one workspace folder, one index. Composes scan, chunk, embed, store, search and
 // clusters; front ends (extension, CLI, benchmarks) use only this through core/index.ts.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Engine, EngineMessage, EngineOptions, SimilarTarget } from './api';
 import { createChunker, type Chunker } from './chunk';
-import { createEmbedder, resolveModel } from './embed';
+import { createEmbedder, defaultThreads, resolveModel } from './embed';
 import type { Embedder, ModelLocation } from './embed/types';
 import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
 import { PauseGate } from './pipeline/pauseGate';
@@ -24,7 +23,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const indexDir = path.resolve(opts.indexDir ?? path.join(root, '.semsearch'));
   const model = opts.embedder
     ? undefined
-    : await resolveModel({ explicit: opts.modelDir, packageRoot: opts.packageRoot ?? findPackageRoot(), env: process.env });
+    : await resolveModel({ explicit: opts.modelDir, packageRoot: opts.packageRoot, env: process.env });
   const identity = opts.embedder?.identity ?? model!.identity;
   const store = await openIndexStore({ indexDir, identity, precision: opts.precision ?? 'i8', write: !opts.readOnly });
   return new WorkspaceEngine(root, indexDir, opts, store, model);
@@ -220,27 +219,4 @@ class WorkspaceEngine implements Engine {
   private message(level: EngineMessage['level'], text: string): void {
     this.events.emit('message', { level, text });
   }
-}
-
-/** Editor host: leave a core to the editor (design.md §2, threads note). CLI: all cores. */
-export function defaultThreads(background: boolean): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return background ? Math.max(1, cores - 1) : Math.max(1, cores);
-}
-
-/** The folder of this package (holds models/), from tsc output or an esbuild bundle. */
-export function findPackageRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg)) {
-      try {
-        if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'semantic-code-search') return dir;
-      } catch {
-        // not ours; keep walking
-      }
-    }
-    dir = path.dirname(dir);
-  }
-  return path.resolve(__dirname, '..', '..');
 }

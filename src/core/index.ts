@@ -1,9 +1,9 @@
 // The engine's one public entry. Front ends import from here and nowhere else in core.
-export { createEngine, defaultThreads, findPackageRoot } from './engine';
+export { createEngine } from './engine';
 export type { Engine, EngineMessage, EngineOptions, SimilarTarget } from './api';
 export * from './types';
 export * from './errors';
-export { resolveModel, createEmbedder } from './embed';
+export { resolveModel, createEmbedder, defaultThreads, findPackageRoot } from './embed';
 export type { Embedder, ModelLocation } from './embed/types';
 export { createPathFilter } from './scan';
 export { createDebouncedWatcher } from './watch';
