@@ -98,7 +98,8 @@ export class IndexingController implements vscode.Disposable {
       let reported = 0;
       const stop = folder.onProgress((e) => {
         const percent = progressPercent(e);
-        const eta = e.etaMs ? ` · about ${formatDuration(e.etaMs)} left` : '';
+        const etaMs = folder.status.progress?.etaMs ?? e.etaMs;
+        const eta = etaMs ? ` · about ${formatDuration(etaMs)} left` : '';
         progress.report({ increment: Math.max(0, percent - reported), message: `${e.filesDone}/${e.filesTotal} files, ${e.chunksEmbedded} chunks embedded${eta}` });
         reported = Math.max(reported, percent);
       });

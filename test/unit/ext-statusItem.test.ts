@@ -13,7 +13,7 @@ describe('folder state machine', () => {
     s = reduceFolder(s, { type: 'started' });
     assert.equal(s.state, 'indexing');
     s = reduceFolder(s, progress(50, 50, 12_000));
-    assert.equal(s.progress?.percent, 55);
+    assert.equal(s.progress?.percent, 50);
     s = reduceFolder(s, { type: 'indexed', files: 10, chunks: 100 });
     assert.deepEqual([s.state, s.files, s.chunks, s.progress, s.firstPass], ['ready', 10, 100, undefined, false]);
   });
@@ -30,6 +30,15 @@ describe('folder state machine', () => {
     s = reduceFolder(s, progress(1, 0)); // e.g. the engine reporting that it paused
     s = reduceFolder(s, { type: 'resumed' });
     assert.equal(s.state, 'ready', 'no pass was running: back to ready, not "indexing"');
+  });
+
+  it('estimates the time left from the elapsed time and the percent done', () => {
+    let s = reduceFolder(initialFolderStatus('/ws'), { type: 'started', at: 1000 });
+    s = reduceFolder(s, { ...progress(25, 75, 999), at: 11_000 }); // 25 % in 10 s
+    assert.equal(s.progress?.percent, 25);
+    assert.equal(s.progress?.etaMs, 30_000);
+    s = reduceFolder(s, { ...progress(1, 99, 5000), at: 12_000 }); // too early to tell: the engine's estimate
+    assert.equal(s.progress?.etaMs, 5000);
   });
 
   it('ignores progress outside a full pass (a quick update keeps "ready")', () => {
@@ -51,11 +60,15 @@ describe('folder state machine', () => {
     assert.equal(s.message, undefined);
   });
 
-  it('percent: files while scanning, chunks while embedding, 100 when saving', () => {
-    assert.equal(progressPercent({ phase: 'scanning', filesDone: 5, filesTotal: 10, chunksEmbedded: 0, chunksPending: 0 }), 5);
-    assert.equal(progressPercent({ phase: 'embedding', filesDone: 10, filesTotal: 10, chunksEmbedded: 0, chunksPending: 10 }), 10);
-    assert.equal(progressPercent({ phase: 'embedding', filesDone: 10, filesTotal: 10, chunksEmbedded: 10, chunksPending: 0 }), 100);
-    assert.equal(progressPercent({ phase: 'saving', filesDone: 0, filesTotal: 0, chunksEmbedded: 0, chunksPending: 0 }), 100);
+  it('percent: embedded share of the chunks expected for all files; 100 only when idle', () => {
+    const p = (filesDone: number, filesTotal: number, chunksEmbedded: number, chunksPending: number, phase = 'embedding') =>
+      progressPercent({ phase, filesDone, filesTotal, chunksEmbedded, chunksPending });
+    assert.equal(p(0, 0, 0, 0, 'scanning'), 0);
+    assert.equal(p(5, 10, 0, 0, 'chunking'), 50, 'nothing to embed (reused): file ratio');
+    assert.equal(p(95, 100, 10, 90), 9, 'files read far ahead of the model do not count as done');
+    assert.equal(p(50, 100, 40, 10), 40);
+    assert.equal(p(100, 100, 100, 0, 'saving'), 99, 'a periodic save is not the end');
+    assert.equal(p(100, 100, 100, 0, 'idle'), 100);
   });
 });
 

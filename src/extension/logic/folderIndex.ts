@@ -79,7 +79,7 @@ export class FolderIndex {
           this.engine = engine;
           this.unsubscribe.push(
             engine.onProgress((e) => {
-              this.emit({ type: 'progress', ...e });
+              this.emit({ type: 'progress', ...e, at: Date.now() });
               for (const l of this.progressListeners) l(e);
             }),
           );
@@ -114,7 +114,7 @@ export class FolderIndex {
 
   private async runFullPass(): Promise<void> {
     this.batcher.suspend(); // the full pass sees every change made so far
-    this.emit({ type: 'started' });
+    this.emit({ type: 'started', at: Date.now() });
     try {
       const engine = await this.getEngine();
       const summary = await engine.index();

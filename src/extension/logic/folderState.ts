@@ -14,11 +14,13 @@ export interface FolderStatus extends FolderState {
   firstPass: boolean;
   /** A full pass is running (progress events outside one, e.g. from a quick update, are not shown). */
   running: boolean;
+  /** When the running pass started (ms), for the ETA. */
+  startedAt?: number;
 }
 
 export type FolderEvent =
-  | { type: 'started' }
-  | { type: 'progress'; filesDone: number; filesTotal: number; chunksEmbedded: number; chunksPending: number; phase: string; etaMs?: number }
+  | { type: 'started'; at?: number }
+  | { type: 'progress'; filesDone: number; filesTotal: number; chunksEmbedded: number; chunksPending: number; phase: string; etaMs?: number; at?: number }
   | { type: 'indexed'; files: number; chunks: number; cancelled?: boolean; message?: string }
   | { type: 'paused' }
   | { type: 'resumed' }
@@ -29,25 +31,35 @@ export function initialFolderStatus(folder: string): FolderStatus {
   return { folder, state: 'starting', files: 0, chunks: 0, firstPass: true, running: false };
 }
 
-/** Percent done: chunk counts once embedding is under way, file counts before that. */
+/**
+ * Percent done. Files are read ahead of the model by a bounded queue, so the embedded share of
+ * the chunks expected for all files (chunks seen so far, extrapolated by the file ratio) is the
+ * honest measure; without any embedding (everything reused) the file ratio is. 100 only when idle.
+ */
 export function progressPercent(e: { filesDone: number; filesTotal: number; chunksEmbedded: number; chunksPending: number; phase: string }): number {
-  const chunkTotal = e.chunksEmbedded + e.chunksPending;
-  let ratio: number;
-  if (e.phase === 'saving' || e.phase === 'idle') ratio = 1;
-  else if (chunkTotal > 0) ratio = 0.1 + 0.9 * (e.chunksEmbedded / chunkTotal); // scanning is the first ~10 %
-  else if (e.filesTotal > 0) ratio = 0.1 * (e.filesDone / e.filesTotal);
-  else ratio = 0;
-  return Math.max(0, Math.min(100, Math.floor(ratio * 100)));
+  if (e.phase === 'idle') return 100;
+  const fileRatio = e.filesTotal > 0 ? Math.min(1, e.filesDone / e.filesTotal) : 0;
+  const seen = e.chunksEmbedded + e.chunksPending;
+  const ratio = seen > 0 && fileRatio > 0 ? (e.chunksEmbedded / seen) * fileRatio : fileRatio;
+  return Math.max(0, Math.min(99, Math.floor(ratio * 100)));
+}
+
+/** Time left from the elapsed time and our percent (the engine's own ETA counts files read, which run ahead). */
+export function estimateEta(percent: number, startedAt: number | undefined, now: number | undefined): number | undefined {
+  if (startedAt === undefined || now === undefined || percent < 3 || percent >= 100) return undefined;
+  const elapsed = now - startedAt;
+  return Math.round((elapsed * (100 - percent)) / percent);
 }
 
 export function reduceFolder(s: FolderStatus, e: FolderEvent): FolderStatus {
   switch (e.type) {
     case 'started':
       if (s.state === 'disabled') return s;
-      return { ...s, state: s.state === 'paused' ? 'paused' : 'indexing', message: undefined, progress: { percent: 0 }, running: true };
+      return { ...s, state: s.state === 'paused' ? 'paused' : 'indexing', message: undefined, progress: { percent: 0 }, running: true, startedAt: e.at };
     case 'progress': {
       if (!s.running || s.state === 'disabled' || s.state === 'error') return s;
-      const progress = { percent: progressPercent(e), etaMs: e.etaMs };
+      const percent = progressPercent(e);
+      const progress = { percent, etaMs: estimateEta(percent, s.startedAt, e.at) ?? e.etaMs };
       return { ...s, state: s.state === 'paused' ? 'paused' : 'indexing', progress };
     }
     case 'indexed':
