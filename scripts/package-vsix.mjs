@@ -33,6 +33,9 @@ const hasModel = fs.existsSync(modelFile);
 console.log(hasModel ? 'model: models/all-MiniLM-L6-v2 is included' : 'model: models/all-MiniLM-L6-v2 not fetched (npm run fetch-model); packaging without it');
 
 const baseIgnore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8');
+// Relative links in README.md point into the repository (vsce cannot guess a non-GitHub host).
+const repoUrl = String(pkg.repository?.url ?? pkg.repository ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+const linkArgs = repoUrl.startsWith('https://') ? ['--baseContentUrl', `${repoUrl}/blob/HEAD`, '--baseImagesUrl', `${repoUrl}/raw/HEAD`] : [];
 const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 for (const target of targets.length ? targets : DEFAULT_TARGETS) {
@@ -44,7 +47,7 @@ for (const target of targets.length ? targets : DEFAULT_TARGETS) {
   );
   const out = path.join(outDir, `${pkg.name}-${pkg.version}-${target}.vsix`);
   try {
-    run(process.execPath, [vsce, 'package', '--target', target, '--ignoreFile', ignoreFile, '--out', out, '--skip-license']);
+    run(process.execPath, [vsce, 'package', '--target', target, '--ignoreFile', ignoreFile, '--out', out, '--skip-license', ...linkArgs]);
   } finally {
     fs.rmSync(ignoreFile, { force: true });
   }
