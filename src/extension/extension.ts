@@ -66,7 +66,10 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
         SearchPanel.revive(webviewPanel, context.extensionUri, panel, state);
       },
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => SearchPanel.instance?.refreshFolders()),
+    vscode.workspace.onDidChangeWorkspaceFolders(async () => {
+      await indexing.syncFolders();
+      SearchPanel.instance?.refreshFolders();
+    }),
   );
 
   teardown = async () => {

@@ -30,7 +30,6 @@ export class IndexingController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.syncFolders()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsEngines(e) || e.affectsConfiguration('semanticSearch.autoIndex')) void this.restartAll();
       }),

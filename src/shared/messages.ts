@@ -65,7 +65,8 @@ export interface PanelInitialData extends PanelPersistedState {
 
 // ---- extension -> webview ----
 export type ToWebview =
-  | { type: 'searchResults'; query: string; mode: SearchModeName; results: PanelResult[]; ms: number }
+  /** `external`: the query came from elsewhere (the QuickPick), so it replaces what the search box holds. */
+  | { type: 'searchResults'; query: string; mode: SearchModeName; results: PanelResult[]; ms: number; external?: boolean }
   | { type: 'similarResults'; source: { path: string; startLine: number; endLine: number; symbol: string }; results: PanelResult[] }
   | { type: 'clusterMap'; folder: string; points: MapPoint[]; clusters: MapCluster[]; layout: string }
   | { type: 'folders'; folders: FolderChoice[] }

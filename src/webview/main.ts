@@ -161,7 +161,7 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
   const m = ev.data;
   switch (m.type) {
     case 'searchResults':
-      if (m.query !== searchInput.value && searchInput.value.trim()) return; // stale: the user typed on
+      if (!m.external && m.query !== searchInput.value && searchInput.value.trim()) return; // stale: the user typed on
       if (m.query !== searchInput.value) searchInput.value = m.query;
       state.query = m.query;
       setMode(m.mode);

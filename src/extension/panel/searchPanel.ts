@@ -98,7 +98,7 @@ export class SearchPanel {
 
   async showSearch(query: string, mode: SearchModeName): Promise<void> {
     this.post({ type: 'showTab', tab: 'search' });
-    await this.runSearch(query, mode);
+    await this.runSearch(query, mode, true);
   }
 
   async showSimilar(file: string, startLine: number, endLine: number, symbol: string, results?: Awaited<ReturnType<PanelServices['similar']>>): Promise<void> {
@@ -144,13 +144,13 @@ export class SearchPanel {
     }
   }
 
-  private async runSearch(query: string, mode: SearchModeName): Promise<void> {
+  private async runSearch(query: string, mode: SearchModeName, external = false): Promise<void> {
     const generation = ++this.searchGeneration;
     const started = Date.now();
     try {
       const results = await this.services.search(query, mode);
       if (generation !== this.searchGeneration) return; // a newer query is on its way
-      this.post({ type: 'searchResults', query, mode, results: await toPanelResults(results), ms: Date.now() - started });
+      this.post({ type: 'searchResults', query, mode, results: await toPanelResults(results), ms: Date.now() - started, external });
     } catch (err) {
       this.post({ type: 'error', what: 'search', message: errorText(err) });
     }
