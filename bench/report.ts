@@ -65,7 +65,7 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
     rows.push({
       what: 'Indexing throughput vs. raw ONNX session (same model, same batches)',
       target: '≥ 85 %',
-      measured: `${(r.embedding.ratio * 100).toFixed(1)} % (${int(r.embedding.pipeline.medianTokPerS)} vs ${int(r.embedding.ceiling.medianTokPerS)} tok/s)`,
+      measured: `${(r.embedding.ratio * 100).toFixed(1)} % (median of paired runs; medians ${int(r.embedding.pipeline.medianTokPerS)} vs ${int(r.embedding.ceiling.medianTokPerS)} tok/s)`,
       ok: r.embedding.ratio >= 0.85,
     });
     const big = r.scale[r.scale.length - 1];
@@ -191,7 +191,7 @@ function perfSection(p: RunRecord<PerfResult>): string {
     '|---|---:|---|',
     `| pipeline (CLI index) | ${int(e.pipeline.medianTokPerS)} | ${e.pipeline.runs.map((x) => int(x.tokPerS)).join(', ')} |`,
     `| ceiling (raw session, same batches) | ${int(e.ceiling.medianTokPerS)} | ${e.ceiling.runs.map((x) => int(x.tokPerS)).join(', ')} |`,
-    `| **ratio** | **${(e.ratio * 100).toFixed(1)} %** | target ≥ 85 % |`,
+    `| **ratio** (median of the per-repetition ratios) | **${(e.ratio * 100).toFixed(1)} %** | ${e.pipeline.runs.map((x, i) => `${((x.tokPerS / e.ceiling.runs[i].tokPerS) * 100).toFixed(1)} %`).join(', ')}; target ≥ 85 % |`,
     '',
     `Batch shapes the embedder produced: ${int(e.batches)} batches in ${e.shapes.distinctShapes} distinct shapes; batch sizes (size: batches) ${Object.entries(e.shapes.batchSizes)
       .sort((a, b) => Number(b[0]) - Number(a[0]))

@@ -69,5 +69,8 @@ export function percentile(values: number[], p: number): number {
 }
 
 export function median(values: number[]): number {
-  return percentile(values, 50);
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
