@@ -12,6 +12,7 @@ import { showStatus } from './commands/showStatus';
 import { EngineFactory } from './engineFactory';
 import { FileEvents } from './fileEvents';
 import { IndexingController } from './indexing';
+import { RETRY_COMMAND } from './logic/errorAdvice';
 import { WorkspaceIndexes } from './logic/workspaceIndexes';
 import { Notifier } from './notifier';
 import { PANEL_VIEW_TYPE, SearchPanel } from './panel/searchPanel';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   register(COMMANDS.pause, () => pauseIndexing(services));
   register(COMMANDS.resume, () => resumeIndexing(services));
   register(COMMANDS.showStatus, () => showStatus(services));
+  register(RETRY_COMMAND, () => indexing.reindexAll(false));
 
   context.subscriptions.push(
     log,

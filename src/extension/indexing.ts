@@ -125,7 +125,7 @@ export class IndexingController implements vscode.Disposable {
     for (const f of this.indexes.all) f.resume();
   }
 
-  /** Reindex: throw the indexes away and build them again, with progress. */
+  /** Reindex: throw the indexes away and build them again, with progress (rebuild = false: just run the pass again). */
   async reindexAll(rebuild = true): Promise<void> {
     this.notifier.reset();
     if (this.paused) this.resume();

@@ -16,6 +16,9 @@ export interface Advice {
 
 const SET_MODEL: AdviceAction = { title: 'Set Model Path', command: 'workbench.action.openSettings', args: ['semanticSearch.modelPath'] };
 const REINDEX: AdviceAction = { title: 'Reindex', command: 'semanticSearch.reindex' };
+/** Not contributed (no palette entry): runs the pass again without throwing the index away. */
+export const RETRY_COMMAND = 'semanticSearch.retryIndexing';
+const RETRY: AdviceAction = { title: 'Retry', command: RETRY_COMMAND };
 const EXCLUDE: AdviceAction = { title: 'Edit Excludes', command: 'workbench.action.openSettings', args: ['semanticSearch.exclude'] };
 
 function errorCode(err: unknown): string | undefined {
@@ -40,7 +43,8 @@ export function adviceFor(err: unknown, folderName: string): Advice {
     case 'INDEX_CORRUPT':
       return { key: `${code}:${folderName}`, message: `Semantic Search: the index of "${folderName}" is damaged (${text}).`, actions: [REINDEX] };
     case 'INDEX_LOCKED':
-      return { key: `${code}:${folderName}`, message: `Semantic Search: ${text}`, actions: [REINDEX] };
+      // Another window or process is writing it: never delete it from under them.
+      return { key: `${code}:${folderName}`, message: `Semantic Search: ${text}`, actions: [RETRY] };
     case 'EACCES':
     case 'EPERM':
     case 'ENOENT':
