@@ -47,6 +47,10 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
   qp.placeholder = 'Describe the code, e.g. "retry with backoff"';
   qp.matchOnDescription = false;
   qp.matchOnDetail = false;
+  // Keep the engine's ranking: VS Code otherwise moves items whose label matches the typed text to
+  // the top. sortByLabel is still proposed in the typings, but extension hosts honour it (1.90+);
+  // where one does not, the list is merely re-sorted.
+  (qp as vscode.QuickPick<ResultItem> & { sortByLabel?: boolean }).sortByLabel = false;
   qp.value = typeof initialQuery === 'string' ? initialQuery : '';
   let mode = lastMode;
   const latest = new LatestOnly();
