@@ -16,8 +16,8 @@ export function createPanelServices(indexes: WorkspaceIndexes, log: vscode.LogOu
       const s = currentSettings();
       return indexes.search(query, { k: s.maxResults, mode, semanticWeight: s.hybridSemanticWeight });
     },
-    similar(file, startLine, endLine) {
-      return indexes.similar(file, startLine, endLine, { k: currentSettings().maxResults });
+    similar(file, startLine, endLine, text) {
+      return indexes.similar(file, startLine, endLine, { k: currentSettings().maxResults }, text);
     },
     async clusterMap(folder, k) {
       const index = indexes.get(folder);

@@ -61,7 +61,11 @@ export async function findSimilar(s: ExtensionServices): Promise<ApiSearchResult
   }
   let results;
   try {
-    results = await s.panel.similar(target.file, target.startLine, target.endLine);
+    // Unsaved edits: the engine would read the file on disk, so hand it the text as it is now.
+    const text = editor.document.isDirty
+      ? editor.document.getText(new vscode.Range(target.startLine - 1, 0, target.endLine, 0))
+      : undefined;
+    results = await s.panel.similar(target.file, target.startLine, target.endLine, text);
   } catch (err) {
     void vscode.window.showErrorMessage(`Semantic Search: ${errorText(err)}`);
     return [];

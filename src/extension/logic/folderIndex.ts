@@ -190,9 +190,10 @@ export class FolderIndex {
     return engine ? engine.search(query, opts) : [];
   }
 
-  async similar(file: string, startLine: number, endLine: number, opts: SearchOptions): Promise<SearchResult[]> {
+  /** `text`: the range's current text when the editor holds unsaved changes (the engine would read the file). */
+  async similar(file: string, startLine: number, endLine: number, opts: SearchOptions, text?: string): Promise<SearchResult[]> {
     const engine = await this.usableEngine();
-    return engine ? engine.similar({ path: file, startLine, endLine }, opts) : [];
+    return engine ? engine.similar({ path: file, startLine, endLine, ...(text !== undefined ? { text } : {}) }, opts) : [];
   }
 
   /** The engine, unless the folder failed; waits for a pending creation. */

@@ -103,10 +103,10 @@ export class WorkspaceIndexes {
   }
 
   /** Code similar to a range of a file, from that file's folder (its engine knows the range's chunk). */
-  async similar(file: string, startLine: number, endLine: number, opts: SearchOptions & { k: number }): Promise<FolderSearchResult[]> {
+  async similar(file: string, startLine: number, endLine: number, opts: SearchOptions & { k: number }, text?: string): Promise<FolderSearchResult[]> {
     const own = this.folderOf(file);
     if (!own) throw new Error(`${file} is not inside a workspace folder`);
-    const ownResults = (await own.similar(file, startLine, endLine, opts)).map((r) => toFolderResult(own.folder, r));
+    const ownResults = (await own.similar(file, startLine, endLine, opts, text)).map((r) => toFolderResult(own.folder, r));
     return ownResults.slice(0, opts.k);
   }
 

@@ -7,7 +7,7 @@ export interface PanelServices {
   roots(): string[];
   folders(): FolderChoice[];
   search(query: string, mode: SearchModeName): Promise<FolderSearchResult[]>;
-  similar(file: string, startLine: number, endLine: number): Promise<FolderSearchResult[]>;
+  similar(file: string, startLine: number, endLine: number, text?: string): Promise<FolderSearchResult[]>;
   clusterMap(folder: string, k?: number): Promise<{ points: MapPoint[]; clusters: MapCluster[]; layout: string }>;
   warn(message: string): void;
 }
