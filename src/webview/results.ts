@@ -47,6 +47,7 @@ export function renderResults(list: HTMLElement, results: PanelResult[], opts: {
     const open = () => vscode.postMessage({ type: 'open', file: r.file, startLine: r.startLine, endLine: r.endLine });
     item.addEventListener('click', open);
     item.addEventListener('keydown', (ev) => {
+      if (ev.target !== item) return; // keys on the inner "Similar" button are the button's
       if (ev.key === 'Enter' || ev.key === ' ') {
         ev.preventDefault();
         open();
