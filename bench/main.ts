@@ -1,11 +1,18 @@
 // `npm run bench [-- --quick]`, `npm run bench:quality`, `npm run bench:perf`.
 import * as os from 'node:os';
 import { describeMachine } from './lib/machine';
+import { commandLog } from './lib/cli';
 import { CLI_PATH, REPO_ROOT } from './lib/paths';
 import { runPerf } from './perf/run';
 import { runQuality } from './quality/run';
 import { saveRecord, writeReport } from './report';
 import * as fs from 'node:fs';
+
+function takeCommands(): string[] {
+  const c = [...commandLog];
+  commandLog.clear();
+  return c;
+}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -29,7 +36,7 @@ async function main(): Promise<void> {
       console.log(JSON.stringify(result).slice(0, 2000));
       return;
     }
-    const file = saveRecord({ kind: 'quality', date: new Date(start).toISOString(), command, quick, machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), durationMs: Date.now() - start, result });
+    const file = saveRecord({ kind: 'quality', cliCommands: takeCommands(), date: new Date(start).toISOString(), command, quick, machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), durationMs: Date.now() - start, result });
     log(`quality results: ${file}`);
   }
   if (only !== 'quality') {
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
       console.log(JSON.stringify(result, null, 1));
       return;
     }
-    const file = saveRecord({ kind: 'perf', date: new Date(start).toISOString(), command, quick, machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), durationMs: Date.now() - start, result });
+    const file = saveRecord({ kind: 'perf', cliCommands: takeCommands(), date: new Date(start).toISOString(), command, quick, machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), durationMs: Date.now() - start, result });
     log(`perf results: ${file}`);
   }
   writeReport();

@@ -10,6 +10,8 @@ import type { QualityResult } from './quality/run';
 
 export interface RunRecord<T> {
   kind: 'quality' | 'perf';
+  /** The CLI invocations of the run (from the repository root). */
+  cliCommands?: string[];
   date: string;
   command: string;
   quick: boolean;
@@ -44,6 +46,16 @@ function runInfo(r: RunRecord<unknown>): string {
   return [
     `- Command: \`${r.command}\`${r.quick ? ' (**quick variant: small sizes, single repetitions — indicative only**)' : ''}`,
     `- Date: ${r.date} (took ${(r.durationMs / 60000).toFixed(1)} min); commit ${m.commit}`,
+    ...(r.cliCommands?.length
+      ? [
+          `- CLI invocations (from the repository root; \`node out/src/cli/main.js\` is \`semsearch\`):`,
+          '  <details><summary>' + r.cliCommands.length + ' distinct commands</summary>',
+          '',
+          ...r.cliCommands.map((c) => `  - \`${c}\``),
+          '',
+          '  </details>',
+        ]
+      : []),
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB RAM, ${m.os}, Node ${m.node}; load average at start ${m.loadAvgStart.join(' / ')}, at end ${r.loadAvgEnd.join(' / ')}`,
     ...(Math.max(m.loadAvgStart[0], r.loadAvgEnd[0]) > m.cores
       ? [`- **Warning: the machine was busy (load average above its ${m.cores} cores) — the timings of this run are unreliable; quality metrics are not affected.**`]

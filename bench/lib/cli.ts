@@ -25,7 +25,13 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
+/** Every distinct CLI invocation of this process, as a shell command line (for the report). */
+export const commandLog = new Set<string>();
+
+const shellQuote = (a: string): string => (/^[\w./:@=+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+
 export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
+  commandLog.add(['node', path.relative(REPO_ROOT, CLI_PATH), ...args].map(shellQuote).join(' '));
   const rssFile = path.join(os.tmpdir(), `semsearch-bench-rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const requires = [RSS_PRELOAD, ...(o.preload ?? [])].flatMap((p) => ['--require', p]);
   const t0 = performance.now();

@@ -74,7 +74,7 @@ interface Profile {
   incrementalFiles: number;
 }
 const PROFILES: Record<'full' | 'quick' | 'smoke', Profile> = {
-  full: { reps: 3, queries: 200, embedTokens: 600_000, embedReps: 3, editReps: 5, scale: [1_000, 10_000, 100_000], incrementalFiles: 10_000 },
+  full: { reps: 5, queries: 400, embedTokens: 600_000, embedReps: 5, editReps: 10, scale: [1_000, 10_000, 100_000], incrementalFiles: 10_000 },
   quick: { reps: 1, queries: 60, baseFiles: 300, embedTokens: 80_000, embedReps: 2, editReps: 3, scale: [1_000, 10_000], incrementalFiles: 1_000 },
   smoke: { reps: 1, queries: 20, baseFiles: 40, embedTokens: 5_000, embedReps: 1, editReps: 1, scale: [100, 600], incrementalFiles: 100 },
 };

@@ -88,7 +88,7 @@ async function runModel(ds: Dataset, modelDir: string, modelName: string, log: (
 export async function runQuality(o: QualityOptions): Promise<QualityResult> {
   const notes: string[] = [];
   const work = ensureDir(WORK_DIR);
-  const perPackage = o.smoke ? { code: 3, docs: 3 } : o.quick ? { code: 25, docs: 30 } : { code: 120, docs: 150 };
+  const perPackage = o.smoke ? { code: 3, docs: 3 } : o.quick ? { code: 25, docs: 30 } : { code: 200, docs: 150 };
   const datasets: Dataset[] = [
     buildCodeDataset({ repoRoot: REPO_ROOT, workDir: work, perPackage: perPackage.code }),
     await buildDocsDataset({ repoRoot: REPO_ROOT, workDir: work, perPackage: perPackage.docs }),
