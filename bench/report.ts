@@ -83,14 +83,24 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
     const big = r.scale[r.scale.length - 1];
     const at100k = big && big.chunks >= 80_000;
     const est = big ? big.latency.p95 + r.archQueryEmbedding.p95 : NaN;
-    rows.push({
-      what: 'Hybrid query p95, warm, 100k chunks, query embedding included',
-      target: '≤ 30 ms',
-      measured: big
-        ? `${f1(est)} ms = search ${f1(big.latency.p95)} ms at ${int(big.chunks)} chunks + MiniLM-architecture query embedding ${f1(r.archQueryEmbedding.p95)} ms (p95s added)`
-        : '–',
-      ok: at100k ? est <= 30 : null,
-    });
+    const a = r.archAtScale;
+    if (a) {
+      rows.push({
+        what: 'Hybrid query p95, warm, 100k chunks, query embedding included',
+        target: '≤ 30 ms',
+        measured: `${f1(a.latency.p95)} ms end to end at ${int(a.chunks)} chunks with the MiniLM architecture (p50 ${f1(a.latency.p50)} ms); cross-check: static-model search p95 ${f1(big.latency.p95)} ms + query embedding p95 ${f1(r.archQueryEmbedding.p95)} ms = ${f1(est)} ms`,
+        ok: a.chunks >= 80_000 ? a.latency.p95 <= 30 : null,
+      });
+    } else {
+      rows.push({
+        what: 'Hybrid query p95, warm, 100k chunks, query embedding included',
+        target: '≤ 30 ms',
+        measured: big
+          ? `${f1(est)} ms = search ${f1(big.latency.p95)} ms at ${int(big.chunks)} chunks + MiniLM-architecture query embedding ${f1(r.archQueryEmbedding.p95)} ms (p95s added)`
+          : '–',
+        ok: at100k ? est <= 30 : null,
+      });
+    }
     rows.push({
       what: `Re-index with nothing changed, ${int(r.noop.files)} files`,
       target: '≤ 3 s at 10k files',
@@ -116,13 +126,23 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
         measured: `${int(big.size.perChunk.vectorsGraph)} bytes`,
         ok: big.size.perChunk.vectorsGraph <= 600,
       });
-      const rss = Math.max(big.indexMaxRssBytes ?? 0, big.latency.maxRssBytes ?? 0);
-      rows.push({
-        what: `Peak RSS at ${int(big.chunks)} chunks (index run / query process)`,
-        target: '≤ 400 MB at 100k',
-        measured: `${mb(big.indexMaxRssBytes)} / ${mb(big.latency.maxRssBytes)}`,
-        ok: at100k && rss > 0 ? rss <= 400 * 2 ** 20 : null,
-      });
+      if (a) {
+        const rss = Math.max(a.indexMaxRssBytes ?? 0, a.latency.maxRssBytes ?? 0);
+        rows.push({
+          what: `Peak RSS at ${int(a.chunks)} chunks, MiniLM architecture (index run / query process)`,
+          target: '≤ 400 MB at 100k',
+          measured: `${mb(a.indexMaxRssBytes)} / ${mb(a.latency.maxRssBytes)} (static model: ${mb(big.indexMaxRssBytes)} / ${mb(big.latency.maxRssBytes)})`,
+          ok: a.chunks >= 80_000 && rss > 0 ? rss <= 400 * 2 ** 20 : null,
+        });
+      } else {
+        const rss = Math.max(big.indexMaxRssBytes ?? 0, big.latency.maxRssBytes ?? 0);
+        rows.push({
+          what: `Peak RSS at ${int(big.chunks)} chunks (index run / query process)`,
+          target: '≤ 400 MB at 100k',
+          measured: `${mb(big.indexMaxRssBytes)} / ${mb(big.latency.maxRssBytes)}`,
+          ok: at100k && rss > 0 ? rss <= 400 * 2 ** 20 : null,
+        });
+      }
     }
   }
   if (q) {
@@ -216,13 +236,17 @@ function perfSection(p: RunRecord<PerfResult>): string {
     '|---|---|---:|---:|---:|---|',
     `| arch-random index | minilm-arch-random | ${int(r.archLatency.chunks)} | ${f1(r.archLatency.p50)} | ${f1(r.archLatency.p95)} | end to end: query embedding with the real architecture + search |`,
   );
+  if (r.archAtScale) {
+    const a = r.archAtScale;
+    out.push(`| largest grown corpus | minilm-arch-random | ${int(a.chunks)} | ${f1(a.latency.p50)} | ${f1(a.latency.p95)} | end to end: query embedding with the real architecture + search |`);
+  }
   for (const s of r.scale) {
     out.push(`| grown corpus ${s.label} | static-minilm-dev | ${int(s.chunks)} | ${f1(s.latency.p50)} | ${f1(s.latency.p95)} | search only (static model: embedding is a table lookup) |`);
   }
   out.push(
     `| query embedding alone | minilm-arch-random | – | ${f1(r.archQueryEmbedding.p50)} | ${f1(r.archQueryEmbedding.p95)} | tokenize + session + pool through the embedder, ${r.archQueryEmbedding.queries} queries |`,
     '',
-    'Embedding 100k chunks (about 12 million word pieces) with the MiniLM architecture takes several minutes per build even at the ceiling on 2 cores, too long for a 20-minute benchmark that builds several large indexes, so the large indexes are built with `static-minilm-dev` (same tokenizer, chunking and dimensions; a table lookup), and a model identity mismatch forbids querying them with another model. The 100k figure in the targets is therefore the search-only p95 at 100k plus the measured p95 of the query embedding with the real architecture (adding two p95s over-estimates the p95 of the sum).',
+    'The grown corpora are whole copies of one real corpus (plus a partial copy). Embedding 100k distinct chunks (about 12 million word pieces) with the MiniLM architecture would take several minutes per build on 2 cores, so the growth table uses `static-minilm-dev` (same tokenizer, chunking and dimensions; a table lookup: search cost only). The largest corpus is indexed once more with `minilm-arch-random`: the engine\'s content-hash vector cache embeds each distinct chunk once, so that index is affordable and its batch-mode latency is end to end with the real architecture. Caveat: that corpus has only as many distinct vectors as one copy; a corpus of 100k distinct chunks could search differently. The cross-check in the targets adds the static search p95 to the query-embedding p95 (an over-estimate of the p95 of the sum).',
     '',
     '### 3. Incremental indexing',
     '',
@@ -241,11 +265,17 @@ function perfSection(p: RunRecord<PerfResult>): string {
     );
   }
   const big = r.scale[r.scale.length - 1];
+  if (r.archAtScale) {
+    const a = r.archAtScale;
+    out.push(
+      `| ${int(a.chunks)} (MiniLM architecture: ${int(a.embedded)} embedded, ${int(a.reused)} reused, ${int(a.tokens)} tokens) | ${int(a.files)} | ${int(a.indexMs)} | – | ${f1(a.latency.p95)} (end to end) | – | – | – | ${mb(a.indexMaxRssBytes)} | ${mb(a.latency.maxRssBytes)} |`,
+    );
+  }
   out.push(
     '',
     'Indexes built with static-minilm-dev at i8 precision (the default). "vectors+graph" is the USearch file; the reuse cache keeps vectors by content hash (so renames and branch switches embed nothing); metadata is the manifest, the lexical index and the commit record. Peak RSS is `process.resourceUsage().maxRSS` of the CLI child (all threads), reported by a preload; with the real model add the ONNX session of the MiniLM architecture.',
     '',
-    `Cold start (a fresh \`semsearch query <dir> "<text>" --json\` process until it prints the answer, median): ${int(r.archColdStart.medianMs)} ms on the arch-random index (${int(r.archLatency.chunks)} chunks, MiniLM architecture; that process peaked at ${mb(r.archColdStart.maxRssBytes)} RSS); ${big?.coldStart ? `${int(big.coldStart.medianMs)} ms at ${int(big.chunks)} chunks (static model, peak ${mb(big.coldStart.maxRssBytes)} RSS)` : '–'}.`,
+    `Cold start (a fresh \`semsearch query <dir> "<text>" --json\` process until it prints the answer, median): ${int(r.archColdStart.medianMs)} ms on the arch-random index (${int(r.archLatency.chunks)} chunks, MiniLM architecture; that process peaked at ${mb(r.archColdStart.maxRssBytes)} RSS); ${big?.coldStart ? `${int(big.coldStart.medianMs)} ms at ${int(big.chunks)} chunks (static model, peak ${mb(big.coldStart.maxRssBytes)} RSS)` : '–'}${r.archAtScale ? `; ${int(r.archAtScale.coldStart.medianMs)} ms at ${int(r.archAtScale.chunks)} chunks with the MiniLM architecture (peak ${mb(r.archAtScale.coldStart.maxRssBytes)} RSS)` : ''}.`,
   );
   return out.join('\n');
 }
