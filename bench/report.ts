@@ -174,6 +174,26 @@ function metricsRow(name: string, m: Metrics, p50?: number): string {
   return `| ${name} | ${f3(m.ndcg10)} | ${f3(m.mrr10)} | ${f3(m.recall1)} | ${f3(m.recall5)} | ${f3(m.recall10)} | ${p50 === undefined ? '–' : f1(p50)} |`;
 }
 
+/** One sentence per engine mode against its anchor: what chunking (and fusion) gain or lose. */
+function anchorSummary(runs: QualityResult['datasets'][number]['models'][number]['runs'], packages: string[]): string {
+  const n = (k: string): number => runs[k as keyof typeof runs]?.overall.ndcg10 ?? NaN;
+  const sign = (x: number): string => (x >= 0 ? `+${x.toFixed(3)}` : x.toFixed(3));
+  const worst = (mode: string, anchor: string): string => {
+    const diffs = packages
+      .map((p) => ({ p, d: (runs[mode as keyof typeof runs]?.perPackage[p]?.ndcg10 ?? NaN) - (runs[anchor as keyof typeof runs]?.perPackage[p]?.ndcg10 ?? NaN) }))
+      .filter((x) => Number.isFinite(x.d))
+      .sort((a, b) => a.d - b.d)
+      .slice(0, 2);
+    return diffs.map((x) => `${x.p} ${sign(x.d)}`).join(', ');
+  };
+  const bestAnchor = Math.max(n('bm25-oracle'), n('dense-oracle'));
+  return [
+    `Against the anchors (NDCG@10): engine lexical vs BM25 over whole units ${sign(n('lexical') - n('bm25-oracle'))} (weakest packages: ${worst('lexical', 'bm25-oracle')});`,
+    `engine semantic vs dense over whole units ${sign(n('semantic') - n('dense-oracle'))} (weakest: ${worst('semantic', 'dense-oracle')});`,
+    `hybrid vs the better anchor ${sign(n('hybrid') - bestAnchor)}.`,
+  ].join(' ');
+}
+
 function qualitySection(q: RunRecord<QualityResult>): string {
   const out: string[] = ['## Retrieval quality (`npm run bench:quality`)', '', runInfo(q), ''];
   for (const n of q.result.notes) out.push(`- Note: ${n}`);
@@ -193,6 +213,7 @@ function qualitySection(q: RunRecord<QualityResult>): string {
       out.push('| run | NDCG@10 | MRR@10 | Recall@1 | Recall@5 | Recall@10 | query p50 ms |', '|---|---:|---:|---:|---:|---:|---:|');
       for (const [k, r] of Object.entries(m.runs)) if (r) out.push(metricsRow(RUN_LABEL[k] ?? k, r.overall, r.msP50));
       out.push('');
+      out.push(anchorSummary(m.runs, Object.keys(ds.packages)), '');
       const runs = Object.keys(m.runs);
       out.push(`NDCG@10 per package (${m.model}):`, '');
       out.push(`| package | queries | ${runs.join(' | ')} |`, `|---|---:|${runs.map(() => '---:').join('|')}|`);
