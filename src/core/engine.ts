@@ -41,6 +41,7 @@ class WorkspaceEngine implements Engine {
   private busy = 0;
   private lastError?: string;
   private lastProgress?: ProgressEvent;
+  private readonly unheard: EngineMessage[] = [];
 
   constructor(
     readonly root: string,
@@ -58,8 +59,9 @@ class WorkspaceEngine implements Engine {
     };
     this.pathFilter = createPathFilter(this.scanOptions);
     this.events.setMaxListeners(50);
-    // A store that had to fall back (corrupt, other model) says so once, as a warning.
-    if (store.message) queueMicrotask(() => this.message('warn', store.message!));
+    // A store that had to fall back (corrupt, other model) says so once, as a warning, to the
+    // first listener (the engine is created before anyone can subscribe).
+    if (store.message) this.unheard.push({ level: 'warn', text: store.message });
   }
 
   index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
@@ -131,6 +133,8 @@ class WorkspaceEngine implements Engine {
 
   onMessage(listener: (m: EngineMessage) => void): () => void {
     this.events.on('message', listener);
+    const unheard = this.unheard.splice(0);
+    for (const m of unheard) listener(m);
     return () => this.events.off('message', listener);
   }
 
@@ -217,6 +221,7 @@ class WorkspaceEngine implements Engine {
   }
 
   private message(level: EngineMessage['level'], text: string): void {
-    this.events.emit('message', { level, text });
+    if (this.events.listenerCount('message') === 0) this.unheard.push({ level, text });
+    else this.events.emit('message', { level, text });
   }
 }

@@ -24,6 +24,7 @@ export async function runClusters(
     vectors: withVectors.map((w) => w.vector),
     texts,
     k: opts.k,
+    kRange: autoKRange(withVectors.length),
     seed: opts.seed ?? 42,
   });
   const points = withVectors.map(({ chunk }, i) => ({
@@ -50,6 +51,16 @@ export async function runClusters(
     }),
   }));
   return { k: result.k, silhouette: result.silhouette, layout: result.layout, clusters, points };
+}
+
+/**
+ * The k range silhouette chooses from. Silhouette on sentence embeddings often peaks at k = 2,
+ * which makes a useless map; a floor that grows with the codebase keeps the groups readable.
+ */
+export function autoKRange(n: number): [number, number] {
+  const low = Math.max(2, Math.min(12, Math.round(Math.sqrt(n / 8))));
+  const high = Math.max(low, Math.min(24, Math.round(Math.sqrt(n))));
+  return [low, high];
 }
 
 /** Evenly spaced, deterministic sample. */
