@@ -47,7 +47,7 @@ for (const target of targets.length ? targets : DEFAULT_TARGETS) {
   );
   const out = path.join(outDir, `${pkg.name}-${pkg.version}-${target}.vsix`);
   try {
-    run(process.execPath, [vsce, 'package', '--target', target, '--ignoreFile', ignoreFile, '--out', out, '--skip-license', ...linkArgs]);
+    run(process.execPath, [vsce, 'package', '--target', target, '--ignoreFile', ignoreFile, '--out', out, ...linkArgs]);
   } finally {
     fs.rmSync(ignoreFile, { force: true });
   }
