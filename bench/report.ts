@@ -294,7 +294,7 @@ function perfSection(p: RunRecord<PerfResult>): string {
   }
   out.push(
     '',
-    'Indexes built with static-minilm-dev at i8 precision (the default). "vectors+graph" is the USearch file; the reuse cache keeps vectors by content hash (so renames and branch switches embed nothing); metadata is the manifest, the lexical index and the commit record. Peak RSS is `process.resourceUsage().maxRSS` of the CLI child (all threads), reported by a preload; with the real model add the ONNX session of the MiniLM architecture.',
+    'Indexes built with static-minilm-dev at i8 precision (the default). "vectors+graph" is the USearch file; the reuse cache keeps vectors by content hash (so renames and branch switches embed nothing); metadata is the manifest, the lexical index and the commit record. Peak RSS is `process.resourceUsage().maxRSS` of the CLI child (all threads, the embedding worker included), reported by a preload; the static-model rows lack the MiniLM session, the last row has it.',
     '',
     `Cold start (a fresh \`semsearch query <dir> "<text>" --json\` process until it prints the answer, median): ${int(r.archColdStart.medianMs)} ms on the arch-random index (${int(r.archLatency.chunks)} chunks, MiniLM architecture; that process peaked at ${mb(r.archColdStart.maxRssBytes)} RSS); ${big?.coldStart ? `${int(big.coldStart.medianMs)} ms at ${int(big.chunks)} chunks (static model, peak ${mb(big.coldStart.maxRssBytes)} RSS)` : '–'}${r.archAtScale ? `; ${int(r.archAtScale.coldStart.medianMs)} ms at ${int(r.archAtScale.chunks)} chunks with the MiniLM architecture (peak ${mb(r.archAtScale.coldStart.maxRssBytes)} RSS)` : ''}.`,
   );
