@@ -246,6 +246,12 @@ function perfSection(p: RunRecord<PerfResult>): string {
     `| ceiling (raw session, same batches) | ${int(e.ceiling.medianTokPerS)} | ${e.ceiling.runs.map((x) => int(x.tokPerS)).join(', ')} |`,
     `| **ratio** (median of the per-repetition ratios) | **${(e.ratio * 100).toFixed(1)} %** | ${e.pipeline.runs.map((x, i) => `${((x.tokPerS / e.ceiling.runs[i].tokPerS) * 100).toFixed(1)} %`).join(', ')}; target ≥ 85 % |`,
     '',
+    ...(e.nonModelMs !== undefined
+      ? [
+          `Where the pipeline's time goes (medians): a whole run takes ${int(e.pipelineMedianMs)} ms; the same batches on the bare session take ${int(e.ceilingMedianMs)} ms; the same CLI run with static-minilm-dev (inference a table lookup, so roughly everything but the model: model load, scan, chunk, tokenize, pool, save) takes ${int(e.nonModelMs)} ms. If the pipeline's time is close to the sum of the last two, that work is not overlapped with inference.`,
+          '',
+        ]
+      : []),
     `Batch shapes the embedder produced: ${int(e.batches)} batches in ${e.shapes.distinctShapes} distinct shapes; batch sizes (size: batches) ${Object.entries(e.shapes.batchSizes)
       .sort((a, b) => Number(b[0]) - Number(a[0]))
       .map(([k, v]) => `${k}: ${v}`)

@@ -120,7 +120,7 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   const embedDir = path.join(W, 'embed');
   writeCorpus(embedDir, baseFilesList, embedFiles);
   log(`perf: embedding throughput on ${embedFiles} files with minilm-arch-random (${P.embedReps} reps)`);
-  const embedding = await benchEmbedding({ corpusDir: embedDir, modelDir: ARCH_MODEL, reps: P.embedReps, log });
+  const embedding = await benchEmbedding({ corpusDir: embedDir, modelDir: ARCH_MODEL, staticModelDir: STATIC_MODEL, reps: P.embedReps, log });
   const embedIndexDir = path.join(W, 'index-embed');
 
   // 2. End-to-end latency with the real architecture on that index, and the query embedding alone.
