@@ -207,6 +207,7 @@ class WorkspaceEngine implements Engine {
     this.embedderPromise ??= createEmbedder(this.model!, {
       threads: this.opts.threads ?? defaultThreads(this.opts.background === true),
       background: this.opts.background,
+      tokenCounting: !this.opts.readOnly,
     });
     return this.embedderPromise;
   }

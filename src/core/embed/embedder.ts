@@ -178,7 +178,9 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
       maxPaddedTokens: opts.maxBatchTokens ?? DEFAULT_BATCH_POLICY.maxPaddedTokens,
     },
   };
-  const tokenizer = await loadTokenizer(model.dir); // first: a failure here leaves no worker behind
+  // First: a failure here leaves no worker behind. A query-only process never chunks, so it can
+  // skip this thread's tokenizer (the worker has its own) and its memory.
+  const tokenizer = opts.tokenCounting === false ? undefined : await loadTokenizer(model.dir);
   let backend: Backend;
   if (opts.useWorker === false) {
     backend = new InProcessBackend(await EmbedEngine.create(cfg));
@@ -194,7 +196,10 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
   const embedder: Embedder & { _crashWorkerForTest?: () => void } = {
     identity: model.identity,
     maxTokens: MAX_TOKENS,
-    countTokens: (text: string) => tokenizer.encode(text).length,
+    countTokens: (text: string) => {
+      if (!tokenizer) throw new Error('This embedder was created without token counting');
+      return tokenizer.encode(text).length;
+    },
     embed(texts: string[], o?: { signal?: AbortSignal }): Promise<EmbedResult> {
       const signal = o?.signal;
       if (closed) return Promise.reject(new Error('Embedder closed'));

@@ -17,6 +17,8 @@ export interface EmbedderOptions {
   background?: boolean;
   /** Run the ONNX session in a worker thread (default true). */
   useWorker?: boolean;
+  /** Load a tokenizer on the calling thread for countTokens (default true; query-only processes pass false). */
+  tokenCounting?: boolean;
   /** Max sequences per batch (default chosen by benchmark). */
   batchSize?: number;
   /** Max padded tokens (sequences × longest) per batch (default chosen by benchmark). Added by embed. */

@@ -254,7 +254,7 @@ class Store implements IndexStore {
       return p;
     };
     const manifest = decodeManifest(fs.readFileSync(pathOf('manifest'), 'utf8'));
-    let vectors = VectorIndex.load(pathOf('vectors'), this.identity.dimensions, stored);
+    let vectors = VectorIndex.load(pathOf('vectors'), this.identity.dimensions, stored, { view: !this.write && stored === this.precision });
     const lexical = LexicalIndex.decode(fs.readFileSync(pathOf('lexical')));
     const reuse = ReuseCache.decode(fs.readFileSync(pathOf('reuse')), this.identity.dimensions);
     sizes.current = Buffer.byteLength(text);

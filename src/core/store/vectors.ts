@@ -15,6 +15,7 @@ interface NativeIndex {
   size(): number;
   save(path: string): void;
   load(path: string): void;
+  view(path: string): void;
 }
 interface NativeBinding {
   CompiledIndex: new (
@@ -275,7 +276,7 @@ export class VectorIndex {
   }
 
   /** Load a USearch file written by `save`, reading the rows back out of it; throws on any inconsistency. */
-  static load(file: string, dimensions: number, precision: VectorPrecision): VectorIndex {
+  static load(file: string, dimensions: number, precision: VectorPrecision, opts: { view?: boolean } = {}): VectorIndex {
     const buf = fs.readFileSync(file);
     const parsed = parseUsearchFile(buf, dimensions * scalarBytes(precision));
     const vi = new VectorIndex(dimensions, precision);
@@ -292,7 +293,10 @@ export class VectorIndex {
       const dst = new Uint8Array(vi.slab.buffer, vi.slab.byteOffset + r * bpv, bpv);
       dst.set(bytes);
     }
-    vi.native.load(file);
+    // Readers memory-map the graph instead of copying it: only the pages a search touches
+    // become resident. A viewed index is immutable, which is all a reader needs.
+    if (opts.view) vi.native.view(file);
+    else vi.native.load(file);
     if (vi.native.size() !== vi.rowOf.size) throw new Error('vector count does not match the graph');
     vi.slots = parsed.keys.length;
     vi.tombstones = parsed.keys.length - vi.rowOf.size;
