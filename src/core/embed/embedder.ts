@@ -6,6 +6,7 @@ import { CancelledError } from '../errors';
 import { DEFAULT_BATCH_POLICY } from './batching';
 import { EmbedEngine, type EngineConfig, type EngineResult } from './engine';
 import type { FromWorker, ToWorker } from './protocol';
+import type { EmbedInput } from './protocol';
 import { loadTokenizer, MAX_TOKENS } from './tokenizer';
 import type { EmbedResult, Embedder, EmbedderOptions, ModelLocation } from './types';
 
@@ -29,7 +30,7 @@ interface Pending {
 
 /** Transport to the engine: a worker thread or the engine itself. */
 interface Backend {
-  embed(id: number, texts: string[], p: Pending): void;
+  embed(id: number, texts: EmbedInput[], p: Pending): void;
   query(id: number, text: string, p: Pending): void;
   cancel(id: number): void;
   close(): Promise<void>;
@@ -38,7 +39,7 @@ interface Backend {
 class InProcessBackend implements Backend {
   constructor(private readonly engine: EmbedEngine) {}
   private cb = (p: Pending) => (err: Error | null, r?: EngineResult) => (err ? p.reject(err) : p.resolve(r!));
-  embed(id: number, texts: string[], p: Pending): void {
+  embed(id: number, texts: EmbedInput[], p: Pending): void {
     this.engine.submitEmbed(id, texts, this.cb(p));
   }
   query(id: number, text: string, p: Pending): void {
@@ -137,7 +138,7 @@ class WorkerBackend implements Backend {
     );
   }
 
-  embed(id: number, texts: string[], p: Pending): void {
+  embed(id: number, texts: EmbedInput[], p: Pending): void {
     this.send(id, { type: 'embed', id, texts }, p);
   }
   query(id: number, text: string, p: Pending): void {
@@ -160,6 +161,27 @@ class WorkerBackend implements Backend {
     const w = this.worker;
     this.worker = undefined;
     if (w) await w.terminate();
+  }
+}
+
+/**
+ * Token ids of texts recently counted for the chunker. The chunker counts the exact text that is
+ * embedded next, so handing these ids to the worker saves tokenizing every chunk twice.
+ */
+class CountedTexts {
+  private static readonly MAX = 4096;
+  private readonly ids = new Map<string, Int32Array>();
+
+  remember(text: string, ids: number[]): void {
+    this.ids.delete(text);
+    this.ids.set(text, Int32Array.from(ids));
+    if (this.ids.size > CountedTexts.MAX) this.ids.delete(this.ids.keys().next().value as string);
+  }
+
+  take(text: string): Int32Array | undefined {
+    const ids = this.ids.get(text);
+    if (ids) this.ids.delete(text);
+    return ids;
   }
 }
 
@@ -190,6 +212,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
     backend = wb;
   }
   const dim = model.identity.dimensions;
+  const counted = new CountedTexts();
   let nextId = 1;
   let closed = false;
 
@@ -198,7 +221,9 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
     maxTokens: MAX_TOKENS,
     countTokens: (text: string) => {
       if (!tokenizer) throw new Error('This embedder was created without token counting');
-      return tokenizer.encode(text).length;
+      const ids = tokenizer.encode(text);
+      counted.remember(text, ids);
+      return ids.length;
     },
     embed(texts: string[], o?: { signal?: AbortSignal }): Promise<EmbedResult> {
       const signal = o?.signal;
@@ -213,7 +238,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
         };
         signal?.addEventListener('abort', onAbort, { once: true });
         const done = (): void => signal?.removeEventListener('abort', onAbort);
-        backend.embed(id, texts, {
+        backend.embed(id, texts.map((t) => counted.take(t) ?? t), {
           resolve: (r) => {
             done();
             const vectors: Float32Array[] = new Array(texts.length);

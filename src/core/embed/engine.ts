@@ -1,6 +1,7 @@
 // The inference core shared by the worker and the in-process mode: tokenize, length-sorted batches,
 // raw onnxruntime-node session, mean pooling + L2 normalisation, and a scheduler where queries jump
 // ahead of queued batch work (a query waits at most for the one batch already running).
+import type { EmbedInput } from './protocol';
 import * as ort from 'onnxruntime-node';
 import { DEFAULT_BATCH_POLICY, planBatches, type BatchPolicy } from './batching';
 import { meanPoolNormalize } from './pooling';
@@ -41,7 +42,7 @@ export function sessionOptions(threads: number, background: boolean): ort.Infere
 
 interface Job {
   id: number;
-  texts: string[];
+  texts: EmbedInput[];
   cb: EngineCallback;
   ids?: number[][];
   batches?: number[][];
@@ -84,7 +85,7 @@ export class EmbedEngine {
     return new EmbedEngine(cfg, session, tokenizer);
   }
 
-  submitEmbed(id: number, texts: string[], cb: EngineCallback): void {
+  submitEmbed(id: number, texts: EmbedInput[], cb: EngineCallback): void {
     this.jobs.push({ id, texts, cb, next: 0, tokens: 0 });
     this.pump();
   }
@@ -151,7 +152,7 @@ export class EmbedEngine {
     if (!job.batches) {
       const ids = (job.ids ??= []);
       const end = Math.min(job.texts.length, ids.length + TOKENIZE_SLICE);
-      for (let i = ids.length; i < end; i++) ids.push(this.tokenizer.encodeTruncated(job.texts[i], this.maxTokens));
+      for (let i = ids.length; i < end; i++) ids.push(this.tokenIds(job.texts[i]));
       if (ids.length < job.texts.length) return false; // yield: a query may be waiting
       job.batches = planBatches(
         ids.map((x) => x.length),
@@ -167,6 +168,14 @@ export class EmbedEngine {
       job.tokens += seqs[k].length;
     }
     return job.next >= job.batches!.length;
+  }
+
+  /** Ids truncated to the window; texts the main thread already tokenized are not tokenized again. */
+  private tokenIds(input: EmbedInput): number[] {
+    if (typeof input === 'string') return this.tokenizer.encodeTruncated(input, this.maxTokens);
+    const ids = Array.from(input.length <= this.maxTokens ? input : input.subarray(0, this.maxTokens));
+    if (input.length > this.maxTokens) ids[this.maxTokens - 1] = this.tokenizer.sepId;
+    return ids;
   }
 
   /** Run one padded batch through the session; returns pooled, normalised [b, dim]. */

@@ -1,10 +1,13 @@
 // Messages between the main thread (embedder.ts) and the worker (embedWorker.ts).
 import type { EngineConfig } from './engine';
 
+export type EmbedInput = string | Int32Array;
+
 export type WorkerData = EngineConfig;
 
 export type ToWorker =
-  | { type: 'embed'; id: number; texts: string[] }
+  /** A text, or its token ids (with [CLS]/[SEP], not truncated) when the main thread already tokenized it. */
+  | { type: 'embed'; id: number; texts: EmbedInput[] }
   | { type: 'query'; id: number; text: string }
   | { type: 'cancel'; id: number }
   /** Test hook: throw an uncaught error inside the worker. */

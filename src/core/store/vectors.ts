@@ -43,7 +43,8 @@ function native(): NativeBinding {
 
 /** HNSW connectivity (M). 16 keeps vectors + graph at ~530 bytes per chunk at i8/384 dims. */
 export const CONNECTIVITY = 16;
-export const EXPANSION_ADD = 128;
+// 64 instead of 128: same recall@10 on clustered i8 vectors (0.883 vs 0.884, 10k vectors), ~30 % cheaper inserts.
+export const EXPANSION_ADD = 64;
 export const EXPANSION_SEARCH = 64;
 /** Below this many vectors, search scans every row (exact) instead of walking the graph. */
 export const BRUTE_FORCE_MAX = 2048;
