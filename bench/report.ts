@@ -248,7 +248,7 @@ function perfSection(p: RunRecord<PerfResult>): string {
     '',
     ...(e.nonModelMs !== undefined
       ? [
-          `Where the pipeline's time goes (medians): a whole run takes ${int(e.pipelineMedianMs)} ms; the same batches on the bare session take ${int(e.ceilingMedianMs)} ms; the same CLI run with static-minilm-dev (inference a table lookup, so roughly everything but the model: model load, scan, chunk, tokenize, pool, save) takes ${int(e.nonModelMs)} ms. If the pipeline's time is close to the sum of the last two, that work is not overlapped with inference.`,
+          `Where the pipeline's time goes (medians): a whole run takes ${int(e.pipelineMedianMs)} ms; the same batches on the bare session take ${int(e.ceilingMedianMs)} ms; the same CLI run with static-minilm-dev (inference a table lookup, so roughly everything but the model: model load, scan, chunk, tokenize, pool, save) takes ${int(e.nonModelMs)} ms. A pipeline time near the bare-session time means that non-model work overlaps inference; near the sum of the two, it does not.`,
           '',
         ]
       : []),
