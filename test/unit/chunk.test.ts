@@ -526,3 +526,34 @@ describe('path context in embedText', () => {
     assert.ok(c.embedText.startsWith('Store\npackage store\n'), c.embedText.slice(0, 40));
   });
 });
+
+describe('JavaScript assignments of functions', () => {
+  it('prototype methods and chained aliases (`P.absoluteValue = P.abs = function`) get their names', async () => {
+    const body = (op: string) => `  var x = new this.constructor(this);\n  if (x.s < 0) x.s = 1;\n  return finalise(x, ${op});\n`;
+    const text = [
+      "'use strict';",
+      '',
+      '/*',
+      ' * Return a new Decimal whose value is the absolute value of this Decimal.',
+      ' */',
+      'P.absoluteValue = P.abs = function () {',
+      body('1').trimEnd(),
+      '};',
+      '',
+      '',
+      '/*',
+      ' * Return a new Decimal rounded to a whole number in the direction of positive Infinity.',
+      ' */',
+      'P.ceil = function () {',
+      body('2').trimEnd(),
+      '};',
+      '',
+    ].join('\n');
+    const chunks = await chunker.chunkFile('decimal.js', text);
+    const abs = chunks.find((c) => c.symbol.includes('P.absoluteValue'));
+    assert.ok(abs, JSON.stringify(chunks.map((c) => [c.symbol, c.kind, c.startLine])));
+    assert.equal(abs.kind, 'method');
+    assert.ok(abs.startLine <= 4 && abs.endLine >= 8, 'the doc comment and the body are in the chunk');
+    assert.ok(chunks.some((c) => c.symbol.includes('P.ceil')));
+  });
+});

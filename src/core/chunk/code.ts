@@ -83,9 +83,11 @@ function describe(n: SyntaxNode, lang: CodeLanguage, inType: boolean): Def | und
         case 'expression_statement': {
           const c = t === 'ambient_declaration' ? n.namedChild(0) : onlyNamedChild(n);
           if (c?.type === 'assignment_expression') {
-            // `Foo.prototype.bar = function () {…}`, `exports.baz = () => …`
-            const right = c.childForFieldName('right');
+            // `Foo.prototype.bar = function () {…}`, `exports.baz = () => …`, and chained aliases
+            // `P.absoluteValue = P.abs = function () {…}` (named after the first, longest-lived name).
+            let right = c.childForFieldName('right');
             const left = c.childForFieldName('left');
+            while (right?.type === 'assignment_expression') right = right.childForFieldName('right');
             if (!right || !left || !FN_VALUES.has(right.type)) return undefined;
             const name = cleanName(left.text).replace(/\.prototype\./g, '.').replace(/^(module\.)?exports\.|^this\./, '');
             return { kind: name.includes('.') ? 'method' : 'function', name, absolute: name.includes('.') };
