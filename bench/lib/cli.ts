@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { IndexSummary } from '../../src/core';
 import { CLI_PATH, REPO_ROOT } from './paths';
 
 export interface CliRun {
@@ -82,16 +83,8 @@ export function parseBatch(stdout: string): BatchLine[] {
     .map((l) => JSON.parse(l) as BatchLine);
 }
 
-export interface IndexJson {
-  files: number;
-  chunks: number;
-  embedded: number;
-  reused: number;
-  removed: number;
-  tokens: number;
-  skipped: Record<string, number>;
-  ms: number;
-}
+/** What `semsearch index --json` prints: the engine's summary without the cancel flag. */
+export type IndexJson = Omit<IndexSummary, 'cancelled'>;
 
 export function parseIndex(stdout: string): IndexJson {
   const start = stdout.indexOf('{');
