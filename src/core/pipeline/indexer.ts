@@ -10,7 +10,7 @@ import type { IndexStore } from '../store/types';
 import type { IndexSummary, ProgressEvent, ScanOptions, ScannedFile, SkipReason } from '../types';
 import { EmbedQueue } from './embedQueue';
 import type { PauseGate } from './pauseGate';
-import { chunkPreview } from './preview';
+import { chunkPreview, ownString } from './preview';
 
 /** Chunks per embedding group handed to the worker; the embedder batches inside a group. */
 const GROUP_SIZE = 64;
@@ -144,7 +144,7 @@ async function processFiles(
           startLine: c.startLine,
           endLine: c.endLine,
           kind: c.kind,
-          symbol: c.symbol,
+          symbol: ownString(c.symbol),
           language: c.language,
           hash: c.hash,
           preview: chunkPreview(c.text),
