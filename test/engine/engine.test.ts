@@ -157,6 +157,13 @@ describe('engine: incremental indexing', () => {
     assert.ok(!results.some((r) => r.path === 'web/db.php'));
   });
 
+  it('a deleted folder passed to update() takes its files out', async () => {
+    ws.remove('server');
+    const s = await engine.update([path.join(ws.root, 'server')]);
+    assert.ok(s.removed >= 1);
+    assert.ok(!(await engine.search('authenticate a user with a password', { k: 10 })).some((r) => r.path.startsWith('server/')));
+  });
+
   it('persists: a new engine on the same folder sees the index without embedding', async () => {
     const chunks = engine.status().chunks;
     await engine.close();

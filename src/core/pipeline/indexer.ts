@@ -45,7 +45,7 @@ export async function indexAll(deps: IndexerDeps, signal?: AbortSignal): Promise
   const skipped = countReasons(scan.skipped.map((s) => s.reason));
   const seen = new Set(scan.files.map((f) => f.path));
   const gone = [...deps.store.allFiles()].map(([p]) => p).filter((p) => !seen.has(p));
-  await processFiles(deps, state, scan.files, gone, skipped, signal);
+  await processFiles(deps, state, scan.files, gone, skipped, unfinishedFiles(deps.store), signal);
   deps.store.setSkipped(state.summary.skipped);
   return finish(deps, state);
 }
@@ -59,20 +59,24 @@ export async function indexPaths(deps: IndexerDeps, paths: string[], signal?: Ab
     if (rel !== undefined) rels.add(rel);
   }
   // A folder or an ignore file changed: the cheap way to be right is a full incremental pass.
+  const stats = new Map<string, fs.Stats | undefined>();
   for (const rel of rels) {
     const base = path.posix.basename(rel);
     if (base === '.gitignore' || base === '.ignore' || rel === '') return indexAll(deps, signal);
     const stat = await fs.promises.stat(path.join(root, rel)).catch(() => undefined);
     if (stat?.isDirectory()) return indexAll(deps, signal);
-    if (!stat && [...deps.store.allFiles()].some(([p]) => p.startsWith(rel + '/'))) return indexAll(deps, signal);
+    // A vanished path that was not a known file may have been a folder.
+    if (!stat && !deps.store.getFile(rel) && [...deps.store.allFiles()].some(([p]) => p.startsWith(rel + '/'))) {
+      return indexAll(deps, signal);
+    }
+    stats.set(rel, stat);
   }
   const state = newRun();
   const files: ScannedFile[] = [];
   const gone: string[] = [];
   const skipped: Record<string, number> = {};
-  for (const rel of rels) {
+  for (const [rel, stat] of stats) {
     const abs = path.join(root, rel);
-    const stat = await fs.promises.stat(abs).catch(() => undefined);
     const reason = stat ? deps.checkPath(rel) : null;
     const tooLarge = stat && stat.size > (deps.scanOptions.maxFileBytes ?? 1_000_000);
     if (!stat || !stat.isFile() || reason || tooLarge) {
@@ -82,8 +86,18 @@ export async function indexPaths(deps: IndexerDeps, paths: string[], signal?: Ab
     }
     files.push({ path: rel, absPath: abs, size: stat.size, mtimeMs: stat.mtimeMs });
   }
-  await processFiles(deps, state, files, gone, skipped, signal);
+  await processFiles(deps, state, files, gone, skipped, new Set(), signal);
   return finish(deps, state);
+}
+
+/** Files with chunks that never got a vector (an earlier run died mid-way): a full pass redoes them. */
+function unfinishedFiles(store: IndexStore): Set<string> {
+  const paths = new Set<string>();
+  for (const id of store.missingVectors?.() ?? []) {
+    const chunk = store.getChunk(id);
+    if (chunk) paths.add(chunk.path);
+  }
+  return paths;
 }
 
 async function processFiles(
@@ -92,18 +106,13 @@ async function processFiles(
   files: ScannedFile[],
   gone: string[],
   skipped: Record<string, number>,
+  unfinished: Set<string>,
   signal?: AbortSignal,
 ): Promise<void> {
   const { store } = deps;
   state.summary.skipped = skipped;
   for (const p of gone) state.summary.removed += store.removeFile(p);
 
-  // Files with chunks that never got a vector (an earlier run died mid-way) are redone.
-  const unfinished = new Set<string>();
-  for (const id of store.missingVectors?.() ?? []) {
-    const chunk = store.getChunk(id);
-    if (chunk) unfinished.add(chunk.path);
-  }
   // Only files whose size or mtime moved are read; the rest is trusted from the manifest.
   const candidates = files.filter((f) => {
     const known = store.getFile(f.path);
