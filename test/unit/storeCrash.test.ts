@@ -8,7 +8,7 @@ import { IDENTITY, tempIndexDir } from './storeFixtures';
 
 const CHILD = path.join(__dirname, 'storeChild.js');
 
-function startChild(mode: 'saveloop' | 'hold', dir: string): { child: ChildProcess; waitFor: (re: RegExp) => Promise<void> } {
+function startChild(mode: 'saveloop' | 'hold', dir: string): { child: ChildProcess; waitFor: (re: RegExp) => Promise<void>; stderr: () => string } {
   const child = spawn(process.execPath, [CHILD, mode, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -24,10 +24,14 @@ function startChild(mode: 'saveloop' | 'hold', dir: string): { child: ChildProce
       waiters.push({ re, resolve });
       child.once('exit', (code) => reject(new Error(`child exited (${code}) before ${re}: ${err}`)));
     });
-  return { child, waitFor };
+  return { child, waitFor, stderr: () => err };
 }
 
-function kill(child: ChildProcess): Promise<void> {
+/** SIGKILL the child; fails (instead of waiting forever) when it already exited by itself. */
+function kill(child: ChildProcess, stderr: () => string): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.reject(new Error(`child exited by itself (${child.exitCode ?? child.signalCode}): ${stderr()}`));
+  }
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
@@ -39,10 +43,10 @@ describe('store: crash safety', () => {
     const dir = tempIndexDir();
     let lastRound = 0;
     for (let run = 0; run < 6; run++) {
-      const { child, waitFor } = startChild('saveloop', dir);
+      const { child, waitFor, stderr } = startChild('saveloop', dir);
       await waitFor(/saved \d+/);
       await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 120)));
-      await kill(child);
+      await kill(child, stderr);
 
       const store = await openIndexStore({ indexDir: dir, identity: IDENTITY, precision: 'i8' });
       assert.equal(store.message, undefined, `run ${run}: ${store.message}`);
@@ -69,10 +73,10 @@ describe('store: crash safety', () => {
 
   it('a writer killed with -9 does not block the next writer', async () => {
     const dir = tempIndexDir();
-    const { child, waitFor } = startChild('hold', dir);
+    const { child, waitFor, stderr } = startChild('hold', dir);
     await waitFor(/locked/);
     await assert.rejects(openIndexStore({ indexDir: dir, identity: IDENTITY, precision: 'i8' }), /being written by another process/);
-    await kill(child);
+    await kill(child, stderr);
     const store = await openIndexStore({ indexDir: dir, identity: IDENTITY, precision: 'i8' });
     assert.equal(store.chunkCount(), 0);
     await store.close();

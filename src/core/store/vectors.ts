@@ -134,7 +134,10 @@ export class VectorIndex {
       i++;
     }
     this.pending.clear();
-    this.nativeAdd(keys, rows, keys.length > 16 ? 0 : 1);
+    // One thread: USearch's binding reserves per-thread contexts only when it grows capacity, so
+    // a multi-threaded add into an index that has room (e.g. just loaded) fails with "Reserve
+    // capacity ahead of insertions!". Inserts are cheap next to embedding anyway.
+    this.nativeAdd(keys, rows, 1);
   }
 
   private nativeAdd(keys: BigUint64Array, rows: Row, threads: number): void {
