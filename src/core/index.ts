@@ -7,3 +7,5 @@ export { resolveModel, createEmbedder, defaultThreads, findPackageRoot } from '.
 export type { Embedder, ModelLocation } from './embed/types';
 export { createPathFilter } from './scan';
 export { createDebouncedWatcher } from './watch';
+export { ABLATIONS, parseAblations } from './ablation';
+export type { AblationSwitch, Ablated } from './ablation';
