@@ -55,6 +55,7 @@ export type ChunkKind =
   | 'enum'
   | 'module'
   | 'block' // top-level statements or a piece of a large node
+  | 'imports' // the file preamble: imports, requires, includes, package clauses
   | 'section' // Markdown heading section
   | 'text'; // line window of a plain text file
 
@@ -68,12 +69,24 @@ export interface Chunk {
   kind: ChunkKind;
   /** Qualified symbol, e.g. `Class.method`; '' when there is none. */
   symbol: string;
+  /**
+   * Which part of a definition too large for one chunk this is: '' for a whole chunk, else `i/n`, followed by the
+   * name of the first inner definition it holds (`3/5 fetch`). Only part 1 holds the definition's own line.
+   */
+  part: string;
   /** Language id, e.g. 'typescript', 'python', 'markdown', 'text'. */
   language: string;
   /** The source text of the lines, as shown to the user. */
   text: string;
-  /** What is embedded and lexically indexed: identifiers split into words, with context; fits the model's token limit. */
+  /** What is embedded: identifiers split into words, with context; fits the model's token limit. */
   embedText: string;
+  /**
+   * Short names of the definitions whose own line is in this chunk (`findUser` for `UserRepository.findUser`; a
+   * Markdown section's heading): the symbol field of the lexical index, and what the chunk "defines" for ranking.
+   */
+  names: string[];
+  /** Raw context the lines lack, for the lexical body: the enclosing container, a fragment's signature line. */
+  context: string;
   /** sha256 hex of embedText: the key of the vector cache. */
   hash: string;
 }
@@ -86,6 +99,8 @@ export interface StoredChunk {
   endLine: number;
   kind: ChunkKind;
   symbol: string;
+  /** See {@link Chunk.part}. */
+  part: string;
   language: string;
   hash: string;
   /** First non-blank line of the chunk, trimmed to 200 characters. */

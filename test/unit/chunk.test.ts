@@ -56,69 +56,62 @@ interface LangCase {
 }
 
 // Expected boundaries and symbols, checked by hand against the fixtures (leading doc comments, decorators and
-// attributes belong to their definition; tiny neighbours such as imports or one-liners are merged).
+// attributes belong to their definition; imports are a chunk of their own; tiny neighbours such as one-liners merge).
 const CASES: LangCase[] = [
   {
     file: 'sample.ts.fixture', path: 'src/sample.ts', language: 'typescript',
-    at256: [[1, 10, 'function', 'loadConfig'], [12, 16, 'interface', 'Options, Mode'], [18, 31, 'class', 'Counter'], [33, 35, 'function', 'double, Color']],
-    at64: [
-      [1, 7, 'function', 'loadConfig'], [8, 10, 'function', 'loadConfig'], [12, 14, 'interface', 'Options'],
-      [16, 21, 'class', 'Counter, Mode'], [23, 26, 'method', 'Counter.add'], [28, 31, 'method', 'Counter.value'],
-      [33, 35, 'function', 'double, Color'],
-    ],
+    at256: [[1, 2, 'imports', ''], [4, 10, 'function', 'loadConfig'], [12, 16, 'interface', 'Options, Mode'], [18, 31, 'class', 'Counter'], [33, 35, 'function', 'double, Color']],
+    at64: [[1, 2, 'imports', ''], [4, 7, 'function', 'loadConfig'], [8, 10, 'function', 'loadConfig'], [12, 14, 'interface', 'Options'], [16, 21, 'class', 'Counter, Mode'], [23, 26, 'method', 'Counter.add'], [28, 31, 'method', 'Counter.value'], [33, 35, 'function', 'double, Color']],
   },
   {
     file: 'sample.py', path: 'pkg/sample.py', language: 'python',
-    at256: [[1, 8, 'function', 'read_config'], [11, 25, 'class', 'Shape']],
-    at64: [[1, 8, 'function', 'read_config'], [11, 22, 'class', 'Shape'], [25, 25, 'block', '']],
+    at256: [[1, 2, 'imports', ''], [5, 8, 'function', 'read_config'], [11, 25, 'class', 'Shape']],
+    at64: [[1, 2, 'imports', ''], [5, 8, 'function', 'read_config'], [11, 22, 'class', 'Shape'], [25, 25, 'block', '']],
   },
   {
     file: 'sample.go', path: 'store/sample.go', language: 'go',
-    at256: [[1, 8, 'class', 'Store'], [10, 13, 'method', 'Store.Get'], [15, 19, 'function', 'NewStore']],
-    at64: [[1, 8, 'class', 'Store'], [10, 13, 'method', 'Store.Get'], [15, 19, 'function', 'NewStore']],
+    at256: [[1, 3, 'imports', ''], [5, 8, 'class', 'Store'], [10, 13, 'method', 'Store.Get'], [15, 19, 'function', 'NewStore']],
+    at64: [[1, 3, 'imports', ''], [5, 8, 'class', 'Store'], [10, 13, 'method', 'Store.Get'], [15, 19, 'function', 'NewStore']],
   },
   {
     file: 'sample.rs', path: 'src/sample.rs', language: 'rust',
-    at256: [[1, 7, 'class', 'Cache'], [9, 18, 'class', 'Cache'], [20, 25, 'function', 'main, Level']],
-    at64: [[1, 7, 'class', 'Cache'], [9, 13, 'class', 'Cache'], [15, 20, 'method', 'Cache.get, Level'], [22, 25, 'function', 'main']],
+    at256: [[1, 1, 'imports', ''], [3, 7, 'class', 'Cache'], [9, 18, 'class', 'Cache'], [20, 25, 'function', 'main, Level']],
+    at64: [[1, 1, 'imports', ''], [3, 7, 'class', 'Cache'], [9, 13, 'class', 'Cache'], [15, 20, 'method', 'Cache.get, Level'], [22, 25, 'function', 'main']],
   },
   {
     file: 'Sample.java', path: 'src/Sample.java', language: 'java',
-    at256: [[1, 22, 'class', 'UserRepository']],
-    at64: [
-      [1, 9, 'class', 'UserRepository'], [11, 13, 'method', 'UserRepository.findUser'],
-      [14, 15, 'method', 'UserRepository.findUser'], [17, 22, 'class', 'UserRepository.Entry'],
-    ],
+    at256: [[1, 3, 'imports', ''], [5, 22, 'class', 'UserRepository']],
+    at64: [[1, 3, 'imports', ''], [5, 9, 'class', 'UserRepository'], [11, 13, 'method', 'UserRepository.findUser'], [14, 15, 'method', 'UserRepository.findUser'], [17, 22, 'class', 'UserRepository.Entry']],
   },
   {
     file: 'sample.c', path: 'src/sample.c', language: 'c',
-    at256: [[1, 8, 'class', 'point'], [10, 16, 'function', 'add_numbers'], [18, 22, 'function', 'main']],
-    at64: [[1, 8, 'class', 'point'], [10, 16, 'function', 'add_numbers'], [18, 22, 'function', 'main']],
+    at256: [[1, 2, 'imports', ''], [4, 8, 'class', 'point'], [10, 16, 'function', 'add_numbers'], [18, 22, 'function', 'main']],
+    at64: [[1, 2, 'imports', ''], [4, 8, 'class', 'point'], [10, 16, 'function', 'add_numbers'], [18, 22, 'function', 'main']],
   },
   {
     file: 'sample.cpp', path: 'src/sample.cpp', language: 'cpp',
-    at256: [[1, 14, 'class', 'Circle'], [16, 20, 'function', 'Circle_perimeter']],
-    at64: [[1, 14, 'class', 'Circle'], [16, 20, 'function', 'Circle_perimeter']],
+    at256: [[1, 3, 'imports', ''], [5, 14, 'class', 'Circle'], [16, 20, 'function', 'Circle_perimeter']],
+    at64: [[1, 3, 'imports', ''], [5, 14, 'class', 'Circle'], [16, 20, 'function', 'Circle_perimeter']],
   },
   {
     file: 'Sample.cs', path: 'src/Sample.cs', language: 'csharp',
-    at256: [[1, 16, 'class', 'Greeter'], [18, 22, 'interface', 'IGreeter']],
-    at64: [[1, 8, 'class', 'Greeter'], [10, 16, 'method', 'Greeter.SayHello'], [18, 22, 'interface', 'IGreeter']],
+    at256: [[1, 4, 'imports', ''], [5, 16, 'class', 'Greeter'], [18, 22, 'interface', 'IGreeter']],
+    at64: [[1, 4, 'imports', ''], [5, 8, 'class', 'Greeter'], [10, 16, 'method', 'Greeter.SayHello'], [18, 22, 'interface', 'IGreeter']],
   },
   {
     file: 'sample.rb', path: 'lib/sample.rb', language: 'ruby',
-    at256: [[1, 16, 'module', 'Parsing'], [18, 20, 'function', 'helper_method']],
-    at64: [[1, 16, 'module', 'Parsing'], [18, 20, 'function', 'helper_method']],
+    at256: [[1, 1, 'imports', ''], [3, 16, 'module', 'Parsing'], [18, 20, 'function', 'helper_method']],
+    at64: [[1, 1, 'imports', ''], [3, 16, 'module', 'Parsing'], [18, 20, 'function', 'helper_method']],
   },
   {
     file: 'sample.php', path: 'app/sample.php', language: 'php',
-    at256: [[1, 21, 'class', 'User'], [23, 26, 'function', 'format_user']],
-    at64: [[1, 5, 'block', ''], [7, 21, 'class', 'User'], [23, 26, 'function', 'format_user']],
+    at256: [[1, 5, 'imports', ''], [7, 21, 'class', 'User'], [23, 26, 'function', 'format_user']],
+    at64: [[1, 5, 'imports', ''], [7, 21, 'class', 'User'], [23, 26, 'function', 'format_user']],
   },
   {
     file: 'sample.jsx', path: 'web/sample.jsx', language: 'javascript',
-    at256: [[1, 6, 'function', 'Greeting'], [8, 14, 'class', 'Panel']],
-    at64: [[1, 6, 'function', 'Greeting'], [8, 14, 'class', 'Panel']],
+    at256: [[1, 1, 'imports', ''], [3, 6, 'function', 'Greeting'], [8, 14, 'class', 'Panel']],
+    at64: [[1, 1, 'imports', ''], [3, 6, 'function', 'Greeting'], [8, 14, 'class', 'Panel']],
   },
 ];
 
@@ -155,7 +148,7 @@ describe('code fixtures: boundaries, symbols, doc comments', () => {
     assert.equal(await firstLine('sample.rs', 'a.rs', 'main'), 'fn main() {');
     // Rust doc comment and attribute, Python decorator:
     const rs = await small.chunkFile('src/sample.rs', fixture('sample.rs'));
-    assert.deepEqual(rs[0].text.split('\n').slice(2, 4), ['/// A key-value cache.', '#[derive(Debug)]']);
+    assert.deepEqual(rs.find((x) => x.symbol === 'Cache')?.text.split('\n').slice(0, 2), ['/// A key-value cache.', '#[derive(Debug)]']);
     const py = await small.chunkFile('pkg/sample.py', fixture('sample.py'));
     assert.equal(py.find((x) => x.symbol === 'Shape')?.text.split('\n')[0], '@dataclass');
   });
@@ -293,7 +286,7 @@ describe('a class too large for one chunk: header chunk plus one chunk per metho
 });
 
 describe('small neighbours are merged', () => {
-  it('imports, one-liners and small statements do not become one-line chunks', async () => {
+  it('imports are a chunk of their own; one-liners and small statements do not become one-line chunks', async () => {
     const text = [
       "import { a } from 'a';",
       "import { b } from 'b';",
@@ -313,7 +306,7 @@ describe('small neighbours are merged', () => {
     ].join('\n');
     const chunks = await chunker.chunkFile('src/order.ts', text);
     assertInvariants(text, chunks, count);
-    assert.deepEqual(shape(chunks), [[1, 14, 'function', 'totalPrice']]);
+    assert.deepEqual(shape(chunks), [[1, 5, 'imports', ''], [7, 14, 'function', 'totalPrice']]);
   });
 
   it('many tiny functions coalesce into a few chunks, small functions keep their own', async () => {
@@ -514,16 +507,17 @@ describe('modules and namespaces', () => {
 describe('path context in embedText', () => {
   it("'path' (default), 'name' and 'none'", async () => {
     const text = fixture('sample.go');
-    const [a] = await chunker.chunkFile('pkg/store/sample.go', text);
+    const store = (chunks: Chunk[]) => chunks.find((x) => x.symbol === 'Store')!;
+    const a = store(await chunker.chunkFile('pkg/store/sample.go', text));
     assert.ok(a.embedText.startsWith('pkg store sample go Store\n'), a.embedText.slice(0, 40));
     const byName = await createChunker({ countTokens: count, pathContext: 'name' });
-    const [b] = await byName.chunkFile('pkg/store/sample.go', text);
-    const [b2] = await byName.chunkFile('moved/elsewhere/sample.go', text);
+    const b = store(await byName.chunkFile('pkg/store/sample.go', text));
+    const b2 = store(await byName.chunkFile('moved/elsewhere/sample.go', text));
     assert.ok(b.embedText.startsWith('sample go Store\n'));
     assert.equal(b.hash, b2.hash);
     const none = await createChunker({ countTokens: count, pathContext: 'none' });
-    const [c] = await none.chunkFile('pkg/store/sample.go', text);
-    assert.ok(c.embedText.startsWith('Store\npackage store\n'), c.embedText.slice(0, 40));
+    const c = store(await none.chunkFile('pkg/store/sample.go', text));
+    assert.ok(c.embedText.startsWith('Store\n'), c.embedText.slice(0, 40));
   });
 });
 

@@ -72,6 +72,7 @@ async function main() {
         endLine: c * 20 + 20,
         kind: 'function' as const,
         symbol: `Class${f}.method${c}`,
+        part: '',
         language: 'typescript',
         hash: crypto.createHash('sha256').update(`${f}:${c}`).digest('hex'),
         preview: `export function method${c}(${words.slice(0, 6).join(', ')}) {`,

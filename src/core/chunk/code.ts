@@ -3,7 +3,7 @@
 // is data: rules/<language>.ts.
 import type { ChunkKind } from '../types';
 import type { CodeLanguage } from './languages';
-import { type FileCtx, type Piece, budgetFor, estRange, splitRange, trimRange } from './plan';
+import { type FileCtx, type Piece, type SplitDef, budgetFor, estRange, splitRange, trimRange } from './plan';
 import { type Def, type LanguageRules, describe, lastRow, rulesFor } from './rules';
 import type { SyntaxNode } from './treesitter';
 
@@ -13,6 +13,13 @@ interface DefItem {
   node: SyntaxNode;
   def: Def;
   symbol: string;
+}
+
+/** The name an anonymous default export takes: the file's stem (`index` files: their folder's name). */
+function fileStemName(path: string): string {
+  const parts = path.split('/');
+  const stem = parts[parts.length - 1].replace(/\.[^.]*$/, '').replace(/\.(d|test|spec)$/, '');
+  return (stem === 'index' || stem === 'mod' || stem === '__init__') && parts.length > 1 ? parts[parts.length - 2] : stem;
 }
 
 function isCommentLike(n: SyntaxNode): boolean {
@@ -53,13 +60,27 @@ export class CodeChunker {
         prevEnd = lastRow(child);
         continue;
       }
-      if (def) {
-        const symbol = def.absolute || !scope ? def.name : def.name ? `${scope}.${def.name}` : scope;
-        out.push({ start: this.leadingStart(child, prevEnd), end: lastRow(child), node: child, def, symbol });
-      }
+      if (def) out.push(this.item(child, def, scope, prevEnd));
       if (!isCommentLike(child)) prevEnd = lastRow(child);
     }
     return out;
+  }
+
+  /** A definition found: its rows, its qualified symbol, and a record that the chunk holding its own line defines it. */
+  private item(node: SyntaxNode, def: Def, scope: string, floor: number): DefItem {
+    if (!def.name && def.fileNamed) def = { ...def, name: fileStemName(this.ctx.path) };
+    const symbol = def.absolute || !scope ? def.name : def.name ? `${scope}.${def.name}` : scope;
+    const short = def.name.slice(def.name.lastIndexOf('.') + 1);
+    if (short) this.ctx.defs.push({ row: this.defRow(node), name: short });
+    return { start: this.leadingStart(node, floor), end: lastRow(node), node, def, symbol };
+  }
+
+  /** The row of a definition's own line: decorators and attributes open some definition nodes. */
+  private defRow(node: SyntaxNode): number {
+    let row = node.startPosition.row;
+    const last = lastRow(node);
+    while (row < last && /^(@|#\[)/.test(this.ctx.lines[row].trimStart())) row++;
+    return row;
   }
 
   /** Pieces covering rows [from, to] of `container` (root, or the body of a class too large for one chunk). */
@@ -88,14 +109,15 @@ export class CodeChunker {
   private definition(item: DefItem, out: Piece[]): void {
     const ctx = this.ctx;
     const budget = budgetFor(ctx, item.symbol);
+    const body = item.def.body;
+    const inType = item.def.kind !== 'module'; // functions in a namespace / module are not methods
+    // Members are gathered even when the whole definition fits: the chunk defines them too.
+    const members = body ? this.gatherDefs(body, item.symbol, inType, body.startPosition.row - 1) : [];
     if (estRange(ctx, item.start, item.end) <= budget) {
       out.push({ start: item.start, end: item.end, kind: item.def.kind, symbol: item.symbol, def: true });
       return;
     }
-    const body = item.def.body;
     if (body) {
-      const inType = item.def.kind !== 'module'; // functions in a namespace / module are not methods
-      const members = this.gatherDefs(body, item.symbol, inType, body.startPosition.row - 1);
       if (members.length > 0) {
         this.expand(item.start, item.end, body, item.symbol, inType, item.def.kind, out, members);
         return;
@@ -103,10 +125,63 @@ export class CodeChunker {
     }
     const first = out.length;
     this.splitNode(item.start, item.end, [item.node], item.def.kind, item.symbol, out);
-    for (let i = first; i < out.length; i++) out[i].frag = true;
+    const split = this.splitDef(item);
+    for (let i = first; i < out.length; i++) {
+      out[i].frag = true;
+      out[i].split = split;
+    }
   }
 
-  private gap(
+  /** Signature and inner definitions of a definition being cut into fragments. */
+  private splitDef(item: DefItem): SplitDef {
+    const defRow = this.defRow(item.node);
+    const nested: DefItem[] = [];
+    this.nestedDefs(item.node, '', 0, nested);
+    const inner = nested.filter((d) => d.def.name).map((d) => ({ row: d.node.startPosition.row, name: d.def.name }));
+    return { defRow, signature: this.ctx.emb[defRow] ?? '', rawSignature: this.ctx.lines[defRow].trim(), inner };
+  }
+
+  /**
+   * Rows [s, e] between definitions: runs of preamble statements (imports, with the comments among and before them)
+   * become 'imports' pieces, the rest code blocks.
+   */
+  private gap(s: number, e: number, container: SyntaxNode, kind: ChunkKind, symbol: string, out: Piece[]): void {
+    let cursor = s;
+    for (const [a, b] of this.preambleRuns(s, e, container)) {
+      if (a > cursor) this.codeGap(cursor, a - 1, container, kind, symbol, out);
+      this.codeGap(a, b, container, 'imports', '', out, false);
+      cursor = b + 1;
+    }
+    if (cursor <= e) this.codeGap(cursor, e, container, kind, symbol, out);
+  }
+
+  /** Row ranges of preamble runs within [s, e]: preamble statements and the comments or directives before or among them. */
+  private preambleRuns(s: number, e: number, container: SyntaxNode): [number, number][] {
+    const runs: [number, number][] = [];
+    let start = -1; // first row of the current run (or of the comments that may open one)
+    let end = -1; // last row of the run's last preamble statement
+    const close = () => {
+      if (end >= 0) runs.push([start, end]);
+      start = end = -1;
+    };
+    for (const c of container.namedChildren) {
+      if (!c || lastRow(c) < s) continue;
+      if (c.startPosition.row > e) break;
+      const inside = c.startPosition.row >= s && lastRow(c) <= e;
+      if (inside && this.rules.preamble(c)) {
+        if (start < 0) start = c.startPosition.row;
+        end = lastRow(c);
+      } else if (inside && (isCommentLike(c) || this.rules.directive?.(c))) {
+        if (start < 0) start = c.startPosition.row;
+      } else {
+        close();
+      }
+    }
+    close();
+    return runs;
+  }
+
+  private codeGap(
     s: number,
     e: number,
     container: SyntaxNode,
@@ -140,11 +215,11 @@ export class CodeChunker {
         for (const item of items) {
           const st = Math.max(item.start, cursor);
           if (st > item.end) continue;
-          if (st > cursor) this.gap(cursor, st - 1, container, kind, symbol, out, false);
+          if (st > cursor) this.codeGap(cursor, st - 1, container, kind, symbol, out, false);
           this.definition({ ...item, start: st }, out);
           cursor = item.end + 1;
         }
-        if (cursor <= r[1]) this.gap(cursor, r[1], container, kind, symbol, out, false);
+        if (cursor <= r[1]) this.codeGap(cursor, r[1], container, kind, symbol, out, false);
         return;
       }
     }
@@ -157,8 +232,7 @@ export class CodeChunker {
       if (!c) continue;
       const def = describe(this.rules, c, false);
       if (def && !def.transparent) {
-        const symbol = def.absolute || !scope ? def.name : def.name ? `${scope}.${def.name}` : scope;
-        out.push({ start: this.leadingStart(c, prevEnd), end: lastRow(c), node: c, def, symbol });
+        out.push(this.item(c, def, scope, prevEnd));
       } else if (depth < 8 && lastRow(c) > c.startPosition.row) {
         this.nestedDefs(c, scope, depth + 1, out);
       }

@@ -24,8 +24,22 @@ export interface Piece {
   def?: boolean;
   /** One of several pieces of a definition too large for one chunk. */
   frag?: boolean;
+  /** The split definition a fragment belongs to. */
+  split?: SplitDef;
   /** Preferred split rows → depth (0 = best); used if the exact count says the piece is too large. */
   bounds?: Map<number, number>;
+}
+
+/** A definition cut into fragments: what each fragment needs to name its part and say what it belongs to. */
+export interface SplitDef {
+  /** Row of the definition's own line (its signature). */
+  defRow: number;
+  /** The signature line, compacted: the context header of fragments that do not hold it. */
+  signature: string;
+  /** The signature line as written, for the lexical text of those fragments. */
+  rawSignature: string;
+  /** Inner definitions (row, short name): a fragment is named after the first one it holds. */
+  inner: { row: number; name: string }[];
 }
 
 export interface FileCtx {
@@ -38,6 +52,8 @@ export interface FileCtx {
   prefix: Float64Array;
   header: string;
   headerTokens: number;
+  /** Definitions and headings (row of their own line, short name): the chunk holding the row defines the name. */
+  defs: { row: number; name: string }[];
   maxTokens: number;
   countTokens: (text: string) => number;
 }
@@ -66,7 +82,7 @@ export function makeCtx(
   }
   const header =
     pathContext === 'none' ? '' : pathWords(pathContext === 'name' ? path.slice(path.lastIndexOf('/') + 1) : path);
-  return { path, language, lines, emb, prefix, header, headerTokens: estimateTokens(header), maxTokens, countTokens };
+  return { path, language, lines, emb, prefix, header, headerTokens: estimateTokens(header), defs: [], maxTokens, countTokens };
 }
 
 export function estRange(ctx: FileCtx, s: number, e: number): number {
@@ -161,11 +177,16 @@ function isTiny(ctx: FileCtx, p: Piece): boolean {
   return !p.def && estRange(ctx, p.start, p.end) < TINY_TOKENS;
 }
 
-/** Fragments of a split definition merge only with code that is not another definition. */
+/**
+ * Fragments of a split definition merge only with code that is not another definition; the file preamble (imports)
+ * merges only with unlabelled code, never into a definition or a class header, whose meaning its names would drown.
+ */
 function canMerge(a: Piece, b: Piece): boolean {
-  if (a.frag && b.frag) return a.symbol === b.symbol && a.kind === b.kind;
-  if (a.frag) return !b.def;
-  if (b.frag) return !a.def;
+  if (a.kind === 'imports' || b.kind === 'imports') return !a.symbol && !b.symbol;
+  if (a.frag && b.frag) return a.symbol === b.symbol && a.kind === b.kind && a.split === b.split;
+  // A fragment takes in unlabelled code only: a class header merged into a method's first fragment would rename it.
+  if (a.frag) return !b.def && (!b.symbol || b.symbol === a.symbol);
+  if (b.frag) return !a.def && (!a.symbol || a.symbol === b.symbol);
   return true;
 }
 
@@ -178,7 +199,8 @@ const isScopeOf = (outer: string, inner: string) => inner.startsWith(outer + '.'
  */
 function mergedLabel(ctx: FileCtx, pieces: Piece[]): { kind: ChunkKind; symbol: string } {
   const named = pieces.filter((p) => p.symbol);
-  if (named.length === 0) return { kind: pieces[0].kind, symbol: '' };
+  // Statements merged into the preamble keep it a preamble (so no definition joins it later).
+  if (named.length === 0) return { kind: pieces.some((p) => p.kind === 'imports') ? 'imports' : pieces[0].kind, symbol: '' };
   if (pieces[0].kind === 'section') {
     const parts = named.map((p) => p.symbol.split(' > '));
     const common: string[] = [];
@@ -217,7 +239,8 @@ function mergeTwo(ctx: FileCtx, a: Piece, b: Piece): Piece {
     if (p.bounds) for (const [r, d] of p.bounds) bounds.set(r, Math.min(d + 1, bounds.get(r) ?? Infinity));
     bounds.set(p.start, 0);
   }
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), kind, symbol, bounds, def: a.def || b.def, frag: a.frag || b.frag };
+  const split = a.split ?? b.split;
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), kind, symbol, bounds, def: a.def || b.def, frag: a.frag || b.frag, split };
 }
 
 /**
@@ -319,13 +342,31 @@ function surelyFits(text: string, max: number): boolean {
   return true;
 }
 
+/** Short names of the definitions (Markdown: headings) whose own line lies in the piece. */
+function namesOf(ctx: FileCtx, p: Piece): string[] {
+  const names: string[] = [];
+  for (const d of ctx.defs) if (d.row >= p.start && d.row <= p.end && d.name && !names.includes(d.name)) names.push(d.name);
+  return names;
+}
+
+/** The enclosing container of a member (`UserRepository` of `UserRepository.findUser`) and a fragment's signature. */
+function contextOf(p: Piece): string {
+  const dot = p.kind === 'section' || p.symbol.includes(', ') ? -1 : p.symbol.lastIndexOf('.');
+  const container = dot > 0 ? p.symbol.slice(0, dot) : '';
+  const signature = p.split && p.start > p.split.defRow ? p.split.rawSignature : '';
+  return [container, signature].filter(Boolean).join('\n');
+}
+
 function makeChunk(ctx: FileCtx, p: Piece, embedText: string): Chunk {
   return {
+    names: namesOf(ctx, p),
+    context: contextOf(p),
     path: ctx.path,
     startLine: p.start + 1,
     endLine: p.end + 1,
     kind: p.kind,
     symbol: p.symbol,
+    part: '',
     language: ctx.language,
     text: ctx.lines.slice(p.start, p.end + 1).join('\n'),
     embedText,
@@ -333,8 +374,13 @@ function makeChunk(ctx: FileCtx, p: Piece, embedText: string): Chunk {
   };
 }
 
+/** The signature of the split definition, for a fragment that does not hold the definition's own line. */
+export function fragmentSignature(p: Piece): string {
+  return p.split && p.start > p.split.defRow ? p.split.signature : '';
+}
+
 function embedTextOf(ctx: FileCtx, p: Piece): string {
-  const head = [ctx.header, symbolWords(p.symbol)].filter(Boolean).join(' ');
+  const head = [ctx.header, symbolWords(p.symbol), fragmentSignature(p)].filter(Boolean).join(' ');
   const body = bodyOf(ctx, p.start, p.end);
   return head ? `${head}\n${body}` : body;
 }
@@ -346,21 +392,19 @@ function embedTextOf(ctx: FileCtx, p: Piece): string {
  */
 export function finalize(ctx: FileCtx, pieces: Piece[]): Chunk[] {
   const out: Chunk[] = [];
+  const from: Piece[] = [];
   const max = ctx.maxTokens;
   const work = pieces.slice().reverse();
   let guard = 0;
   while (work.length > 0) {
     const p = work.pop()!;
     const text = embedTextOf(ctx, p);
-    if (surelyFits(text, max)) {
+    if (surelyFits(text, max) || ctx.countTokens(text) <= max) {
       out.push(makeChunk(ctx, p, text));
+      from.push(p);
       continue;
     }
     const n = ctx.countTokens(text);
-    if (n <= max) {
-      out.push(makeChunk(ctx, p, text));
-      continue;
-    }
     if (p.start < p.end && guard++ < 10_000) {
       const est = estRange(ctx, p.start, p.end);
       const budget = Math.max(1, Math.floor(((est * max) / n) * 0.92));
@@ -372,12 +416,43 @@ export function finalize(ctx: FileCtx, pieces: Piece[]): Chunk[] {
           (r): r is [number, number] => !!r,
         );
       }
-      for (let i = parts.length - 1; i >= 0; i--) work.push({ ...p, start: parts[i][0], end: parts[i][1] });
+      // A whole definition that turned out too large becomes fragments of a split definition.
+      const split = p.split ?? (p.def ? wholeDefSplit(ctx, p) : undefined);
+      const frag = p.frag || split !== undefined;
+      for (let i = parts.length - 1; i >= 0; i--) work.push({ ...p, start: parts[i][0], end: parts[i][1], split, frag });
       continue;
     }
     out.push(makeChunk(ctx, p, truncateToFit(ctx, text, max)));
+    from.push(p);
   }
+  nameParts(out, from);
   return out;
+}
+
+const COMMENT_OR_DECORATOR = /^(\/\/|\/\*|\*|#|@|--|\[)/;
+
+/** The split of a definition cut only after planning: its signature is its first line that is not a comment. */
+function wholeDefSplit(ctx: FileCtx, p: Piece): SplitDef {
+  let defRow = p.start;
+  while (defRow < p.end && (ctx.lines[defRow].trim() === '' || COMMENT_OR_DECORATOR.test(ctx.lines[defRow].trimStart()))) defRow++;
+  return { defRow, signature: ctx.emb[defRow] ?? '', rawSignature: ctx.lines[defRow].trim(), inner: [] };
+}
+
+/** Fragments of one split definition are numbered `i/n` and named after the first inner definition they hold. */
+function nameParts(chunks: Chunk[], from: Piece[]): void {
+  const count = new Map<SplitDef, number>();
+  for (const p of from) if (p.split) count.set(p.split, (count.get(p.split) ?? 0) + 1);
+  const seen = new Map<SplitDef, number>();
+  from.forEach((p, i) => {
+    const split = p.split;
+    if (!split) return;
+    const n = count.get(split)!;
+    if (n < 2) return;
+    const k = (seen.get(split) ?? 0) + 1;
+    seen.set(split, k);
+    const inner = split.inner.find((d) => d.row >= p.start && d.row <= p.end && d.row > split.defRow);
+    chunks[i].part = inner ? `${k}/${n} ${inner.name}` : `${k}/${n}`;
+  });
 }
 
 /** Last resort for a single over-long line: the longest prefix (in characters) that fits. */

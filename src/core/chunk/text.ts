@@ -37,6 +37,7 @@ export function markdownPieces(ctx: FileCtx): Piece[] {
       while (stack.length && stack[stack.length - 1].level >= level) stack.pop();
       stack.push({ level, title });
       sections.push({ start: i, path: stack.map((x) => x.title).join(' > ') });
+      if (title) ctx.defs.push({ row: i, name: title });
       continue;
     }
     if (i > 0 && lines[i - 1].trim() === '' && line.trim() !== '') paraStarts.add(i);

@@ -154,6 +154,7 @@ async function processFiles(
           endLine: c.endLine,
           kind: c.kind,
           symbol: ownString(c.symbol),
+          part: c.part,
           language: c.language,
           hash: c.hash,
           preview: chunkPreview(c.text),

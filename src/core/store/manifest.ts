@@ -2,12 +2,12 @@
 import type { ChunkKind, StoredChunk } from '../types';
 import type { FileEntry } from './types';
 
-export const MANIFEST_FORMAT = 1;
+export const MANIFEST_FORMAT = 2;
 
 /**
  * `{ format, nextId, kinds: string[], languages: string[],
  *    files: [path, size, mtimeMs, hash, chunkCount][],
- *    chunks: { id, start, end, kind, lang, symbol, hash, preview } }` — each chunk column is an
+ *    chunks: { id, start, end, kind, lang, symbol, part, hash, preview } }` — each chunk column is an
  * array over all chunks in file order (file 0's chunks first); `kind`/`lang` index the tables;
  * `id` is delta-encoded against the previous chunk's id; a chunk's path is its file's.
  */
@@ -24,6 +24,7 @@ interface ManifestJson {
     kind: number[];
     lang: number[];
     symbol: string[];
+    part: string[];
     hash: string[];
     preview: string[];
   };
@@ -55,7 +56,7 @@ export function encodeManifest(data: ManifestData): string {
     kinds,
     languages: langs,
     files: [],
-    chunks: { id: [], start: [], end: [], kind: [], lang: [], symbol: [], hash: [], preview: [] },
+    chunks: { id: [], start: [], end: [], kind: [], lang: [], symbol: [], part: [], hash: [], preview: [] },
   };
   const c = m.chunks;
   let prev = 0;
@@ -71,6 +72,7 @@ export function encodeManifest(data: ManifestData): string {
       c.kind.push(intern(ch.kind, kinds, kindIdx));
       c.lang.push(intern(ch.language, langs, langIdx));
       c.symbol.push(ch.symbol);
+      c.part.push(ch.part);
       c.hash.push(ch.hash);
       c.preview.push(ch.preview);
     }
@@ -83,7 +85,7 @@ export function decodeManifest(text: string): ManifestData {
   if (!m || m.format !== MANIFEST_FORMAT) throw new Error('manifest has another format');
   const c = m.chunks;
   const n = c.id.length;
-  for (const col of [c.start, c.end, c.kind, c.lang, c.symbol, c.hash, c.preview]) {
+  for (const col of [c.start, c.end, c.kind, c.lang, c.symbol, c.part, c.hash, c.preview]) {
     if (!Array.isArray(col) || col.length !== n) throw new Error('manifest columns differ in length');
   }
   if (!Number.isSafeInteger(m.nextId)) throw new Error('manifest has no id counter');
@@ -108,6 +110,7 @@ export function decodeManifest(text: string): ManifestData {
         endLine: c.end[i],
         kind: kind as ChunkKind,
         symbol: c.symbol[i],
+        part: c.part[i],
         language,
         hash: c.hash[i],
         preview: c.preview[i],

@@ -377,6 +377,7 @@ class Store implements IndexStore {
         endLine: c.endLine,
         kind: c.kind,
         symbol: c.symbol,
+        part: c.part,
         language: c.language,
         hash: c.hash,
         preview: c.preview.length > PREVIEW_MAX ? c.preview.slice(0, PREVIEW_MAX) : c.preview,

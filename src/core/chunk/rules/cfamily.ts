@@ -1,7 +1,7 @@
 // C and C++: function definitions (names found inside nested declarators), structs/classes/unions with bodies,
 // enums, typedefs of bodies; namespaces and `extern "C"` blocks are transparent; templates describe their content.
 import type { SyntaxNode } from '../treesitter';
-import { C_LIKE_LEADING, type DefRule, type LanguageRules, cleanName, nameOf } from './types';
+import { C_LIKE_LEADING, type DefRule, type LanguageRules, cleanName, named, nameOf, nodeTypes } from './types';
 
 /** The declared name inside nested declarators (`int *(*foo)(int)`, `Foo::bar`). */
 function declaratorName(n: SyntaxNode | null): string {
@@ -29,7 +29,10 @@ function rules(cpp: boolean): LanguageRules {
     n.childForFieldName('body') ? { kind: 'class', name: nameOf(n), body: cpp ? n.childForFieldName('body') : undefined } : undefined;
   return {
     leading: C_LIKE_LEADING,
+    preamble: nodeTypes('preproc_include', 'using_declaration', 'alias_declaration'),
     definitions: {
+      // Function-like macros (`#define MAX(a, b) …`) are what C uses for small functions.
+      preproc_function_def: named('function'),
       function_definition: (n, cx) => {
         const name = declaratorName(n.childForFieldName('declarator'));
         return { kind: cx.inType || name.includes('.') ? 'method' : 'function', name };

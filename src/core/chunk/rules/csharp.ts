@@ -1,10 +1,11 @@
 // C#: types with members, methods, local functions; namespaces (block or file-scoped) are transparent.
-import { type LanguageRules, named, nameOf, onlyNamedChild } from './types';
+import { type LanguageRules, named, nameOf, nodeTypes, onlyNamedChild } from './types';
 
 const method = named('method');
 
 export const csharpRules: LanguageRules = {
   leading: /^(\/\/|\/\*|\*|\[)/, // comments and attributes
+  preamble: nodeTypes('using_directive', 'extern_alias_directive'),
   definitions: {
     class_declaration: named('class', true),
     struct_declaration: named('class', true),

@@ -1,9 +1,10 @@
 // Go: functions, methods named `Receiver.Method`, type declarations (struct → class, interface).
 import type { ChunkKind } from '../../types';
-import { C_LIKE_LEADING, type LanguageRules, cleanName, nameOf } from './types';
+import { C_LIKE_LEADING, type LanguageRules, cleanName, nameOf, nodeTypes } from './types';
 
 export const goRules: LanguageRules = {
   leading: C_LIKE_LEADING,
+  preamble: nodeTypes('package_clause', 'import_declaration'),
   definitions: {
     function_declaration: (n) => ({ kind: 'function', name: nameOf(n) }),
     method_declaration: (n) => {

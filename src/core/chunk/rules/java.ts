@@ -1,8 +1,9 @@
 // Java: types with members, methods and constructors.
-import { C_LIKE_LEADING, type LanguageRules, named } from './types';
+import { C_LIKE_LEADING, type LanguageRules, named, nodeTypes } from './types';
 
 export const javaRules: LanguageRules = {
   leading: new RegExp(`${C_LIKE_LEADING.source}|^@`), // comments and annotations
+  preamble: nodeTypes('package_declaration', 'import_declaration'),
   definitions: {
     class_declaration: named('class', true),
     record_declaration: named('class', true),

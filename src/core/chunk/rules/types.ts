@@ -12,6 +12,8 @@ export interface Def {
   transparent?: boolean;
   /** The name is already fully qualified (Go methods: `Type.Method`). */
   absolute?: boolean;
+  /** An anonymous default export (`export default function () {…}`, `module.exports = …`): named after the file. */
+  fileNamed?: boolean;
 }
 
 export interface RuleContext {
@@ -31,7 +33,23 @@ export interface LanguageRules {
   definitions: Readonly<Record<string, DefRule>>;
   /** Lines right above a definition that belong to it: comments, decorators, attributes. */
   leading: RegExp;
+  /**
+   * Statements of the file preamble: imports, requires, includes, package clauses, directives. They become chunks of
+   * their own (kind 'imports'), never merged into a definition, whose meaning their names would drown.
+   */
+  preamble: (n: SyntaxNode) => boolean;
+  /**
+   * Directives that belong to a preamble but do not make one (`'use strict'`, `<?php`, `#![…]`): like comments, they
+   * join a run of imports; alone they stay with the code.
+   */
+  directive?: (n: SyntaxNode) => boolean;
 }
+
+/** A preamble predicate from node types. */
+export const nodeTypes =
+  (...types: string[]): ((n: SyntaxNode) => boolean) =>
+  (n) =>
+    types.includes(n.type);
 
 /** The last row a node really occupies (a node ending at column 0 ends on the row before). */
 export function lastRow(n: SyntaxNode): number {
