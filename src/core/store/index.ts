@@ -1,6 +1,7 @@
 // Public entry of the store module.
 export type { FileEntry, IndexStore, OpenStoreOptions, ScoredId } from './types';
-export { openIndexStore, readCurrentRecord, FORMAT_VERSION, CURRENT_FILE, DATA_FILES, dataFileName, type CurrentRecord } from './store';
+export { openIndexStore, readCurrentRecord } from './store';
+export { FORMAT_VERSION, CURRENT_FILE, DATA_FILES, dataFileName, type CurrentRecord } from './layout';
 export { splitTerms } from './lexical';
 export { CONNECTIVITY, BRUTE_FORCE_MAX } from './vectors';
 export { REUSE_CACHE_MAX } from './reuseCache';

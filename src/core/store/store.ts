@@ -1,57 +1,19 @@
 // The index store: manifest + vectors + lexical index + reuse cache in one folder, saved as
 // generation-numbered files that `current.json` (renamed into place last) names as a set.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import * as lockfile from 'proper-lockfile';
-import { IndexLockedError } from '../errors';
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { fileSize, fsyncDir, isEnoent, produceFileDurable, writeFileDurable } from './files';
+import { CURRENT_FILE, DATA_FILES, FORMAT_VERSION, dataFileName, parseDataFileName, type CurrentRecord, type DataName } from './layout';
 import { LexicalIndex } from './lexical';
+import { WriterLock } from './lock';
 import { decodeManifest, encodeManifest } from './manifest';
 import { encodeRow, i8ToRow, rowToI8, type Row } from './quantize';
 import { ReuseCache } from './reuseCache';
 import type { FileEntry, IndexStore, OpenStoreOptions, ScoredId } from './types';
 import { CONNECTIVITY, VectorIndex } from './vectors';
 
-/** Version of the folder layout and of every file in it. Bump on any incompatible change. */
-export const FORMAT_VERSION = 1;
-export const CURRENT_FILE = 'current.json';
-export const LOCK_DIR = 'writer.lock';
-export const OWNER_FILE = 'writer.pid';
-/** A lock whose holder stopped refreshing it this long ago is taken over (other hosts; same-host dead pids are detected at once). */
-export const LOCK_STALE_MS = 30_000;
 const PREVIEW_MAX = 200;
-
-/** The logical data files of one generation: `<name>.<generation>.<ext>`. */
-export const DATA_FILES = {
-  manifest: 'json',
-  vectors: 'usearch',
-  lexical: 'bin',
-  reuse: 'bin',
-} as const;
-type DataName = keyof typeof DATA_FILES;
-const GEN_FILE_RE = /^(manifest|vectors|lexical|reuse)\.(\d+)\.(json|usearch|bin)(\.tmp)?$/;
-
-export function dataFileName(name: DataName, generation: number): string {
-  return `${name}.${generation}.${DATA_FILES[name]}`;
-}
-
-/** Contents of `current.json`: the commit record naming the generation and its files. */
-export interface CurrentRecord {
-  format: number;
-  generation: number;
-  identity: ModelIdentity;
-  precision: VectorPrecision;
-  connectivity: number;
-  /** Last save (ms since epoch). */
-  savedAt: number;
-  skipped: Record<string, number>;
-  chunks: number;
-  vectors: number;
-  /** Logical name → { file name, bytes }. */
-  files: Record<DataName, { name: string; bytes: number }>;
-}
 
 /** Read `current.json` only (cheap: for status displays). Null when missing or unreadable. */
 export function readCurrentRecord(indexDir: string): CurrentRecord | null {
@@ -97,8 +59,7 @@ class Store implements IndexStore {
   message?: string;
 
   private readonly write: boolean;
-  private release: (() => Promise<void>) | null = null;
-  private lockCompromised: Error | null = null;
+  private writerLock: WriterLock | null = null;
   private generation = 0;
   private nextId = 0;
   private files = new Map<string, FileEntry>();
@@ -130,7 +91,7 @@ class Store implements IndexStore {
     if (!(Number.isInteger(this.identity.dimensions) && this.identity.dimensions > 0)) throw new Error('Model dimensions must be a positive integer');
     if (this.write) {
       await fs.promises.mkdir(this.indexDir, { recursive: true });
-      await this.lock();
+      this.writerLock = await WriterLock.acquire(this.indexDir);
       try {
         await this.removeTempFiles();
       } catch {
@@ -153,56 +114,6 @@ class Store implements IndexStore {
       }
     }
     if (loaded) this.adopt(loaded);
-  }
-
-  private async lock(): Promise<void> {
-    const opts = {
-      lockfilePath: path.join(this.indexDir, LOCK_DIR),
-      stale: LOCK_STALE_MS,
-      update: LOCK_STALE_MS / 3,
-      retries: 0,
-      realpath: false,
-      onCompromised: (err: Error) => {
-        this.lockCompromised = err;
-      },
-    };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        this.release = await lockfile.lock(this.indexDir, opts);
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
-        if (attempt === 0 && this.ownerIsDead()) {
-          // The writer on this host was killed (kill -9, crash): its lock is stale now.
-          try {
-            await fs.promises.rmdir(path.join(this.indexDir, LOCK_DIR));
-          } catch {
-            // Someone else cleaned up first; try again anyway.
-          }
-          continue;
-        }
-        throw new IndexLockedError(this.indexDir);
-      }
-    }
-    const owner = JSON.stringify({ pid: process.pid, host: os.hostname(), since: Date.now() });
-    await writeFileDurable(path.join(this.indexDir, OWNER_FILE), owner);
-  }
-
-  private ownerIsDead(): boolean {
-    let owner: { pid?: number; host?: string };
-    try {
-      owner = JSON.parse(fs.readFileSync(path.join(this.indexDir, OWNER_FILE), 'utf8'));
-    } catch {
-      return false;
-    }
-    if (owner.host !== os.hostname() || typeof owner.pid !== 'number') return false;
-    if (owner.pid === process.pid) return false;
-    try {
-      process.kill(owner.pid, 0);
-      return false;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'ESRCH';
-    }
   }
 
   private async removeTempFiles(): Promise<void> {
@@ -564,8 +475,8 @@ class Store implements IndexStore {
     let max = 0;
     try {
       for (const name of fs.readdirSync(this.indexDir)) {
-        const m = GEN_FILE_RE.exec(name);
-        if (m) max = Math.max(max, Number(m[2]));
+        const file = parseDataFileName(name);
+        if (file) max = Math.max(max, file.generation);
       }
     } catch {
       // A missing folder has no generations.
@@ -581,8 +492,8 @@ class Store implements IndexStore {
       return;
     }
     for (const name of names) {
-      const m = GEN_FILE_RE.exec(name);
-      if ((m && (Number(m[2]) !== keep || m[4])) || name === `${CURRENT_FILE}.tmp`) {
+      const file = parseDataFileName(name);
+      if ((file && (file.generation !== keep || file.temp)) || name === `${CURRENT_FILE}.tmp`) {
         await fs.promises.rm(path.join(this.indexDir, name), { force: true }).catch(() => undefined);
       }
     }
@@ -591,17 +502,12 @@ class Store implements IndexStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.release) {
-      const release = this.release;
-      this.release = null;
-      await fs.promises.rm(path.join(this.indexDir, OWNER_FILE), { force: true }).catch(() => undefined);
-      await release().catch(() => undefined);
-    }
+    await this.writerLock?.release();
   }
 
   /** Set when the writer lock was lost (e.g. the process stalled past the stale limit). */
   lockLost(): Error | null {
-    return this.lockCompromised;
+    return this.writerLock?.lost ?? null;
   }
 }
 
