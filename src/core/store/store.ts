@@ -3,8 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import { fileSize, fsyncDir, isEnoent, produceFileDurable, writeFileDurable } from './files';
-import { CURRENT_FILE, DATA_FILES, FORMAT_VERSION, dataFileName, parseDataFileName, type CurrentRecord, type DataName } from './layout';
+import { fileSize, isEnoent } from './files';
+import { commitGeneration, committedFiles, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
+import { CURRENT_FILE, FORMAT_VERSION, dataFileName, type CurrentRecord, type DataName } from './layout';
 import { LexicalIndex } from './lexical';
 import { WriterLock } from './lock';
 import { decodeManifest, encodeManifest } from './manifest';
@@ -93,7 +94,7 @@ class Store implements IndexStore {
       await fs.promises.mkdir(this.indexDir, { recursive: true });
       this.writerLock = await WriterLock.acquire(this.indexDir);
       try {
-        await this.removeTempFiles();
+        await removeTempFiles(this.indexDir);
       } catch {
         // Leftovers are harmless; the next save removes them.
       }
@@ -114,12 +115,6 @@ class Store implements IndexStore {
       }
     }
     if (loaded) this.adopt(loaded);
-  }
-
-  private async removeTempFiles(): Promise<void> {
-    for (const name of await fs.promises.readdir(this.indexDir)) {
-      if (name.endsWith('.tmp')) await fs.promises.rm(path.join(this.indexDir, name), { force: true });
-    }
   }
 
   /** Load the generation `current.json` names. Null for a fresh folder; throws on damage. */
@@ -422,33 +417,23 @@ class Store implements IndexStore {
   async save(): Promise<void> {
     if (!this.write) throw new Error('This index store was opened read-only');
     if (this.closed) throw new Error('This index store is closed');
-    const dir = this.indexDir;
-    await fs.promises.mkdir(dir, { recursive: true });
+    await fs.promises.mkdir(this.indexDir, { recursive: true });
     const savedAt = Date.now();
     let generation = this.generation;
-    const files = {} as CurrentRecord['files'];
-    const sizes: Record<string, number> = {};
+    let files: GenerationFiles;
     if (this.dirty || generation === 0) {
-      generation = Math.max(this.generation, this.highestGenerationOnDisk()) + 1;
-      const write = async (name: DataName, data: string | Uint8Array | ((tmp: string) => void)) => {
-        const file = path.join(dir, dataFileName(name, generation));
-        if (typeof data === 'function') await produceFileDurable(file, data);
-        else await writeFileDurable(file, data);
-        files[name] = { name: dataFileName(name, generation), bytes: fileSize(file) };
-        sizes[name] = files[name].bytes;
-      };
-      await write('manifest', encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }));
-      await write('vectors', (tmp) => this.vectors.save(tmp));
-      await write('lexical', this.lexical.encode());
-      await write('reuse', this.reuse.encode());
-      await fsyncDir(dir);
+      generation = nextGeneration(this.indexDir, this.generation);
+      files = await writeDataFiles(this.indexDir, generation, {
+        manifest: { encode: () => encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }) },
+        vectors: { saveTo: (tmp) => this.vectors.save(tmp) },
+        lexical: { encode: () => this.lexical.encode() },
+        reuse: { encode: () => this.reuse.encode() },
+      });
     } else {
-      for (const name of Object.keys(DATA_FILES) as DataName[]) {
-        files[name] = { name: dataFileName(name, generation), bytes: this.sizes[name] };
-        sizes[name] = this.sizes[name];
-      }
+      // Nothing changed since the last save: commit the same data files again with the new record.
+      files = committedFiles(generation, this.sizes);
     }
-    const rec: CurrentRecord = {
+    this.sizes = await commitGeneration(this.indexDir, {
       format: FORMAT_VERSION,
       generation,
       identity: this.identity,
@@ -459,44 +444,11 @@ class Store implements IndexStore {
       chunks: this.chunks.size,
       vectors: this.vectors.size,
       files,
-    };
-    const recText = JSON.stringify(rec, null, 1);
-    await writeFileDurable(path.join(dir, CURRENT_FILE), recText); // the commit point
-    await fsyncDir(dir);
-    sizes.current = Buffer.byteLength(recText);
+    });
     this.generation = generation;
-    this.sizes = sizes;
     this.savedAt = savedAt;
     this.dirty = false;
-    await this.removeOtherGenerations(generation);
-  }
-
-  private highestGenerationOnDisk(): number {
-    let max = 0;
-    try {
-      for (const name of fs.readdirSync(this.indexDir)) {
-        const file = parseDataFileName(name);
-        if (file) max = Math.max(max, file.generation);
-      }
-    } catch {
-      // A missing folder has no generations.
-    }
-    return max;
-  }
-
-  private async removeOtherGenerations(keep: number): Promise<void> {
-    let names: string[];
-    try {
-      names = await fs.promises.readdir(this.indexDir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const file = parseDataFileName(name);
-      if ((file && (file.generation !== keep || file.temp)) || name === `${CURRENT_FILE}.tmp`) {
-        await fs.promises.rm(path.join(this.indexDir, name), { force: true }).catch(() => undefined);
-      }
-    }
+    await removeOtherGenerations(this.indexDir, generation);
   }
 
   async close(): Promise<void> {
