@@ -3,55 +3,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import { fileSize, isEnoent } from './files';
 import { commitGeneration, committedFiles, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
-import { CURRENT_FILE, FORMAT_VERSION, dataFileName, type CurrentRecord, type DataName } from './layout';
+import { FORMAT_VERSION } from './layout';
 import { LexicalIndex } from './lexical';
+import { loadIndex, type LoadedIndex } from './load';
 import { WriterLock } from './lock';
-import { decodeManifest, encodeManifest } from './manifest';
-import { encodeRow, i8ToRow, rowToI8, type Row } from './quantize';
+import { encodeManifest } from './manifest';
+import { i8ToRow, rowToI8, type Row } from './quantize';
 import { ReuseCache } from './reuseCache';
 import type { FileEntry, IndexStore, OpenStoreOptions, ScoredId } from './types';
 import { CONNECTIVITY, VectorIndex } from './vectors';
 
 const PREVIEW_MAX = 200;
-
-/** Read `current.json` only (cheap: for status displays). Null when missing or unreadable. */
-export function readCurrentRecord(indexDir: string): CurrentRecord | null {
-  try {
-    const rec = JSON.parse(fs.readFileSync(path.join(indexDir, CURRENT_FILE), 'utf8')) as CurrentRecord;
-    return rec && typeof rec === 'object' && typeof rec.generation === 'number' ? rec : null;
-  } catch {
-    return null;
-  }
-}
-
-function describeModel(m: ModelIdentity | undefined): string {
-  if (!m || typeof m !== 'object') return 'an unknown model';
-  return `${m.name} (${m.dimensions} dims, sha256 ${String(m.sha256).slice(0, 12)})`;
-}
-
-function sameIdentity(a: ModelIdentity, b: ModelIdentity): boolean {
-  return a.name === b.name && a.sha256 === b.sha256 && a.dimensions === b.dimensions;
-}
-
-const PRECISION_RANK: Record<VectorPrecision, number> = { i8: 1, f16: 2, f32: 3 };
-
-class LoadProblem extends Error {}
-
-interface Loaded {
-  generation: number;
-  nextId: number;
-  files: Map<string, FileEntry>;
-  chunks: Map<number, StoredChunk>;
-  vectors: VectorIndex;
-  lexical: LexicalIndex;
-  reuse: ReuseCache;
-  skipped: Record<string, number>;
-  savedAt: number | null;
-  sizes: Record<string, number>;
-  message?: string;
-}
 
 class Store implements IndexStore {
   readonly indexDir: string;
@@ -85,7 +48,7 @@ class Store implements IndexStore {
     this.reuse = new ReuseCache(this.identity.dimensions);
   }
 
-  // ---------------------------------------------------------------- open / lock / load
+  // ---------------------------------------------------------------- open
 
   async open(): Promise<void> {
     if (!['i8', 'f16', 'f32'].includes(this.precision)) throw new Error(`Unknown vector precision ${this.precision}`);
@@ -99,103 +62,12 @@ class Store implements IndexStore {
         // Leftovers are harmless; the next save removes them.
       }
     }
-    let loaded: Loaded | null = null;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        loaded = this.load();
-        break;
-      } catch (err) {
-        // A reader can race a writer that replaced the generation between our reads: retry.
-        if (!this.write && attempt < 3 && (isEnoent(err) || err instanceof LoadProblem)) {
-          await new Promise((r) => setTimeout(r, 50));
-          continue;
-        }
-        this.message = `The index in ${this.indexDir} could not be read (${(err as Error).message}); rebuilding it.`;
-        break;
-      }
-    }
-    if (loaded) this.adopt(loaded);
+    const { index, message } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: this.write });
+    if (message) this.message = message;
+    if (index) this.adopt(index);
   }
 
-  /** Load the generation `current.json` names. Null for a fresh folder; throws on damage. */
-  private load(): Loaded | null {
-    const curPath = path.join(this.indexDir, CURRENT_FILE);
-    let text: string;
-    try {
-      text = fs.readFileSync(curPath, 'utf8');
-    } catch (err) {
-      if (isEnoent(err)) return null;
-      throw err;
-    }
-    let rec: CurrentRecord;
-    try {
-      rec = JSON.parse(text) as CurrentRecord;
-    } catch {
-      throw new Error(`${CURRENT_FILE} is not valid JSON`);
-    }
-    if (!rec || typeof rec !== 'object') throw new Error(`${CURRENT_FILE} is malformed`);
-    if (rec.format !== FORMAT_VERSION) {
-      this.message = `Index format ${String(rec.format)} is not the current format ${FORMAT_VERSION}; rebuilding the index.`;
-      return null;
-    }
-    if (!rec.identity || !sameIdentity(rec.identity, this.identity)) {
-      this.message = `Index was built with model ${describeModel(rec.identity)}; rebuilding for model ${describeModel(this.identity)}.`;
-      return null;
-    }
-    const stored = rec.precision;
-    if (!(stored in PRECISION_RANK)) throw new Error(`${CURRENT_FILE} names an unknown precision`);
-    if (stored !== this.precision && PRECISION_RANK[stored] < PRECISION_RANK[this.precision]) {
-      this.message = `Index vectors were stored at ${stored}; rebuilding them at ${this.precision}.`;
-      return null;
-    }
-    const sizes: Record<string, number> = {};
-    const pathOf = (name: DataName): string => {
-      const f = rec.files?.[name];
-      if (!f || typeof f.name !== 'string' || f.name !== dataFileName(name, rec.generation)) throw new Error(`${CURRENT_FILE} does not name the ${name} file`);
-      const p = path.join(this.indexDir, f.name);
-      const size = fileSize(p);
-      if (size < 0) throw new LoadProblem(`${f.name} is missing`);
-      if (size !== f.bytes) throw new Error(`${f.name} has ${size} bytes, expected ${f.bytes}`);
-      sizes[name] = size;
-      return p;
-    };
-    const manifest = decodeManifest(fs.readFileSync(pathOf('manifest'), 'utf8'));
-    let vectors = VectorIndex.load(pathOf('vectors'), this.identity.dimensions, stored, { view: !this.write && stored === this.precision });
-    const lexical = LexicalIndex.decode(fs.readFileSync(pathOf('lexical')));
-    const reuse = ReuseCache.decode(fs.readFileSync(pathOf('reuse')), this.identity.dimensions);
-    sizes.current = Buffer.byteLength(text);
-
-    // The files must agree with each other.
-    for (const id of vectors.ids()) if (!manifest.chunks.has(id)) throw new Error(`vector ${id} has no chunk`);
-    if (lexical.size !== manifest.chunks.size) throw new Error('lexical index and manifest disagree');
-    for (const id of manifest.chunks.keys()) if (!lexical.has(id)) throw new Error(`chunk ${id} is missing from the lexical index`);
-    if (typeof rec.chunks === 'number' && rec.chunks !== manifest.chunks.size) throw new Error('chunk count differs from the commit record');
-    if (typeof rec.vectors === 'number' && rec.vectors !== vectors.size) throw new Error('vector count differs from the commit record');
-
-    let message: string | undefined;
-    if (stored !== this.precision) {
-      // Lower precision requested: convert in place, no embedding needed.
-      const converted = new VectorIndex(this.identity.dimensions, this.precision);
-      for (const id of [...vectors.ids()]) converted.setRow(id, encodeRow(vectors.get(id)!, this.precision));
-      vectors = converted;
-      message = `Index vectors converted from ${stored} to ${this.precision}.`;
-    }
-    return {
-      generation: rec.generation,
-      nextId: manifest.nextId,
-      files: manifest.files,
-      chunks: manifest.chunks,
-      vectors,
-      lexical,
-      reuse,
-      skipped: rec.skipped && typeof rec.skipped === 'object' ? { ...rec.skipped } : {},
-      savedAt: typeof rec.savedAt === 'number' ? rec.savedAt : null,
-      sizes,
-      message,
-    };
-  }
-
-  private adopt(l: Loaded): void {
+  private adopt(l: LoadedIndex): void {
     this.generation = l.generation;
     this.nextId = l.nextId;
     this.files = l.files;
@@ -208,10 +80,7 @@ class Store implements IndexStore {
     this.sizes = l.sizes;
     this.byHash.clear();
     for (const c of this.chunks.values()) this.addHash(c.hash, c.id);
-    if (l.message) {
-      this.message = l.message;
-      this.dirty = true;
-    }
+    if (l.changed) this.dirty = true;
   }
 
   // ---------------------------------------------------------------- hash bookkeeping
