@@ -1,9 +1,11 @@
-// The index store: manifest + vectors + lexical index + reuse cache in one folder, saved as
-// generation-numbered files that `current.json` (renamed into place last) names as a set.
+// The index store: manifest + vectors + lexical index + reuse cache of one index folder, in memory.
+// It owns the chunks and their vectors; the folder itself is handled by its neighbours: the writer
+// lock (lock.ts), loading a committed generation (load.ts) and committing a new one (generations.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { commitGeneration, committedFiles, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
+import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
 import { LexicalIndex } from './lexical';
 import { loadIndex, type LoadedIndex } from './load';
@@ -28,8 +30,7 @@ class Store implements IndexStore {
   private nextId = 0;
   private files = new Map<string, FileEntry>();
   private chunks = new Map<number, StoredChunk>();
-  /** Live chunk ids by content hash. */
-  private byHash = new Map<string, number | number[]>();
+  private readonly byHash = new IdsByHash();
   private vectors: VectorIndex;
   private lexical = new LexicalIndex();
   private reuse: ReuseCache;
@@ -79,40 +80,15 @@ class Store implements IndexStore {
     this.savedAt = l.savedAt;
     this.sizes = l.sizes;
     this.byHash.clear();
-    for (const c of this.chunks.values()) this.addHash(c.hash, c.id);
+    for (const c of this.chunks.values()) this.byHash.add(c.hash, c.id);
     if (l.changed) this.dirty = true;
   }
 
-  // ---------------------------------------------------------------- hash bookkeeping
-
-  private addHash(hash: string, id: number): void {
-    const cur = this.byHash.get(hash);
-    if (cur === undefined) this.byHash.set(hash, id);
-    else if (typeof cur === 'number') this.byHash.set(hash, [cur, id]);
-    else cur.push(id);
-  }
-
-  private removeHash(hash: string, id: number): void {
-    const cur = this.byHash.get(hash);
-    if (cur === undefined) return;
-    if (typeof cur === 'number') {
-      if (cur === id) this.byHash.delete(hash);
-      return;
-    }
-    const i = cur.indexOf(id);
-    if (i >= 0) cur.splice(i, 1);
-    if (cur.length === 1) this.byHash.set(hash, cur[0]);
-    else if (cur.length === 0) this.byHash.delete(hash);
-  }
-
-  private idsOf(hash: string): number[] {
-    const cur = this.byHash.get(hash);
-    return cur === undefined ? [] : typeof cur === 'number' ? [cur] : cur;
-  }
+  // ---------------------------------------------------------------- vector reuse
 
   /** A copy of a live vector row for this hash, if any chunk with it has one. */
   private liveRow(hash: string, except?: number): Row | undefined {
-    for (const id of this.idsOf(hash)) {
+    for (const id of this.byHash.ids(hash)) {
       if (id === except) continue;
       const row = this.vectors.getRow(id);
       if (row) return row.slice();
@@ -162,13 +138,13 @@ class Store implements IndexStore {
         if (cached) row = i8ToRow(cached, this.precision);
       }
       this.chunks.set(id, stored);
-      this.addHash(c.hash, id);
+      this.byHash.add(c.hash, id);
       this.lexical.add(id, c.lexicalText);
       if (row) this.vectors.setRow(id, row);
       else needVector.push(id);
       ids.push(id);
     }
-    for (const [hash, row] of stash) if (this.idsOf(hash).length === 0) this.reuse.put(hash, rowToI8(row));
+    for (const [hash, row] of stash) if (this.byHash.ids(hash).length === 0) this.reuse.put(hash, rowToI8(row));
     this.files.set(p, { size: entry.size, mtimeMs: entry.mtimeMs, hash: entry.hash, chunkIds: ids });
     this.dirty = true;
     return { ids, needVector };
@@ -197,9 +173,9 @@ class Store implements IndexStore {
       this.chunks.delete(id);
       this.lexical.remove(id);
       const row = this.vectors.getRow(id);
-      if (c) this.removeHash(c.hash, id);
+      if (c) this.byHash.remove(c.hash, id);
       if (row && c) {
-        const stillLive = this.idsOf(c.hash).some((other) => this.vectors.has(other));
+        const stillLive = this.byHash.ids(c.hash).some((other) => this.vectors.has(other));
         if (!stillLive) {
           if (stash) stash.set(c.hash, row.slice());
           else this.reuse.put(c.hash, rowToI8(row));
@@ -240,7 +216,7 @@ class Store implements IndexStore {
     if (!c) return; // The chunk was removed while its vector was computed.
     this.vectors.setFloat(id, vector);
     // Chunks with the same content that still wait for a vector get it too.
-    for (const other of this.idsOf(c.hash)) {
+    for (const other of this.byHash.ids(c.hash)) {
       if (other !== id && !this.vectors.has(other)) this.vectors.setRow(other, this.vectors.getRow(id)!.slice());
     }
     this.dirty = true;
