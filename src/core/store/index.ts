@@ -1,6 +1,8 @@
 // Public entry of the store module.
 export type { FileEntry, IndexStore, OpenStoreOptions, ScoredId } from './types';
-export { openIndexStore, readCurrentRecord, FORMAT_VERSION, CURRENT_FILE, DATA_FILES, dataFileName, type CurrentRecord } from './store';
+export { openIndexStore } from './store';
+export { FORMAT_VERSION, CURRENT_FILE, DATA_FILES, dataFileName, type CurrentRecord } from './layout';
+export { readCurrentRecord } from './load';
 export { splitTerms } from './lexical';
 export { CONNECTIVITY, BRUTE_FORCE_MAX } from './vectors';
 export { REUSE_CACHE_MAX } from './reuseCache';

@@ -1,94 +1,22 @@
-// The index store: manifest + vectors + lexical index + reuse cache in one folder, saved as
-// generation-numbered files that `current.json` (renamed into place last) names as a set.
+// The index store: manifest + vectors + lexical index + reuse cache of one index folder, in memory.
+// It owns the chunks and their vectors; the folder itself is handled by its neighbours: the writer
+// lock (lock.ts), loading a committed generation (load.ts) and committing a new one (generations.ts).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import * as lockfile from 'proper-lockfile';
-import { IndexLockedError } from '../errors';
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import { fileSize, fsyncDir, isEnoent, produceFileDurable, writeFileDurable } from './files';
+import { commitGeneration, committedFiles, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
+import { IdsByHash } from './idsByHash';
+import { FORMAT_VERSION } from './layout';
 import { LexicalIndex } from './lexical';
-import { decodeManifest, encodeManifest } from './manifest';
-import { encodeRow, i8ToRow, rowToI8, type Row } from './quantize';
+import { loadIndex, type LoadedIndex } from './load';
+import { WriterLock } from './lock';
+import { encodeManifest } from './manifest';
+import { i8ToRow, rowToI8, type Row } from './quantize';
 import { ReuseCache } from './reuseCache';
 import type { FileEntry, IndexStore, OpenStoreOptions, ScoredId } from './types';
 import { CONNECTIVITY, VectorIndex } from './vectors';
 
-/** Version of the folder layout and of every file in it. Bump on any incompatible change. */
-export const FORMAT_VERSION = 1;
-export const CURRENT_FILE = 'current.json';
-export const LOCK_DIR = 'writer.lock';
-export const OWNER_FILE = 'writer.pid';
-/** A lock whose holder stopped refreshing it this long ago is taken over (other hosts; same-host dead pids are detected at once). */
-export const LOCK_STALE_MS = 30_000;
 const PREVIEW_MAX = 200;
-
-/** The logical data files of one generation: `<name>.<generation>.<ext>`. */
-export const DATA_FILES = {
-  manifest: 'json',
-  vectors: 'usearch',
-  lexical: 'bin',
-  reuse: 'bin',
-} as const;
-type DataName = keyof typeof DATA_FILES;
-const GEN_FILE_RE = /^(manifest|vectors|lexical|reuse)\.(\d+)\.(json|usearch|bin)(\.tmp)?$/;
-
-export function dataFileName(name: DataName, generation: number): string {
-  return `${name}.${generation}.${DATA_FILES[name]}`;
-}
-
-/** Contents of `current.json`: the commit record naming the generation and its files. */
-export interface CurrentRecord {
-  format: number;
-  generation: number;
-  identity: ModelIdentity;
-  precision: VectorPrecision;
-  connectivity: number;
-  /** Last save (ms since epoch). */
-  savedAt: number;
-  skipped: Record<string, number>;
-  chunks: number;
-  vectors: number;
-  /** Logical name → { file name, bytes }. */
-  files: Record<DataName, { name: string; bytes: number }>;
-}
-
-/** Read `current.json` only (cheap: for status displays). Null when missing or unreadable. */
-export function readCurrentRecord(indexDir: string): CurrentRecord | null {
-  try {
-    const rec = JSON.parse(fs.readFileSync(path.join(indexDir, CURRENT_FILE), 'utf8')) as CurrentRecord;
-    return rec && typeof rec === 'object' && typeof rec.generation === 'number' ? rec : null;
-  } catch {
-    return null;
-  }
-}
-
-function describeModel(m: ModelIdentity | undefined): string {
-  if (!m || typeof m !== 'object') return 'an unknown model';
-  return `${m.name} (${m.dimensions} dims, sha256 ${String(m.sha256).slice(0, 12)})`;
-}
-
-function sameIdentity(a: ModelIdentity, b: ModelIdentity): boolean {
-  return a.name === b.name && a.sha256 === b.sha256 && a.dimensions === b.dimensions;
-}
-
-const PRECISION_RANK: Record<VectorPrecision, number> = { i8: 1, f16: 2, f32: 3 };
-
-class LoadProblem extends Error {}
-
-interface Loaded {
-  generation: number;
-  nextId: number;
-  files: Map<string, FileEntry>;
-  chunks: Map<number, StoredChunk>;
-  vectors: VectorIndex;
-  lexical: LexicalIndex;
-  reuse: ReuseCache;
-  skipped: Record<string, number>;
-  savedAt: number | null;
-  sizes: Record<string, number>;
-  message?: string;
-}
 
 class Store implements IndexStore {
   readonly indexDir: string;
@@ -97,14 +25,12 @@ class Store implements IndexStore {
   message?: string;
 
   private readonly write: boolean;
-  private release: (() => Promise<void>) | null = null;
-  private lockCompromised: Error | null = null;
+  private writerLock: WriterLock | null = null;
   private generation = 0;
   private nextId = 0;
   private files = new Map<string, FileEntry>();
   private chunks = new Map<number, StoredChunk>();
-  /** Live chunk ids by content hash. */
-  private byHash = new Map<string, number | number[]>();
+  private readonly byHash = new IdsByHash();
   private vectors: VectorIndex;
   private lexical = new LexicalIndex();
   private reuse: ReuseCache;
@@ -123,173 +49,26 @@ class Store implements IndexStore {
     this.reuse = new ReuseCache(this.identity.dimensions);
   }
 
-  // ---------------------------------------------------------------- open / lock / load
+  // ---------------------------------------------------------------- open
 
   async open(): Promise<void> {
     if (!['i8', 'f16', 'f32'].includes(this.precision)) throw new Error(`Unknown vector precision ${this.precision}`);
     if (!(Number.isInteger(this.identity.dimensions) && this.identity.dimensions > 0)) throw new Error('Model dimensions must be a positive integer');
     if (this.write) {
       await fs.promises.mkdir(this.indexDir, { recursive: true });
-      await this.lock();
+      this.writerLock = await WriterLock.acquire(this.indexDir);
       try {
-        await this.removeTempFiles();
+        await removeTempFiles(this.indexDir);
       } catch {
         // Leftovers are harmless; the next save removes them.
       }
     }
-    let loaded: Loaded | null = null;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        loaded = this.load();
-        break;
-      } catch (err) {
-        // A reader can race a writer that replaced the generation between our reads: retry.
-        if (!this.write && attempt < 3 && (isEnoent(err) || err instanceof LoadProblem)) {
-          await new Promise((r) => setTimeout(r, 50));
-          continue;
-        }
-        this.message = `The index in ${this.indexDir} could not be read (${(err as Error).message}); rebuilding it.`;
-        break;
-      }
-    }
-    if (loaded) this.adopt(loaded);
+    const { index, message } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: this.write });
+    if (message) this.message = message;
+    if (index) this.adopt(index);
   }
 
-  private async lock(): Promise<void> {
-    const opts = {
-      lockfilePath: path.join(this.indexDir, LOCK_DIR),
-      stale: LOCK_STALE_MS,
-      update: LOCK_STALE_MS / 3,
-      retries: 0,
-      realpath: false,
-      onCompromised: (err: Error) => {
-        this.lockCompromised = err;
-      },
-    };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        this.release = await lockfile.lock(this.indexDir, opts);
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
-        if (attempt === 0 && this.ownerIsDead()) {
-          // The writer on this host was killed (kill -9, crash): its lock is stale now.
-          try {
-            await fs.promises.rmdir(path.join(this.indexDir, LOCK_DIR));
-          } catch {
-            // Someone else cleaned up first; try again anyway.
-          }
-          continue;
-        }
-        throw new IndexLockedError(this.indexDir);
-      }
-    }
-    const owner = JSON.stringify({ pid: process.pid, host: os.hostname(), since: Date.now() });
-    await writeFileDurable(path.join(this.indexDir, OWNER_FILE), owner);
-  }
-
-  private ownerIsDead(): boolean {
-    let owner: { pid?: number; host?: string };
-    try {
-      owner = JSON.parse(fs.readFileSync(path.join(this.indexDir, OWNER_FILE), 'utf8'));
-    } catch {
-      return false;
-    }
-    if (owner.host !== os.hostname() || typeof owner.pid !== 'number') return false;
-    if (owner.pid === process.pid) return false;
-    try {
-      process.kill(owner.pid, 0);
-      return false;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'ESRCH';
-    }
-  }
-
-  private async removeTempFiles(): Promise<void> {
-    for (const name of await fs.promises.readdir(this.indexDir)) {
-      if (name.endsWith('.tmp')) await fs.promises.rm(path.join(this.indexDir, name), { force: true });
-    }
-  }
-
-  /** Load the generation `current.json` names. Null for a fresh folder; throws on damage. */
-  private load(): Loaded | null {
-    const curPath = path.join(this.indexDir, CURRENT_FILE);
-    let text: string;
-    try {
-      text = fs.readFileSync(curPath, 'utf8');
-    } catch (err) {
-      if (isEnoent(err)) return null;
-      throw err;
-    }
-    let rec: CurrentRecord;
-    try {
-      rec = JSON.parse(text) as CurrentRecord;
-    } catch {
-      throw new Error(`${CURRENT_FILE} is not valid JSON`);
-    }
-    if (!rec || typeof rec !== 'object') throw new Error(`${CURRENT_FILE} is malformed`);
-    if (rec.format !== FORMAT_VERSION) {
-      this.message = `Index format ${String(rec.format)} is not the current format ${FORMAT_VERSION}; rebuilding the index.`;
-      return null;
-    }
-    if (!rec.identity || !sameIdentity(rec.identity, this.identity)) {
-      this.message = `Index was built with model ${describeModel(rec.identity)}; rebuilding for model ${describeModel(this.identity)}.`;
-      return null;
-    }
-    const stored = rec.precision;
-    if (!(stored in PRECISION_RANK)) throw new Error(`${CURRENT_FILE} names an unknown precision`);
-    if (stored !== this.precision && PRECISION_RANK[stored] < PRECISION_RANK[this.precision]) {
-      this.message = `Index vectors were stored at ${stored}; rebuilding them at ${this.precision}.`;
-      return null;
-    }
-    const sizes: Record<string, number> = {};
-    const pathOf = (name: DataName): string => {
-      const f = rec.files?.[name];
-      if (!f || typeof f.name !== 'string' || f.name !== dataFileName(name, rec.generation)) throw new Error(`${CURRENT_FILE} does not name the ${name} file`);
-      const p = path.join(this.indexDir, f.name);
-      const size = fileSize(p);
-      if (size < 0) throw new LoadProblem(`${f.name} is missing`);
-      if (size !== f.bytes) throw new Error(`${f.name} has ${size} bytes, expected ${f.bytes}`);
-      sizes[name] = size;
-      return p;
-    };
-    const manifest = decodeManifest(fs.readFileSync(pathOf('manifest'), 'utf8'));
-    let vectors = VectorIndex.load(pathOf('vectors'), this.identity.dimensions, stored, { view: !this.write && stored === this.precision });
-    const lexical = LexicalIndex.decode(fs.readFileSync(pathOf('lexical')));
-    const reuse = ReuseCache.decode(fs.readFileSync(pathOf('reuse')), this.identity.dimensions);
-    sizes.current = Buffer.byteLength(text);
-
-    // The files must agree with each other.
-    for (const id of vectors.ids()) if (!manifest.chunks.has(id)) throw new Error(`vector ${id} has no chunk`);
-    if (lexical.size !== manifest.chunks.size) throw new Error('lexical index and manifest disagree');
-    for (const id of manifest.chunks.keys()) if (!lexical.has(id)) throw new Error(`chunk ${id} is missing from the lexical index`);
-    if (typeof rec.chunks === 'number' && rec.chunks !== manifest.chunks.size) throw new Error('chunk count differs from the commit record');
-    if (typeof rec.vectors === 'number' && rec.vectors !== vectors.size) throw new Error('vector count differs from the commit record');
-
-    let message: string | undefined;
-    if (stored !== this.precision) {
-      // Lower precision requested: convert in place, no embedding needed.
-      const converted = new VectorIndex(this.identity.dimensions, this.precision);
-      for (const id of [...vectors.ids()]) converted.setRow(id, encodeRow(vectors.get(id)!, this.precision));
-      vectors = converted;
-      message = `Index vectors converted from ${stored} to ${this.precision}.`;
-    }
-    return {
-      generation: rec.generation,
-      nextId: manifest.nextId,
-      files: manifest.files,
-      chunks: manifest.chunks,
-      vectors,
-      lexical,
-      reuse,
-      skipped: rec.skipped && typeof rec.skipped === 'object' ? { ...rec.skipped } : {},
-      savedAt: typeof rec.savedAt === 'number' ? rec.savedAt : null,
-      sizes,
-      message,
-    };
-  }
-
-  private adopt(l: Loaded): void {
+  private adopt(l: LoadedIndex): void {
     this.generation = l.generation;
     this.nextId = l.nextId;
     this.files = l.files;
@@ -301,43 +80,15 @@ class Store implements IndexStore {
     this.savedAt = l.savedAt;
     this.sizes = l.sizes;
     this.byHash.clear();
-    for (const c of this.chunks.values()) this.addHash(c.hash, c.id);
-    if (l.message) {
-      this.message = l.message;
-      this.dirty = true;
-    }
+    for (const c of this.chunks.values()) this.byHash.add(c.hash, c.id);
+    if (l.changed) this.dirty = true;
   }
 
-  // ---------------------------------------------------------------- hash bookkeeping
-
-  private addHash(hash: string, id: number): void {
-    const cur = this.byHash.get(hash);
-    if (cur === undefined) this.byHash.set(hash, id);
-    else if (typeof cur === 'number') this.byHash.set(hash, [cur, id]);
-    else cur.push(id);
-  }
-
-  private removeHash(hash: string, id: number): void {
-    const cur = this.byHash.get(hash);
-    if (cur === undefined) return;
-    if (typeof cur === 'number') {
-      if (cur === id) this.byHash.delete(hash);
-      return;
-    }
-    const i = cur.indexOf(id);
-    if (i >= 0) cur.splice(i, 1);
-    if (cur.length === 1) this.byHash.set(hash, cur[0]);
-    else if (cur.length === 0) this.byHash.delete(hash);
-  }
-
-  private idsOf(hash: string): number[] {
-    const cur = this.byHash.get(hash);
-    return cur === undefined ? [] : typeof cur === 'number' ? [cur] : cur;
-  }
+  // ---------------------------------------------------------------- vector reuse
 
   /** A copy of a live vector row for this hash, if any chunk with it has one. */
   private liveRow(hash: string, except?: number): Row | undefined {
-    for (const id of this.idsOf(hash)) {
+    for (const id of this.byHash.ids(hash)) {
       if (id === except) continue;
       const row = this.vectors.getRow(id);
       if (row) return row.slice();
@@ -388,13 +139,13 @@ class Store implements IndexStore {
         if (cached) row = i8ToRow(cached, this.precision);
       }
       this.chunks.set(id, stored);
-      this.addHash(c.hash, id);
+      this.byHash.add(c.hash, id);
       this.lexical.add(id, c.lexicalText);
       if (row) this.vectors.setRow(id, row);
       else needVector.push(id);
       ids.push(id);
     }
-    for (const [hash, row] of stash) if (this.idsOf(hash).length === 0) this.reuse.put(hash, rowToI8(row));
+    for (const [hash, row] of stash) if (this.byHash.ids(hash).length === 0) this.reuse.put(hash, rowToI8(row));
     this.files.set(p, { size: entry.size, mtimeMs: entry.mtimeMs, hash: entry.hash, chunkIds: ids });
     this.dirty = true;
     return { ids, needVector };
@@ -423,9 +174,9 @@ class Store implements IndexStore {
       this.chunks.delete(id);
       this.lexical.remove(id);
       const row = this.vectors.getRow(id);
-      if (c) this.removeHash(c.hash, id);
+      if (c) this.byHash.remove(c.hash, id);
       if (row && c) {
-        const stillLive = this.idsOf(c.hash).some((other) => this.vectors.has(other));
+        const stillLive = this.byHash.ids(c.hash).some((other) => this.vectors.has(other));
         if (!stillLive) {
           if (stash) stash.set(c.hash, row.slice());
           else this.reuse.put(c.hash, rowToI8(row));
@@ -466,7 +217,7 @@ class Store implements IndexStore {
     if (!c) return; // The chunk was removed while its vector was computed.
     this.vectors.setFloat(id, vector);
     // Chunks with the same content that still wait for a vector get it too.
-    for (const other of this.idsOf(c.hash)) {
+    for (const other of this.byHash.ids(c.hash)) {
       if (other !== id && !this.vectors.has(other)) this.vectors.setRow(other, this.vectors.getRow(id)!.slice());
     }
     this.dirty = true;
@@ -512,33 +263,23 @@ class Store implements IndexStore {
   async save(): Promise<void> {
     if (!this.write) throw new Error('This index store was opened read-only');
     if (this.closed) throw new Error('This index store is closed');
-    const dir = this.indexDir;
-    await fs.promises.mkdir(dir, { recursive: true });
+    await fs.promises.mkdir(this.indexDir, { recursive: true });
     const savedAt = Date.now();
     let generation = this.generation;
-    const files = {} as CurrentRecord['files'];
-    const sizes: Record<string, number> = {};
+    let files: GenerationFiles;
     if (this.dirty || generation === 0) {
-      generation = Math.max(this.generation, this.highestGenerationOnDisk()) + 1;
-      const write = async (name: DataName, data: string | Uint8Array | ((tmp: string) => void)) => {
-        const file = path.join(dir, dataFileName(name, generation));
-        if (typeof data === 'function') await produceFileDurable(file, data);
-        else await writeFileDurable(file, data);
-        files[name] = { name: dataFileName(name, generation), bytes: fileSize(file) };
-        sizes[name] = files[name].bytes;
-      };
-      await write('manifest', encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }));
-      await write('vectors', (tmp) => this.vectors.save(tmp));
-      await write('lexical', this.lexical.encode());
-      await write('reuse', this.reuse.encode());
-      await fsyncDir(dir);
+      generation = nextGeneration(this.indexDir, this.generation);
+      files = await writeDataFiles(this.indexDir, generation, {
+        manifest: { encode: () => encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }) },
+        vectors: { saveTo: (tmp) => this.vectors.save(tmp) },
+        lexical: { encode: () => this.lexical.encode() },
+        reuse: { encode: () => this.reuse.encode() },
+      });
     } else {
-      for (const name of Object.keys(DATA_FILES) as DataName[]) {
-        files[name] = { name: dataFileName(name, generation), bytes: this.sizes[name] };
-        sizes[name] = this.sizes[name];
-      }
+      // Nothing changed since the last save: commit the same data files again with the new record.
+      files = committedFiles(generation, this.sizes);
     }
-    const rec: CurrentRecord = {
+    this.sizes = await commitGeneration(this.indexDir, {
       format: FORMAT_VERSION,
       generation,
       identity: this.identity,
@@ -549,60 +290,22 @@ class Store implements IndexStore {
       chunks: this.chunks.size,
       vectors: this.vectors.size,
       files,
-    };
-    const recText = JSON.stringify(rec, null, 1);
-    await writeFileDurable(path.join(dir, CURRENT_FILE), recText); // the commit point
-    await fsyncDir(dir);
-    sizes.current = Buffer.byteLength(recText);
+    });
     this.generation = generation;
-    this.sizes = sizes;
     this.savedAt = savedAt;
     this.dirty = false;
-    await this.removeOtherGenerations(generation);
-  }
-
-  private highestGenerationOnDisk(): number {
-    let max = 0;
-    try {
-      for (const name of fs.readdirSync(this.indexDir)) {
-        const m = GEN_FILE_RE.exec(name);
-        if (m) max = Math.max(max, Number(m[2]));
-      }
-    } catch {
-      // A missing folder has no generations.
-    }
-    return max;
-  }
-
-  private async removeOtherGenerations(keep: number): Promise<void> {
-    let names: string[];
-    try {
-      names = await fs.promises.readdir(this.indexDir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const m = GEN_FILE_RE.exec(name);
-      if ((m && (Number(m[2]) !== keep || m[4])) || name === `${CURRENT_FILE}.tmp`) {
-        await fs.promises.rm(path.join(this.indexDir, name), { force: true }).catch(() => undefined);
-      }
-    }
+    await removeOtherGenerations(this.indexDir, generation);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.release) {
-      const release = this.release;
-      this.release = null;
-      await fs.promises.rm(path.join(this.indexDir, OWNER_FILE), { force: true }).catch(() => undefined);
-      await release().catch(() => undefined);
-    }
+    await this.writerLock?.release();
   }
 
   /** Set when the writer lock was lost (e.g. the process stalled past the stale limit). */
   lockLost(): Error | null {
-    return this.lockCompromised;
+    return this.writerLock?.lost ?? null;
   }
 }
 

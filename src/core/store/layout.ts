@@ -1,0 +1,46 @@
+// The folder layout: which data files make up one generation, how they are named, and the shape
+// of `current.json`, the commit record naming the generation in use. Names and types only, no I/O.
+import type { ModelIdentity, VectorPrecision } from '../types';
+
+/** Version of the folder layout and of every file in it. Bump on any incompatible change. */
+export const FORMAT_VERSION = 1;
+export const CURRENT_FILE = 'current.json';
+
+/** The logical data files of one generation: `<name>.<generation>.<ext>`. */
+export const DATA_FILES = {
+  manifest: 'json',
+  vectors: 'usearch',
+  lexical: 'bin',
+  reuse: 'bin',
+} as const;
+export type DataName = keyof typeof DATA_FILES;
+/** In save order, which is also the key order of `files` in `current.json`. */
+export const DATA_NAMES = Object.keys(DATA_FILES) as DataName[];
+
+const GEN_FILE_RE = /^(manifest|vectors|lexical|reuse)\.(\d+)\.(json|usearch|bin)(\.tmp)?$/;
+
+export function dataFileName(name: DataName, generation: number): string {
+  return `${name}.${generation}.${DATA_FILES[name]}`;
+}
+
+/** The generation of a data file (or of its unfinished `.tmp`); null for any other file. */
+export function parseDataFileName(fileName: string): { generation: number; temp: boolean } | null {
+  const m = GEN_FILE_RE.exec(fileName);
+  return m ? { generation: Number(m[2]), temp: m[4] !== undefined } : null;
+}
+
+/** Contents of `current.json`: the commit record naming the generation and its files. */
+export interface CurrentRecord {
+  format: number;
+  generation: number;
+  identity: ModelIdentity;
+  precision: VectorPrecision;
+  connectivity: number;
+  /** Last save (ms since epoch). */
+  savedAt: number;
+  skipped: Record<string, number>;
+  chunks: number;
+  vectors: number;
+  /** Logical name → { file name, bytes }. */
+  files: Record<DataName, { name: string; bytes: number }>;
+}

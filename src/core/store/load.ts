@@ -1,0 +1,162 @@
+// Loading: read the generation `current.json` names and check its files against the record and
+// against each other. A damaged, foreign or outdated index is never used: the store opens empty
+// with a one-line message saying why, and the next index run rebuilds it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import { fileSize, isEnoent } from './files';
+import { CURRENT_FILE, FORMAT_VERSION, dataFileName, type CurrentRecord, type DataName } from './layout';
+import { LexicalIndex } from './lexical';
+import { decodeManifest } from './manifest';
+import { encodeRow } from './quantize';
+import { ReuseCache } from './reuseCache';
+import type { FileEntry } from './types';
+import { VectorIndex } from './vectors';
+
+/** Read `current.json` only (cheap: for status displays). Null when missing or unreadable. */
+export function readCurrentRecord(indexDir: string): CurrentRecord | null {
+  try {
+    const rec = JSON.parse(fs.readFileSync(path.join(indexDir, CURRENT_FILE), 'utf8')) as CurrentRecord;
+    return rec && typeof rec === 'object' && typeof rec.generation === 'number' ? rec : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Everything of one committed generation, checked and ready for the store to adopt. */
+export interface LoadedIndex {
+  generation: number;
+  nextId: number;
+  files: Map<string, FileEntry>;
+  chunks: Map<number, StoredChunk>;
+  vectors: VectorIndex;
+  lexical: LexicalIndex;
+  reuse: ReuseCache;
+  skipped: Record<string, number>;
+  savedAt: number | null;
+  /** Bytes on disk per file, for `diskUsage`. */
+  sizes: Record<string, number>;
+  /** Loading changed the data (vectors converted to a lower precision), so the next save must write it. */
+  changed: boolean;
+}
+
+export interface LoadOutcome {
+  /** Null for a fresh folder, or when the index on disk is not used. */
+  index: LoadedIndex | null;
+  /** One user-facing line: why the index on disk is not used, or what loading changed. */
+  message?: string;
+}
+
+export interface LoadOptions {
+  indexDir: string;
+  identity: ModelIdentity;
+  precision: VectorPrecision;
+  /** Readers may map the vectors file instead of reading it, and retry when a writer replaces the generation under them. */
+  write: boolean;
+}
+
+/** A file of the generation is missing: for a reader, a writer may just have replaced the generation. */
+class LoadProblem extends Error {}
+
+/** Load the generation `current.json` names. Never throws: a problem becomes the outcome's message. */
+export async function loadIndex(opts: LoadOptions): Promise<LoadOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return loadGeneration(opts);
+    } catch (err) {
+      // A reader can race a writer that replaced the generation between our reads: retry.
+      if (!opts.write && attempt < 3 && (isEnoent(err) || err instanceof LoadProblem)) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      return { index: null, message: `The index in ${opts.indexDir} could not be read (${(err as Error).message}); rebuilding it.` };
+    }
+  }
+}
+
+function describeModel(m: ModelIdentity | undefined): string {
+  if (!m || typeof m !== 'object') return 'an unknown model';
+  return `${m.name} (${m.dimensions} dims, sha256 ${String(m.sha256).slice(0, 12)})`;
+}
+
+function sameIdentity(a: ModelIdentity, b: ModelIdentity): boolean {
+  return a.name === b.name && a.sha256 === b.sha256 && a.dimensions === b.dimensions;
+}
+
+const PRECISION_RANK: Record<VectorPrecision, number> = { i8: 1, f16: 2, f32: 3 };
+
+/** One attempt. Returns a fall-back outcome for an index built differently; throws on damage. */
+function loadGeneration({ indexDir, identity, precision, write }: LoadOptions): LoadOutcome {
+  const curPath = path.join(indexDir, CURRENT_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(curPath, 'utf8');
+  } catch (err) {
+    if (isEnoent(err)) return { index: null };
+    throw err;
+  }
+  let rec: CurrentRecord;
+  try {
+    rec = JSON.parse(text) as CurrentRecord;
+  } catch {
+    throw new Error(`${CURRENT_FILE} is not valid JSON`);
+  }
+  if (!rec || typeof rec !== 'object') throw new Error(`${CURRENT_FILE} is malformed`);
+  if (rec.format !== FORMAT_VERSION) {
+    return { index: null, message: `Index format ${String(rec.format)} is not the current format ${FORMAT_VERSION}; rebuilding the index.` };
+  }
+  if (!rec.identity || !sameIdentity(rec.identity, identity)) {
+    return { index: null, message: `Index was built with model ${describeModel(rec.identity)}; rebuilding for model ${describeModel(identity)}.` };
+  }
+  const stored = rec.precision;
+  if (!(stored in PRECISION_RANK)) throw new Error(`${CURRENT_FILE} names an unknown precision`);
+  if (stored !== precision && PRECISION_RANK[stored] < PRECISION_RANK[precision]) {
+    return { index: null, message: `Index vectors were stored at ${stored}; rebuilding them at ${precision}.` };
+  }
+  const sizes: Record<string, number> = {};
+  const pathOf = (name: DataName): string => {
+    const f = rec.files?.[name];
+    if (!f || typeof f.name !== 'string' || f.name !== dataFileName(name, rec.generation)) throw new Error(`${CURRENT_FILE} does not name the ${name} file`);
+    const p = path.join(indexDir, f.name);
+    const size = fileSize(p);
+    if (size < 0) throw new LoadProblem(`${f.name} is missing`);
+    if (size !== f.bytes) throw new Error(`${f.name} has ${size} bytes, expected ${f.bytes}`);
+    sizes[name] = size;
+    return p;
+  };
+  const manifest = decodeManifest(fs.readFileSync(pathOf('manifest'), 'utf8'));
+  let vectors = VectorIndex.load(pathOf('vectors'), identity.dimensions, stored, { view: !write && stored === precision });
+  const lexical = LexicalIndex.decode(fs.readFileSync(pathOf('lexical')));
+  const reuse = ReuseCache.decode(fs.readFileSync(pathOf('reuse')), identity.dimensions);
+  sizes.current = Buffer.byteLength(text);
+
+  // The files must agree with each other.
+  for (const id of vectors.ids()) if (!manifest.chunks.has(id)) throw new Error(`vector ${id} has no chunk`);
+  if (lexical.size !== manifest.chunks.size) throw new Error('lexical index and manifest disagree');
+  for (const id of manifest.chunks.keys()) if (!lexical.has(id)) throw new Error(`chunk ${id} is missing from the lexical index`);
+  if (typeof rec.chunks === 'number' && rec.chunks !== manifest.chunks.size) throw new Error('chunk count differs from the commit record');
+  if (typeof rec.vectors === 'number' && rec.vectors !== vectors.size) throw new Error('vector count differs from the commit record');
+
+  let message: string | undefined;
+  if (stored !== precision) {
+    // Lower precision requested: convert in place, no embedding needed.
+    const converted = new VectorIndex(identity.dimensions, precision);
+    for (const id of [...vectors.ids()]) converted.setRow(id, encodeRow(vectors.get(id)!, precision));
+    vectors = converted;
+    message = `Index vectors converted from ${stored} to ${precision}.`;
+  }
+  const index: LoadedIndex = {
+    generation: rec.generation,
+    nextId: manifest.nextId,
+    files: manifest.files,
+    chunks: manifest.chunks,
+    vectors,
+    lexical,
+    reuse,
+    skipped: rec.skipped && typeof rec.skipped === 'object' ? { ...rec.skipped } : {},
+    savedAt: typeof rec.savedAt === 'number' ? rec.savedAt : null,
+    sizes,
+    changed: message !== undefined,
+  };
+  return { index, message };
+}
