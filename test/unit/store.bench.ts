@@ -76,7 +76,7 @@ async function main() {
         language: 'typescript',
         hash: crypto.createHash('sha256').update(`${f}:${c}`).digest('hex'),
         preview: `export function method${c}(${words.slice(0, 6).join(', ')}) {`,
-        lexicalText: words.join(' '),
+        lexical: { symbol: `method${c}`, path: `src/dir${f % 100}/file${f}.ts`, body: words.join(' ') },
       });
     }
     const { needVector } = store.putFile(`src/dir${f % 100}/file${f}.ts`, { size: 1000, mtimeMs: 1, hash: String(f) }, chunks);

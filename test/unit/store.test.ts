@@ -6,6 +6,7 @@ import { IndexLockedError } from '../../src/core/errors';
 import { openIndexStore, readCurrentRecord, splitTerms } from '../../src/core/store';
 import type { IndexStore } from '../../src/core/store';
 import { LexicalIndex } from '../../src/core/store/lexical';
+import { decodeLexical, encodeLexical } from '../../src/core/store/lexical/codec';
 import { ReuseCache } from '../../src/core/store/reuseCache';
 import { IDENTITY, DIMS, chunk, cosine, tempIndexDir, vectorFor } from './storeFixtures';
 
@@ -394,16 +395,17 @@ describe('store: parts', () => {
 
   it('lexical index compacts after many removals and round-trips', async () => {
     const lx = new LexicalIndex();
-    for (let i = 0; i < 3000; i++) lx.add(i, `common word${i % 10} unique${i}`);
+    const doc = (body: string) => ({ symbol: '', path: 'a.ts', body });
+    for (let i = 0; i < 3000; i++) lx.add(i, doc(`common word${i % 10} unique${i}`));
     for (let i = 0; i < 2500; i++) lx.remove(i);
     assert.equal(lx.size, 500);
     assert.equal(lx.search('unique2999', 5)[0].id, 2999);
     assert.ok(lx.search('unique5', 50).every((r) => r.id >= 2500), 'removed documents never come back');
-    const back = LexicalIndex.decode(lx.encode());
+    const back = decodeLexical(encodeLexical(lx));
     assert.equal(back.size, 500);
     assert.deepEqual(back.search('word3 unique2503', 3)[0].id, 2503);
     assert.equal(back.search('common', 1000).length, 500);
-    back.add(7, 'fresh doc');
+    back.add(7, doc('fresh doc'));
     assert.deepEqual(back.search('fresh', 5).map((r) => r.id), [7]);
   });
 });

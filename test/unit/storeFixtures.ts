@@ -2,18 +2,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { LexicalFields } from '../../src/core/store/types';
 import type { ModelIdentity, StoredChunk } from '../../src/core/types';
 
 export const DIMS = 16;
 export const IDENTITY: ModelIdentity = { name: 'test-model', sha256: 'a'.repeat(64), dimensions: DIMS };
 
-export type ChunkInput = Omit<StoredChunk, 'id'> & { lexicalText: string };
+export type ChunkInput = Omit<StoredChunk, 'id'> & { lexical: LexicalFields };
 
 export function tempIndexDir(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-store-')), 'index');
 }
 
-export function chunk(p: string, hash: string, lexicalText = `text of ${hash}`, startLine = 1): ChunkInput {
+/** A stored chunk whose lexical body is `body` (symbol field empty, path field its path). */
+export function chunk(p: string, hash: string, body = `text of ${hash}`, startLine = 1): ChunkInput {
   return {
     path: p,
     startLine,
@@ -24,7 +26,7 @@ export function chunk(p: string, hash: string, lexicalText = `text of ${hash}`, 
     language: 'typescript',
     hash,
     preview: `function ${hash}() {`,
-    lexicalText,
+    lexical: { symbol: '', path: p, body },
   };
 }
 

@@ -2,7 +2,7 @@
 // One code path serves the full pass and watcher updates (a list of paths).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { splitIdentifiers, type Chunker } from '../chunk';
+import type { Chunker } from '../chunk';
 import { readSourceFile, scanWorkspace } from '../scan';
 import type { Embedder } from '../embed/types';
 import { CancelledError } from '../errors';
@@ -141,7 +141,6 @@ async function processFiles(
         continue;
       }
       const chunks = await chunkSafely(chunker, file.path, read.text, deps.warn);
-      const pathWords = splitIdentifiers(file.path.replace(/[\\/._-]+/g, ' '));
       const oldHashes = new Set((known?.chunkIds ?? []).map((id) => store.getChunk(id)?.hash));
       const newHashes = new Set(chunks.map((c) => c.hash));
       for (const h of oldHashes) if (h && !newHashes.has(h)) state.summary.removed++;
@@ -158,7 +157,8 @@ async function processFiles(
           language: c.language,
           hash: c.hash,
           preview: chunkPreview(c.text),
-          lexicalText: `${pathWords} ${c.embedText}`,
+          // Whole identifiers and their parts, by field (the lexical index splits; the embedded text is split already).
+          lexical: { symbol: c.names.join(' '), path: file.path, body: c.context ? `${c.context}\n${c.text}` : c.text },
         })),
       );
       state.summary.reused += ids.length - needVector.length;

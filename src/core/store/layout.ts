@@ -3,7 +3,7 @@
 import type { ModelIdentity, VectorPrecision } from '../types';
 
 /** Version of the folder layout and of every file in it. Bump on any incompatible change. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const CURRENT_FILE = 'current.json';
 
 /** The logical data files of one generation: `<name>.<generation>.<ext>`. */

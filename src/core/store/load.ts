@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { fileSize, isEnoent } from './files';
 import { CURRENT_FILE, FORMAT_VERSION, dataFileName, type CurrentRecord, type DataName } from './layout';
-import { LexicalIndex } from './lexical';
+import type { LexicalIndex } from './lexical';
+import { decodeLexical } from './lexical/codec';
 import { decodeManifest } from './manifest';
 import { encodeRow } from './quantize';
 import { ReuseCache } from './reuseCache';
@@ -126,7 +127,7 @@ function loadGeneration({ indexDir, identity, precision, write }: LoadOptions): 
   };
   const manifest = decodeManifest(fs.readFileSync(pathOf('manifest'), 'utf8'));
   let vectors = VectorIndex.load(pathOf('vectors'), identity.dimensions, stored, { view: !write && stored === precision });
-  const lexical = LexicalIndex.decode(fs.readFileSync(pathOf('lexical')));
+  const lexical = decodeLexical(fs.readFileSync(pathOf('lexical')));
   const reuse = ReuseCache.decode(fs.readFileSync(pathOf('reuse')), identity.dimensions);
   sizes.current = Buffer.byteLength(text);
 

@@ -8,12 +8,13 @@ import { commitGeneration, committedFiles, nextGeneration, removeOtherGeneration
 import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
 import { LexicalIndex } from './lexical';
+import { encodeLexical } from './lexical/codec';
 import { loadIndex, type LoadedIndex } from './load';
 import { WriterLock } from './lock';
 import { encodeManifest } from './manifest';
 import { i8ToRow, rowToI8, type Row } from './quantize';
 import { ReuseCache } from './reuseCache';
-import type { FileEntry, IndexStore, OpenStoreOptions, ScoredId } from './types';
+import type { FileEntry, IndexStore, LexicalFields, OpenStoreOptions, ScoredId } from './types';
 import { CONNECTIVITY, VectorIndex } from './vectors';
 
 const PREVIEW_MAX = 200;
@@ -32,7 +33,7 @@ class Store implements IndexStore {
   private chunks = new Map<number, StoredChunk>();
   private readonly byHash = new IdsByHash();
   private vectors: VectorIndex;
-  private lexical = new LexicalIndex();
+  private lexical: LexicalIndex;
   private reuse: ReuseCache;
   private skipped: Record<string, number> = {};
   private savedAt: number | null = null;
@@ -47,6 +48,7 @@ class Store implements IndexStore {
     this.write = opts.write !== false;
     this.vectors = new VectorIndex(this.identity.dimensions, this.precision);
     this.reuse = new ReuseCache(this.identity.dimensions);
+    this.lexical = new LexicalIndex(opts.lexical);
   }
 
   // ---------------------------------------------------------------- open
@@ -113,7 +115,7 @@ class Store implements IndexStore {
   putFile(
     p: string,
     entry: Omit<FileEntry, 'chunkIds'>,
-    chunks: (Omit<StoredChunk, 'id'> & { lexicalText: string })[],
+    chunks: (Omit<StoredChunk, 'id'> & { lexical: LexicalFields })[],
   ): { ids: number[]; needVector: number[] } {
     const stash = new Map<string, Row>();
     if (this.files.has(p)) this.removeInternal(p, stash);
@@ -140,7 +142,7 @@ class Store implements IndexStore {
       }
       this.chunks.set(id, stored);
       this.byHash.add(c.hash, id);
-      this.lexical.add(id, c.lexicalText);
+      this.lexical.add(id, c.lexical);
       if (row) this.vectors.setRow(id, row);
       else needVector.push(id);
       ids.push(id);
@@ -240,6 +242,10 @@ class Store implements IndexStore {
     return this.lexical.search(query, k, filter);
   }
 
+  definers(name: string): number[] {
+    return this.lexical.definers(name);
+  }
+
   // ---------------------------------------------------------------- stats
 
   setSkipped(skipped: Record<string, number>): void {
@@ -272,7 +278,7 @@ class Store implements IndexStore {
       files = await writeDataFiles(this.indexDir, generation, {
         manifest: { encode: () => encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }) },
         vectors: { saveTo: (tmp) => this.vectors.save(tmp) },
-        lexical: { encode: () => this.lexical.encode() },
+        lexical: { encode: () => encodeLexical(this.lexical) },
         reuse: { encode: () => this.reuse.encode() },
       });
     } else {

@@ -1,5 +1,8 @@
 // Contract of the store module (implemented in src/core/store/). The pipeline and the facade use only this.
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import type { LexicalFields, LexicalOptions } from './lexical';
+
+export type { LexicalFields, LexicalOptions } from './lexical';
 
 export interface FileEntry {
   size: number;
@@ -22,6 +25,8 @@ export interface OpenStoreOptions {
   precision: VectorPrecision;
   /** Take the single-writer lock (default true). Readers (query) pass false. */
   write?: boolean;
+  /** How a new lexical index is built (an index on disk keeps the options it was built with). */
+  lexical?: LexicalOptions;
 }
 
 export interface IndexStore {
@@ -39,7 +44,7 @@ export interface IndexStore {
   putFile(
     path: string,
     entry: Omit<FileEntry, 'chunkIds'>,
-    chunks: (Omit<StoredChunk, 'id'> & { lexicalText: string })[],
+    chunks: (Omit<StoredChunk, 'id'> & { lexical: LexicalFields })[],
   ): { ids: number[]; needVector: number[] };
   /** Update size/mtime only (content hash unchanged). */
   touchFile(path: string, size: number, mtimeMs: number): void;
@@ -57,8 +62,10 @@ export interface IndexStore {
   vectorCount(): number;
   searchVectors(query: Float32Array, k: number, filter?: (id: number) => boolean): ScoredId[];
 
-  // Lexical (BM25 over identifier-split text)
+  // Lexical (BM25F over the symbol, path and body fields)
   searchLexical(query: string, k: number, filter?: (id: number) => boolean): ScoredId[];
+  /** Ids of the chunks that define exactly this name (`JsonObject` ~ `json_object`). */
+  definers(name: string): number[];
 
   // Skip counts of the last full scan, for `stats`
   setSkipped(skipped: Record<string, number>): void;

@@ -1,0 +1,264 @@
+// Lexical index: BM25F over three fields of each chunk — the names it defines (symbol), its file's path and its
+// text (body) — with compact postings.
+//
+// MiniSearch was the first choice, but measured at 100k chunks of ~80 terms it took 622 MB of heap, a 149 MB JSON
+// file, 5 s to load and > 1 s per query (its postings are nested Maps). Here each (field, term) has one Uint32Array
+// of (slot << 8 | tf) entries: ~4 bytes a posting.
+import type { ScoredId } from '../types';
+import { exactNameTerm, indexTerms, queryNameTerms } from './terms';
+
+export { splitTerms, indexTerms, exactNameTerm, queryNameTerms, LEXICAL_STOP_WORDS } from './terms';
+
+/** The text of one chunk, by field. */
+export interface LexicalFields {
+  /** Names the chunk defines (short names, Markdown headings), space-separated. */
+  symbol: string;
+  /** The file's relative path. */
+  path: string;
+  /** The chunk's text and the context its lines lack (container, signature). */
+  body: string;
+}
+
+export const FIELDS = ['symbol', 'path', 'body'] as const;
+export type Field = (typeof FIELDS)[number];
+const SYMBOL = 0;
+const PATH = 1;
+const BODY = 2;
+
+export interface Bm25fParams {
+  k1: number;
+  /** Per field: weight of a term occurrence, and length normalisation b. */
+  weight: Record<Field, number>;
+  b: Record<Field, number>;
+}
+
+/**
+ * A definition's name counts several times a body word: a chunk that defines what the query names is the answer
+ * more often than one that mentions it. Path words count double: they say what a whole file is about.
+ */
+export const DEFAULT_BM25F: Bm25fParams = {
+  k1: 1.2,
+  weight: { symbol: 5, path: 2, body: 1 },
+  b: { symbol: 0.3, path: 0.3, body: 0.75 },
+};
+
+const MAX_SLOTS = 1 << 24;
+
+interface Postings {
+  buf: Uint32Array;
+  len: number;
+}
+
+/** Options of the index (the benchmarks' ablations switch parts off). */
+export interface LexicalOptions {
+  /** Stem words (Porter2). Default true. */
+  stemming?: boolean;
+  /** Use the symbol and path fields; false: everything counts as body (plain BM25). Default true. */
+  fields?: boolean;
+  params?: Bm25fParams;
+}
+
+export class LexicalIndex {
+  /** Postings per field: term → (slot << 8 | tf). */
+  readonly terms: [Map<string, Postings>, Map<string, Postings>, Map<string, Postings>] = [new Map(), new Map(), new Map()];
+  slotOf = new Map<number, number>();
+  ids: number[] = [];
+  /** Field lengths in terms, 3 per slot. */
+  lens: number[] = [];
+  alive: boolean[] = [];
+  readonly totalLen = [0, 0, 0];
+  private dead = 0;
+  readonly stemming: boolean;
+  readonly fielded: boolean;
+  private readonly params: Bm25fParams;
+
+  constructor(opts: LexicalOptions = {}) {
+    this.stemming = opts.stemming ?? true;
+    this.fielded = opts.fields ?? true;
+    this.params = opts.params ?? DEFAULT_BM25F;
+  }
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  has(id: number): boolean {
+    return this.slotOf.has(id);
+  }
+
+  /** The terms of each field of a chunk. */
+  private fieldTerms(f: LexicalFields): [string[], string[], string[]] {
+    const symbol = indexTerms(f.symbol, this.stemming);
+    for (const name of f.symbol.split(/\s+/)) {
+      const t = exactNameTerm(name);
+      if (t) symbol.push(t);
+    }
+    const path = indexTerms(f.path, this.stemming);
+    const body = indexTerms(f.body, this.stemming);
+    // Without fields everything is body text, as in plain BM25 (the exact-name terms stay in the symbol field).
+    if (!this.fielded) return [symbol.filter((t) => t.startsWith('=')), [], [...body, ...path, ...symbol.filter((t) => !t.startsWith('='))]];
+    return [symbol, path, body];
+  }
+
+  add(id: number, fields: LexicalFields): void {
+    if (this.slotOf.has(id)) this.remove(id);
+    if (this.ids.length >= MAX_SLOTS) this.compact();
+    const slot = this.ids.length;
+    const all = this.fieldTerms(fields);
+    for (let f = 0; f < 3; f++) {
+      const tf = new Map<string, number>();
+      for (const t of all[f]) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) append(this.terms[f], t, (slot << 8) | Math.min(n, 255));
+      this.lens.push(all[f].length);
+      this.totalLen[f] += all[f].length;
+    }
+    this.ids.push(id);
+    this.alive.push(true);
+    this.slotOf.set(id, slot);
+  }
+
+  remove(id: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.alive[slot] = false;
+    for (let f = 0; f < 3; f++) this.totalLen[f] -= this.lens[slot * 3 + f];
+    this.dead++;
+    if (this.dead > 1000 && this.dead > this.ids.length * 0.25) this.compact();
+  }
+
+  /** Removed documents still in the postings (encode compacts them away first). */
+  get removedCount(): number {
+    return this.dead;
+  }
+
+  /** Drop removed documents from the postings and renumber the slots. */
+  compact(): void {
+    const remap = new Int32Array(this.ids.length).fill(-1);
+    const ids: number[] = [];
+    const lens: number[] = [];
+    for (let s = 0; s < this.ids.length; s++) {
+      if (!this.alive[s]) continue;
+      remap[s] = ids.length;
+      ids.push(this.ids[s]);
+      lens.push(this.lens[s * 3], this.lens[s * 3 + 1], this.lens[s * 3 + 2]);
+    }
+    for (const map of this.terms) {
+      for (const [t, p] of map) {
+        let w = 0;
+        for (let i = 0; i < p.len; i++) {
+          const e = p.buf[i];
+          const to = remap[e >>> 8];
+          if (to >= 0) p.buf[w++] = ((to << 8) | (e & 0xff)) >>> 0;
+        }
+        if (w === 0) map.delete(t);
+        else {
+          p.len = w;
+          if (p.buf.length > w * 2 + 4) p.buf = p.buf.slice(0, w);
+        }
+      }
+    }
+    this.ids = ids;
+    this.lens = lens;
+    this.alive = ids.map(() => true);
+    this.slotOf = new Map(ids.map((id, s) => [id, s]));
+    this.dead = 0;
+  }
+
+  /** Chunk ids whose symbol field holds the exact name (`JsonObject` ~ `json_object`): the chunks that define it. */
+  definers(name: string): number[] {
+    const t = exactNameTerm(name);
+    const p = t ? this.terms[SYMBOL].get(t) : undefined;
+    if (!p) return [];
+    const out: number[] = [];
+    for (let i = 0; i < p.len; i++) {
+      const slot = p.buf[i] >>> 8;
+      if (this.alive[slot]) out.push(this.ids[slot]);
+    }
+    return out;
+  }
+
+  /**
+   * BM25F: per query term, the field frequencies of a chunk are combined with field weights and length
+   * normalisation into one pseudo-frequency, saturated once (k1) and weighted by the term's idf over chunks that
+   * hold it in any field. Identifier-like query words also look for chunks defining exactly that name.
+   */
+  search(query: string, k: number, filter?: (id: number) => boolean): ScoredId[] {
+    if (k <= 0) return [];
+    const n = this.slotOf.size;
+    if (n === 0) return [];
+    const qterms = [...new Set(indexTerms(query, this.stemming))];
+    const names = queryNameTerms(query);
+    if (qterms.length === 0 && names.length === 0) return [];
+    const { k1, weight, b } = this.params;
+    const w = [weight.symbol, weight.path, weight.body];
+    const bs = [b.symbol, b.path, b.body];
+    const avg = this.totalLen.map((t) => t / n || 1);
+    const slots = this.ids.length;
+    const scores = new Float64Array(slots);
+    const pseudo = new Float64Array(slots);
+    const touched: number[] = [];
+    const termSlots: number[] = [];
+    const score = (lists: (Postings | undefined)[]): void => {
+      // Pseudo term frequency per slot across fields, and df = slots holding the term in any field.
+      termSlots.length = 0;
+      for (let f = 0; f < 3; f++) {
+        const p = lists[f];
+        if (!p) continue;
+        for (let i = 0; i < p.len; i++) {
+          const e = p.buf[i];
+          const slot = e >>> 8;
+          if (!this.alive[slot]) continue;
+          const len = this.lens[slot * 3 + f];
+          const norm = 1 - bs[f] + (bs[f] * len) / avg[f];
+          if (pseudo[slot] === 0) termSlots.push(slot);
+          pseudo[slot] += (w[f] * (e & 0xff)) / norm;
+        }
+      }
+      const df = termSlots.length;
+      if (df === 0) return;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (const slot of termSlots) {
+        const tf = pseudo[slot];
+        pseudo[slot] = 0;
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot] += (idf * tf * (k1 + 1)) / (tf + k1);
+      }
+    };
+    for (const t of qterms) score([this.terms[SYMBOL].get(t), this.terms[PATH].get(t), this.terms[BODY].get(t)]);
+    for (const t of names) score([this.terms[SYMBOL].get(t), undefined, undefined]);
+    return topK(touched, scores, this.ids, k, filter);
+  }
+}
+
+export function append(map: Map<string, Postings>, term: string, entry: number): void {
+  let p = map.get(term);
+  if (!p) {
+    p = { buf: new Uint32Array(2), len: 0 };
+    map.set(term, p);
+  } else if (p.len === p.buf.length) {
+    const next = new Uint32Array(Math.max(4, p.len * 2));
+    next.set(p.buf);
+    p.buf = next;
+  }
+  p.buf[p.len++] = entry;
+}
+
+/** Top k by a bounded insertion list; the filter only sees candidates that would enter it. */
+function topK(touched: number[], scores: Float64Array, ids: number[], k: number, filter?: (id: number) => boolean): ScoredId[] {
+  const top: ScoredId[] = [];
+  for (const slot of touched) {
+    const score = scores[slot];
+    if (top.length === k && score <= top[k - 1].score) continue;
+    const id = ids[slot];
+    if (filter && !filter(id)) continue;
+    let j = top.length < k ? top.length : k - 1;
+    if (top.length < k) top.push({ id, score });
+    while (j > 0 && top[j - 1].score < score) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = { id, score };
+  }
+  return top;
+}
