@@ -32,6 +32,8 @@ export interface EngineOptions {
   semanticWeight?: number;
   /** Open the index without the writer lock and never write (queries from a second process). */
   readOnly?: boolean;
+  /** Rules switched off to measure what they are worth (ablation switch names, see core/ablation.ts). */
+  ablate?: string[];
   /** Share one embedder (one model in memory) between several engines (multi-root workspaces). */
   embedder?: import('./embed/types').Embedder;
 }

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
+import { parseAblations, type Ablated } from './ablation';
 import type { Engine, EngineMessage, EngineOptions, SimilarTarget } from './api';
 import { createChunker, type Chunker } from './chunk';
 import { createEmbedder, defaultThreads, resolveModel } from './embed';
@@ -25,8 +26,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ? undefined
     : await resolveModel({ explicit: opts.modelDir, packageRoot: opts.packageRoot, env: process.env });
   const identity = opts.embedder?.identity ?? model!.identity;
-  const store = await openIndexStore({ indexDir, identity, precision: opts.precision ?? 'i8', write: !opts.readOnly });
-  return new WorkspaceEngine(root, indexDir, opts, store, model);
+  const ablated = parseAblations(opts.ablate?.join(','));
+  const lexical = { stemming: !ablated.has('lexical-stemming'), fields: !ablated.has('lexical-fields') };
+  const store = await openIndexStore({ indexDir, identity, precision: opts.precision ?? 'i8', write: !opts.readOnly, lexical });
+  return new WorkspaceEngine(root, indexDir, opts, store, model, ablated);
 }
 
 class WorkspaceEngine implements Engine {
@@ -49,6 +52,7 @@ class WorkspaceEngine implements Engine {
     private readonly opts: EngineOptions,
     private readonly store: IndexStore,
     private readonly model: ModelLocation | undefined,
+    private readonly ablated: Ablated,
   ) {
     this.scanOptions = {
       root,
@@ -189,6 +193,7 @@ class WorkspaceEngine implements Engine {
         this.events.emit('progress', e);
       },
       warn: (text) => this.message('warn', text),
+      lexicalRawText: !this.ablated.has('lexical-raw-identifiers'),
     };
   }
 
@@ -199,6 +204,7 @@ class WorkspaceEngine implements Engine {
       embedder: () => this.embedder(),
       rrfK: this.opts.rrfK,
       semanticWeight: this.opts.semanticWeight,
+      ablated: this.ablated,
     };
   }
 
@@ -216,7 +222,13 @@ class WorkspaceEngine implements Engine {
     this.chunkerPromise ??= this.embedder().then((e) =>
       // No path in the embedded text: a rename or move must reuse vectors by content hash.
       // The path still reaches the lexical index (see the indexer).
-      createChunker({ countTokens: (text) => e.countTokens(text), maxTokens: e.maxTokens, pathContext: 'none' }),
+      createChunker({
+        countTokens: (text) => e.countTokens(text),
+        maxTokens: e.maxTokens,
+        pathContext: 'none',
+        preamble: !this.ablated.has('chunk-imports-apart'),
+        fragmentContext: !this.ablated.has('chunk-fragment-context'),
+      }),
     );
     return this.chunkerPromise;
   }

@@ -32,6 +32,8 @@ export class CodeChunker {
   constructor(
     private readonly ctx: FileCtx,
     lang: CodeLanguage,
+    /** Carve imports and preambles out as chunks of their own (off only to measure what it is worth). */
+    private readonly preamble = true,
   ) {
     this.rules = rulesFor(lang);
   }
@@ -158,6 +160,7 @@ export class CodeChunker {
   /** Row ranges of preamble runs within [s, e]: preamble statements and the comments or directives before or among them. */
   private preambleRuns(s: number, e: number, container: SyntaxNode): [number, number][] {
     const runs: [number, number][] = [];
+    if (!this.preamble) return runs;
     let start = -1; // first row of the current run (or of the comments that may open one)
     let end = -1; // last row of the run's last preamble statement
     const close = () => {

@@ -35,6 +35,10 @@ export interface ChunkerOptions {
    * name, or nothing. With 'path', moving a file changes its chunks' hashes; 'name' keeps them across moves.
    */
   pathContext?: PathContext;
+  /** Imports and file preambles as chunks of their own (default true). */
+  preamble?: boolean;
+  /** Fragments carry their definition's signature, members their container (default true). */
+  fragmentContext?: boolean;
 }
 
 export interface Chunker {
@@ -53,11 +57,12 @@ export async function createChunker(opts: ChunkerOptions): Promise<Chunker> {
     async chunkFile(path: string, text: string): Promise<Chunk[]> {
       const language = languageForPath(path) ?? 'text';
       const ctx = makeCtx(path, language, text, maxTokens, countTokens, opts.pathContext);
+      ctx.fragmentContext = opts.fragmentContext !== false;
       if (ctx.lines.every((l) => l.trim() === '')) return [];
       let code = codeLanguageOf(path);
       // `.h` is C unless the header is evidently C++.
       if (code === 'c' && /\.h$/i.test(path) && /^\s*(class|namespace|template)\b|\w::\w/m.test(text)) code = 'cpp';
-      const structured = code ? await codePieces(ctx, code, text) : language === 'markdown' ? markdownPieces(ctx) : undefined;
+      const structured = code ? await codePieces(ctx, code, text, opts.preamble !== false) : language === 'markdown' ? markdownPieces(ctx) : undefined;
       if (structured) return finalize(ctx, mergeSmall(ctx, structured));
       // Text, unknown languages and code that could not be parsed: overlapping windows (never merged).
       return finalize(ctx, windowPieces(ctx, code ? 'block' : 'text'));
@@ -69,12 +74,13 @@ async function codePieces(
   ctx: ReturnType<typeof makeCtx>,
   lang: NonNullable<ReturnType<typeof codeLanguageOf>>,
   text: string,
+  preamble: boolean,
 ): Promise<Piece[] | undefined> {
   const tree = await parse(lang, text);
   if (!tree) return undefined;
   try {
     const out: Piece[] = [];
-    new CodeChunker(ctx, lang).expand(0, ctx.lines.length - 1, tree.rootNode, '', false, 'block', out);
+    new CodeChunker(ctx, lang, preamble).expand(0, ctx.lines.length - 1, tree.rootNode, '', false, 'block', out);
     return out;
   } catch {
     return undefined;

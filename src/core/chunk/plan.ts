@@ -52,6 +52,8 @@ export interface FileCtx {
   prefix: Float64Array;
   header: string;
   headerTokens: number;
+  /** Fragments carry their definition's signature and members their container (the context header). */
+  fragmentContext: boolean;
   /** Definitions and headings (row of their own line, short name): the chunk holding the row defines the name. */
   defs: { row: number; name: string }[];
   maxTokens: number;
@@ -82,7 +84,7 @@ export function makeCtx(
   }
   const header =
     pathContext === 'none' ? '' : pathWords(pathContext === 'name' ? path.slice(path.lastIndexOf('/') + 1) : path);
-  return { path, language, lines, emb, prefix, header, headerTokens: estimateTokens(header), defs: [], maxTokens, countTokens };
+  return { path, language, lines, emb, prefix, header, headerTokens: estimateTokens(header), fragmentContext: true, defs: [], maxTokens, countTokens };
 }
 
 export function estRange(ctx: FileCtx, s: number, e: number): number {
@@ -350,7 +352,8 @@ function namesOf(ctx: FileCtx, p: Piece): string[] {
 }
 
 /** The enclosing container of a member (`UserRepository` of `UserRepository.findUser`) and a fragment's signature. */
-function contextOf(p: Piece): string {
+function contextOf(ctx: FileCtx, p: Piece): string {
+  if (!ctx.fragmentContext) return '';
   const dot = p.kind === 'section' || p.symbol.includes(', ') ? -1 : p.symbol.lastIndexOf('.');
   const container = dot > 0 ? p.symbol.slice(0, dot) : '';
   const signature = p.split && p.start > p.split.defRow ? p.split.rawSignature : '';
@@ -360,7 +363,7 @@ function contextOf(p: Piece): string {
 function makeChunk(ctx: FileCtx, p: Piece, embedText: string): Chunk {
   return {
     names: namesOf(ctx, p),
-    context: contextOf(p),
+    context: contextOf(ctx, p),
     path: ctx.path,
     startLine: p.start + 1,
     endLine: p.end + 1,
@@ -375,12 +378,12 @@ function makeChunk(ctx: FileCtx, p: Piece, embedText: string): Chunk {
 }
 
 /** The signature of the split definition, for a fragment that does not hold the definition's own line. */
-export function fragmentSignature(p: Piece): string {
-  return p.split && p.start > p.split.defRow ? p.split.signature : '';
+export function fragmentSignature(ctx: FileCtx, p: Piece): string {
+  return ctx.fragmentContext && p.split && p.start > p.split.defRow ? p.split.signature : '';
 }
 
 function embedTextOf(ctx: FileCtx, p: Piece): string {
-  const head = [ctx.header, symbolWords(p.symbol), fragmentSignature(p)].filter(Boolean).join(' ');
+  const head = [ctx.header, symbolWords(p.symbol), fragmentSignature(ctx, p)].filter(Boolean).join(' ');
   const body = bodyOf(ctx, p.start, p.end);
   return head ? `${head}\n${body}` : body;
 }

@@ -27,6 +27,8 @@ export interface IndexerDeps {
   checkPath: (relPath: string) => SkipReason | null;
   progress: (e: ProgressEvent) => void;
   warn: (text: string) => void;
+  /** The lexical body is the raw text (whole identifiers and parts); false: the identifier-split embedded text. */
+  lexicalRawText?: boolean;
 }
 
 interface RunState {
@@ -146,7 +148,7 @@ async function processFiles(
       for (const h of oldHashes) if (h && !newHashes.has(h)) state.summary.removed++;
       const { ids, needVector } = store.putFile(
         file.path,
-        { size: file.size, mtimeMs: file.mtimeMs, hash: read.hash },
+        { size: file.size, mtimeMs: file.mtimeMs, hash: read.hash, ...(read.generated ? { generated: true } : {}) },
         chunks.map((c) => ({
           path: c.path,
           startLine: c.startLine,
@@ -158,7 +160,7 @@ async function processFiles(
           hash: c.hash,
           preview: chunkPreview(c.text),
           // Whole identifiers and their parts, by field (the lexical index splits; the embedded text is split already).
-          lexical: { symbol: c.names.join(' '), path: file.path, body: c.context ? `${c.context}\n${c.text}` : c.text },
+          lexical: { symbol: c.names.join(' '), path: file.path, body: deps.lexicalRawText === false ? c.embedText : c.context ? `${c.context}\n${c.text}` : c.text },
         })),
       );
       state.summary.reused += ids.length - needVector.length;

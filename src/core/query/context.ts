@@ -8,4 +8,6 @@ export interface QueryContext {
   embedder: () => Promise<Embedder>;
   rrfK?: number;
   semanticWeight?: number;
+  /** Switched-off rules (benchmark ablations). */
+  ablated?: ReadonlySet<string>;
 }

@@ -1,5 +1,6 @@
 // Query path: embed the query (unless lexical), ask both indexes, fuse, collapse, cut to k.
 import { collapseOverlaps, createResultFilter, hybridSearch } from '../search';
+import { rank, type RankSources } from '../search/rank';
 import type { ScoredId } from '../store/types';
 import type { SearchOptions, SearchResult, StoredChunk } from '../types';
 import type { QueryContext } from './context';
@@ -32,15 +33,25 @@ export async function runSearch(ctx: QueryContext, query: string, opts: SearchOp
     semantic = ctx.store.searchVectors(vector, n, filter);
   }
   if (mode !== 'semantic') lexical = ctx.store.searchLexical(query, n, filter);
-  const fused = hybridSearch({
-    semantic,
-    lexical,
-    mode,
-    k: n,
-    rrfK: opts.rrfK ?? ctx.rrfK,
-    semanticWeight: opts.semanticWeight ?? ctx.semanticWeight,
-  });
-  return rankedResults(ctx, fused, k);
+  const rrfK = opts.rrfK ?? ctx.rrfK;
+  const semanticWeight = opts.semanticWeight ?? ctx.semanticWeight;
+  if (ctx.ablated?.has(RANKING_OFF)) {
+    return rankedResults(ctx, hybridSearch({ semantic, lexical, mode, k: n, rrfK, semanticWeight }), k);
+  }
+  const ranked = rank({ query, mode, semantic, lexical, rrfK, semanticWeight, off: ctx.ablated }, rankSources(ctx, filter));
+  return rankedResults(ctx, ranked, k);
+}
+
+/** Ablation switch: no ranking stage at all, only the fusion of the two lists. */
+export const RANKING_OFF = 'rank-all';
+
+function rankSources(ctx: QueryContext, filter: ((id: number) => boolean) | undefined): RankSources {
+  return {
+    chunk: (id) => ctx.store.getChunk(id),
+    generated: (path) => ctx.store.getFile(path)?.generated === true,
+    definers: (name) => ctx.store.definers(name),
+    accepts: filter,
+  };
 }
 
 /** Scored ids → results: drop ids that vanished, collapse overlapping ranges, keep k. */

@@ -4,9 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SkipReason } from '../types';
 import { hasMinifiedName } from './builtins';
+import { looksGenerated } from './generated';
 
 export type ReadSourceResult =
-  | { ok: true; text: string; hash: string; size: number }
+  | { ok: true; text: string; hash: string; size: number; generated: boolean }
   | { ok: false; reason: SkipReason; detail?: string };
 
 export interface ReadSourceOptions {
@@ -81,5 +82,5 @@ export async function readSourceFile(absPath: string, opts: ReadSourceOptions = 
   if (looksMinified(text, opts.maxLineLength)) return { ok: false, reason: 'minified' };
 
   const hash = createHash('sha256').update(bytes).digest('hex');
-  return { ok: true, text, hash, size: bytes.length };
+  return { ok: true, text, hash, size: bytes.length, generated: looksGenerated(text) };
 }

@@ -6,7 +6,7 @@ export const MANIFEST_FORMAT = 2;
 
 /**
  * `{ format, nextId, kinds: string[], languages: string[],
- *    files: [path, size, mtimeMs, hash, chunkCount][],
+ *    files: [path, size, mtimeMs, hash, chunkCount, generated (0/1)][],
  *    chunks: { id, start, end, kind, lang, symbol, part, hash, preview } }` — each chunk column is an
  * array over all chunks in file order (file 0's chunks first); `kind`/`lang` index the tables;
  * `id` is delta-encoded against the previous chunk's id; a chunk's path is its file's.
@@ -16,7 +16,7 @@ interface ManifestJson {
   nextId: number;
   kinds: string[];
   languages: string[];
-  files: [string, number, number, string, number][];
+  files: [string, number, number, string, number, number][];
   chunks: {
     id: number[];
     start: number[];
@@ -61,7 +61,7 @@ export function encodeManifest(data: ManifestData): string {
   const c = m.chunks;
   let prev = 0;
   for (const [p, f] of data.files) {
-    m.files.push([p, f.size, f.mtimeMs, f.hash, f.chunkIds.length]);
+    m.files.push([p, f.size, f.mtimeMs, f.hash, f.chunkIds.length, f.generated ? 1 : 0]);
     for (const id of f.chunkIds) {
       const ch = data.chunks.get(id);
       if (!ch) throw new Error(`manifest: chunk ${id} of ${p} is missing`);
@@ -93,7 +93,7 @@ export function decodeManifest(text: string): ManifestData {
   const chunks = new Map<number, StoredChunk>();
   let i = 0;
   let id = 0;
-  for (const [p, size, mtimeMs, hash, count] of m.files) {
+  for (const [p, size, mtimeMs, hash, count, generated] of m.files) {
     if (typeof p !== 'string' || i + count > n) throw new Error('manifest file table is inconsistent');
     const chunkIds: number[] = new Array(count);
     for (let j = 0; j < count; j++, i++) {
@@ -116,7 +116,7 @@ export function decodeManifest(text: string): ManifestData {
         preview: c.preview[i],
       });
     }
-    files.set(p, { size, mtimeMs, hash, chunkIds });
+    files.set(p, generated === 1 ? { size, mtimeMs, hash, chunkIds, generated: true } : { size, mtimeMs, hash, chunkIds });
   }
   if (i !== n) throw new Error('manifest has chunks without a file');
   return { nextId: m.nextId, files, chunks };

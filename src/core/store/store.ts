@@ -148,7 +148,9 @@ class Store implements IndexStore {
       ids.push(id);
     }
     for (const [hash, row] of stash) if (this.byHash.ids(hash).length === 0) this.reuse.put(hash, rowToI8(row));
-    this.files.set(p, { size: entry.size, mtimeMs: entry.mtimeMs, hash: entry.hash, chunkIds: ids });
+    const file: FileEntry = { size: entry.size, mtimeMs: entry.mtimeMs, hash: entry.hash, chunkIds: ids };
+    if (entry.generated) file.generated = true;
+    this.files.set(p, file);
     this.dirty = true;
     return { ids, needVector };
   }

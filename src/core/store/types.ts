@@ -11,6 +11,8 @@ export interface FileEntry {
   hash: string;
   /** Ids of the file's chunks, in file order. */
   chunkIds: number[];
+  /** The file says it was generated (a "DO NOT EDIT" banner): ranked down. */
+  generated?: boolean;
 }
 
 export interface ScoredId {

@@ -1,0 +1,156 @@
+// The ranking stage: both retrievers' candidates are fused (weighted by what the query looks like), then measured
+// priors move them: chunks that define the queried name and files named after the query go up; tests, examples,
+// generated code, changelogs and the like go down; one file cannot fill the list. Pure: the store is reached only
+// through RankSources.
+import type { ScoredId } from '../../store/types';
+import type { ChunkKind, SearchMode } from '../../types';
+import { hybridSearch, normalizedScores } from '../hybrid';
+import { DEFINITION_BOOST, DEFINITION_STEM_FACTOR, EMBEDDED_DEFINITION_BOOST, PATH_BOOST, demotion, pathMatchRatio, pathParts, stemMatches } from './priors';
+import { analyzeQuery, type QueryInfo } from './query';
+
+export { analyzeQuery } from './query';
+export type { QueryInfo } from './query';
+export { fileRole } from './fileRole';
+export type { FileRole } from './fileRole';
+
+/** The ranking rules that can be switched off (ablation switch names). */
+export const RANK_SWITCHES = {
+  queryType: 'rank-query-type',
+  definition: 'rank-definition',
+  path: 'rank-path',
+  demotion: 'rank-demotion',
+  coherence: 'rank-coherence',
+  fileDecay: 'rank-file-decay',
+} as const;
+
+export interface RankSources {
+  chunk(id: number): { path: string; kind: ChunkKind } | undefined;
+  /** The file was recognised as generated at index time. */
+  generated(path: string): boolean;
+  /** Chunks that define exactly this name. */
+  definers(name: string): number[];
+  /** Search filters (globs, languages): a definer found outside the candidates must pass them too. */
+  accepts?(id: number): boolean;
+}
+
+export interface RankInput {
+  query: string;
+  mode: SearchMode;
+  semantic: ScoredId[];
+  lexical: ScoredId[];
+  /** An explicit semantic weight (user setting); default: by query type. */
+  semanticWeight?: number;
+  rrfK?: number;
+  /** Names of switched-off rules. */
+  off?: ReadonlySet<string>;
+}
+
+/** Fusion weight of the semantic list: a bare identifier is found by its letters, a sentence by its meaning. */
+export const SYMBOL_SEMANTIC_WEIGHT = 0.3;
+export const NATURAL_SEMANTIC_WEIGHT = 0.5;
+/** Chunks of one file beyond the first keep this share of their score, compounding (0.5, 0.25, …). */
+export const FILE_DECAY = 0.5;
+/** Chunks of one file before the decay starts. */
+export const FILE_DECAY_AFTER = 1;
+/** The best chunk of a file with many good chunks gains up to this share of the best score. */
+export const COHERENCE_BOOST = 0.2;
+/** Definitions looked up per name at most (a name defined 500 times says little). */
+const MAX_DEFINERS = 50;
+
+/** All candidates, best first, with their final scores. */
+export function rank(input: RankInput, src: RankSources): ScoredId[] {
+  const off = input.off ?? new Set<string>();
+  const q = analyzeQuery(input.query);
+  const weight = input.semanticWeight ?? (q.symbol && !off.has(RANK_SWITCHES.queryType) ? SYMBOL_SEMANTIC_WEIGHT : NATURAL_SEMANTIC_WEIGHT);
+  const scores = fuse(input, weight);
+  if (scores.size === 0 && q.names.length === 0) return [];
+  const best = Math.max(...scores.values(), 1e-9);
+
+  if (!off.has(RANK_SWITCHES.definition)) boostDefinitions(q, scores, best, src);
+  if (!off.has(RANK_SWITCHES.path) && !q.symbol) boostPathMatches(q, scores, best, src);
+  if (!off.has(RANK_SWITCHES.demotion)) {
+    for (const [id, s] of scores) {
+      const c = src.chunk(id);
+      if (c) scores.set(id, s * demotion(q, c.path, c.kind, src.generated(c.path)));
+    }
+  }
+  if (!off.has(RANK_SWITCHES.coherence)) boostCoherentFiles(scores, src);
+  const ranked = [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+  return off.has(RANK_SWITCHES.fileDecay) ? ranked : decayPerFile(ranked, src);
+}
+
+/**
+ * Fused scores, all positive: the score-aware RRF of both lists in hybrid mode; one list alone (the mode's, or the
+ * only one that found anything) rescaled to 0.1–1, since cosine similarities can be negative.
+ */
+function fuse(input: RankInput, semanticWeight: number): Map<number, number> {
+  const scores = new Map<number, number>();
+  const { semantic, lexical } = input;
+  if (input.mode === 'hybrid' && semantic.length > 0 && lexical.length > 0) {
+    const fused = hybridSearch({ semantic, lexical, mode: 'hybrid', k: semantic.length + lexical.length, rrfK: input.rrfK, semanticWeight });
+    for (const s of fused) scores.set(s.id, s.score);
+    return scores;
+  }
+  const list = input.mode === 'lexical' ? lexical : input.mode === 'semantic' ? semantic : semantic.length > 0 ? semantic : lexical;
+  const norm = normalizedScores(list);
+  list.forEach((s, i) => {
+    if (!scores.has(s.id)) scores.set(s.id, 0.1 + 0.9 * norm[i]);
+  });
+  return scores;
+}
+
+/** Chunks that define a queried name go up; found even when neither retriever had them. */
+function boostDefinitions(q: QueryInfo, scores: Map<number, number>, best: number, src: RankSources): void {
+  const unit = best * (q.symbol ? DEFINITION_BOOST : EMBEDDED_DEFINITION_BOOST);
+  for (const name of q.names) {
+    const ids = src.definers(name);
+    if (ids.length > MAX_DEFINERS) continue;
+    for (const id of ids) {
+      const c = src.chunk(id);
+      if (!c || (src.accepts && !src.accepts(id))) continue;
+      const tier = stemMatches(pathParts(c.path).stem, name) ? DEFINITION_STEM_FACTOR : 1;
+      scores.set(id, (scores.get(id) ?? 0) + unit * tier);
+    }
+  }
+}
+
+/** Query words in the file's name or folder: the file is probably about them. */
+function boostPathMatches(q: QueryInfo, scores: Map<number, number>, best: number, src: RankSources): void {
+  const ratio = new Map<string, number>();
+  for (const [id, s] of scores) {
+    const c = src.chunk(id);
+    if (!c) continue;
+    let r = ratio.get(c.path);
+    if (r === undefined) ratio.set(c.path, (r = pathMatchRatio(q, c.path)));
+    if (r > 0) scores.set(id, s + best * PATH_BOOST * r);
+  }
+}
+
+/** A file with several good chunks is likely the answer: its best chunk gains a share of the best score. */
+function boostCoherentFiles(scores: Map<number, number>, src: RankSources): void {
+  const sum = new Map<string, number>();
+  const top = new Map<string, number>();
+  let best = 0;
+  for (const [id, s] of scores) {
+    const c = src.chunk(id);
+    if (!c) continue;
+    sum.set(c.path, (sum.get(c.path) ?? 0) + s);
+    const t = top.get(c.path);
+    if (t === undefined || s > scores.get(t)!) top.set(c.path, id);
+    best = Math.max(best, s);
+  }
+  const maxSum = Math.max(...sum.values(), 1e-9);
+  for (const [path, id] of top) scores.set(id, scores.get(id)! + best * COHERENCE_BOOST * (sum.get(path)! / maxSum));
+}
+
+/** Greedy pass in score order: a file's chunks after the first lose a compounding share, so one file cannot fill the list. */
+function decayPerFile(ranked: ScoredId[], src: RankSources): ScoredId[] {
+  const seen = new Map<string, number>();
+  const out = ranked.map(({ id, score }) => {
+    const path = src.chunk(id)?.path ?? '';
+    const n = seen.get(path) ?? 0;
+    seen.set(path, n + 1);
+    return { id, score: n >= FILE_DECAY_AFTER ? score * FILE_DECAY ** (n - FILE_DECAY_AFTER + 1) : score };
+  });
+  return out.sort((a, b) => b.score - a.score || a.id - b.id);
+}
