@@ -9,6 +9,7 @@ import { bm25Oracle, denseOracle } from './anchors';
 import { buildCodeDataset } from './buildCode';
 import { buildDocsDataset } from './buildDocs';
 import type { Dataset } from './dataset';
+import { CODE_PACKAGES, DOC_PACKAGES, packageDirs } from './packages';
 import { median, percentile, scoreRun, type Metrics, type Ranged } from './metrics';
 
 export const MODES = ['lexical', 'semantic', 'hybrid'] as const;
@@ -89,9 +90,10 @@ export async function runQuality(o: QualityOptions): Promise<QualityResult> {
   const notes: string[] = [];
   const work = ensureDir(WORK_DIR);
   const perPackage = o.smoke ? { code: 3, docs: 3 } : o.quick ? { code: 25, docs: 30 } : { code: 200, docs: 150 };
+  const dirs = await packageDirs([...new Set([...CODE_PACKAGES.map((p) => p.name), ...DOC_PACKAGES])], o.log);
   const datasets: Dataset[] = [
-    buildCodeDataset({ repoRoot: REPO_ROOT, workDir: work, perPackage: perPackage.code }),
-    await buildDocsDataset({ repoRoot: REPO_ROOT, workDir: work, perPackage: perPackage.docs }),
+    buildCodeDataset({ workDir: work, packageDirs: dirs, perPackage: perPackage.code }),
+    await buildDocsDataset({ workDir: work, packageDirs: dirs, perPackage: perPackage.docs }),
   ];
   const models: { dir: string; name: string }[] = [{ dir: STATIC_MODEL, name: 'static-minilm-dev' }];
   if (modelPresent(REAL_MODEL)) models.push({ dir: REAL_MODEL, name: 'all-MiniLM-L6-v2' });
