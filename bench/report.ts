@@ -6,7 +6,10 @@ import type { Machine } from './lib/machine';
 import { REPO_ROOT, RESULTS_DIR, ensureDir } from './lib/paths';
 import type { PerfResult } from './perf/run';
 import type { Metrics } from './quality/metrics';
+import type { FileMetrics } from './quality/fileMetrics';
+import { CATEGORIES, EXCLUDED } from './quality/natural';
 import type { QualityResult } from './quality/run';
+import type { NaturalResult } from './quality/runNatural';
 
 export interface RunRecord<T> {
   kind: 'quality' | 'perf';
@@ -21,12 +24,14 @@ export interface RunRecord<T> {
   result: T;
 }
 
-export function saveRecord<T>(rec: RunRecord<T>): string {
+/** Saves a run's record; `latest: false` (a partial run) keeps it from becoming the one BENCHMARKS.md shows. */
+export function saveRecord<T>(rec: RunRecord<T>, o: { latest?: boolean } = {}): string {
   ensureDir(RESULTS_DIR);
   const stamp = rec.date.replace(/[:.]/g, '-');
-  const file = path.join(RESULTS_DIR, `${rec.kind}-${rec.quick ? 'quick-' : ''}${stamp}.json`);
+  const only = (rec.result as { only?: string }).only;
+  const file = path.join(RESULTS_DIR, `${rec.kind}-${only ? `${only}-` : ''}${rec.quick ? 'quick-' : ''}${stamp}.json`);
   fs.writeFileSync(file, JSON.stringify(rec, null, 1));
-  fs.writeFileSync(path.join(RESULTS_DIR, `latest-${rec.kind}.json`), JSON.stringify(rec, null, 1));
+  if (o.latest !== false) fs.writeFileSync(path.join(RESULTS_DIR, `latest-${rec.kind}.json`), JSON.stringify(rec, null, 1));
   return file;
 }
 
@@ -158,6 +163,15 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
         });
       }
     }
+    for (const m of q.result.natural?.models ?? []) {
+      const n = (k: 'lexical' | 'semantic' | 'hybrid'): number => m.runs[k]?.overall.ndcg10 ?? NaN;
+      rows.push({
+        what: `Quality, natural developer queries (file level), ${m.model}: hybrid NDCG@10 ≥ best single mode`,
+        target: '(same, informative)',
+        measured: `hybrid ${f3(n('hybrid'))} vs lexical ${f3(n('lexical'))}, semantic ${f3(n('semantic'))}`,
+        ok: n('hybrid') >= Math.max(n('lexical'), n('semantic')),
+      });
+    }
   }
   return rows;
 }
@@ -224,7 +238,64 @@ function qualitySection(q: RunRecord<QualityResult>): string {
       out.push('');
     }
   }
+  if (q.result.natural) out.push(naturalSection(q.result.natural));
+  else if (q.result.only !== 'docstring') out.push('### Natural developer queries (file level)', '', 'Not in this record (it predates the benchmark).', '');
   return out.join('\n');
+}
+
+const nat = (m: FileMetrics | undefined): string => f3(m?.ndcg10);
+
+function naturalSection(n: NaturalResult): string {
+  const out: string[] = ['### Natural developer queries (file level)', ''];
+  const langs = [...new Set(n.repos.map((r) => r.language))].sort();
+  const cat = (c: string): number => n.repos.reduce((a, r) => a + (r.perCategory[c] ?? 0), 0);
+  out.push(
+    `${n.queries} queries a developer would type (${CATEGORIES.map((c) => `${cat(c)} ${c}`).join(', ')}) over ${n.repos.length} repositories in ${langs.length} languages (${langs.join(', ')}). ` +
+      'The queries and their relevant files were written from reading each repository\'s code, before any search result was seen (bench/quality/natural/*.json; format in bench/README.md). ' +
+      'The whole extracted source tree is indexed (tests, docs and examples included), so an answer competes with everything a real workspace holds. ' +
+      `Relevance is binary and file-level: the engine is asked for ${n.k} chunks (\`-k ${n.k}\`), the chunk list becomes a file list in first-occurrence order, and the first 10 distinct files are scored: ` +
+      'NDCG@10 (ideal DCG over min(|relevant|, 10) files), Recall@10 (share of the relevant files in the first 10), MRR@10 (first relevant file).',
+    '',
+    'Run it: `npm run bench:quality` (everything), `npm run bench:quality -- --only natural` (this set alone; add `--quick` to go faster).',
+    '',
+    '| repository | language | pinned source | queries (semantic / architecture / symbol) | what it is |',
+    '|---|---|---|---|---|',
+  );
+  for (const r of n.repos) {
+    const src = r.source.type === 'npm' ? `npm \`${r.source.package}@${r.source.version}\` (${r.source.integrity.slice(0, 19)}…)` : `[${r.sourceLabel.replace(/^debian /, '')}](${r.source.url}) (sha256 ${r.source.sha256.slice(0, 12)}…)`;
+    out.push(`| ${r.name} | ${r.language} | ${src} | ${r.queries} (${CATEGORIES.map((c) => r.perCategory[c] ?? 0).join(' / ')}) | ${r.note.replace(/\|/g, '\\|')} |`);
+  }
+  out.push('');
+  for (const m of n.models) {
+    const modes = Object.keys(m.runs) as ('lexical' | 'semantic' | 'hybrid')[];
+    const files = Object.values(m.index).reduce((a, x) => a + x.files, 0);
+    const chunks = Object.values(m.index).reduce((a, x) => a + x.chunks, 0);
+    out.push(`**Model ${m.model}** — ${n.repos.length} indexes: ${int(files)} files, ${int(chunks)} chunks.`, '');
+    out.push(
+      `| run | NDCG@10 | Recall@10 | MRR@10 | ${CATEGORIES.map((c) => `${c} NDCG@10`).join(' | ')} | queries under 10 files | query p50 ms |`,
+      `|---|---:|---:|---:|${CATEGORIES.map(() => '---:').join('|')}|---:|---:|`,
+    );
+    for (const k of modes) {
+      const r = m.runs[k]!;
+      out.push(`| engine, ${k} | ${f3(r.overall.ndcg10)} | ${f3(r.overall.recall10)} | ${f3(r.overall.mrr10)} | ${CATEGORIES.map((c) => nat(r.perCategory[c])).join(' | ')} | ${r.underfilled} | ${f1(r.msP50)} |`);
+    }
+    out.push('', `NDCG@10 per language (${m.model}):`, '', `| language | queries | ${modes.join(' | ')} |`, `|---|---:|${modes.map(() => '---:').join('|')}|`);
+    for (const l of langs) out.push(`| ${l} | ${m.runs[modes[0]]!.perLanguage[l]?.queries ?? 0} | ${modes.map((k) => nat(m.runs[k]!.perLanguage[l])).join(' | ')} |`);
+    out.push('', `NDCG@10 per repository (${m.model}):`, '', `| repository | language | files | chunks | ${modes.join(' | ')} |`, `|---|---|---:|---:|${modes.map(() => '---:').join('|')}|`);
+    for (const r of n.repos) {
+      out.push(`| ${r.name} | ${r.language} | ${int(m.index[r.name]?.files)} | ${int(m.index[r.name]?.chunks)} | ${modes.map((k) => nat(m.runs[k]!.perRepo[r.name])).join(' | ')} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** The quality section of a partial (`--only`) run, written to bench/results/partial.md and returned. */
+export function writePartialReport(q: RunRecord<QualityResult>): string {
+  const md = qualitySection(q);
+  ensureDir(RESULTS_DIR);
+  fs.writeFileSync(path.join(RESULTS_DIR, 'partial.md'), md);
+  return md;
 }
 
 function perfSection(p: RunRecord<PerfResult>): string {
@@ -316,7 +387,7 @@ export function writeReport(): string {
     '',
     'Generated by `npm run bench` (bench/report.ts) from the latest runs in `bench/results/`; regenerate rather than edit.',
     'Run it yourself: `npm ci && npm run bench` (8–9 minutes on an idle 2-core machine, build included; budget 20), or `npm run bench -- --quick` (1.5–3 minutes, smaller sizes);',
-    '`npm run bench:quality` and `npm run bench:perf` run one half. Every timing is a median of repeated runs (single runs in `--quick`);',
+    '`npm run bench:quality` and `npm run bench:perf` run one half (`npm run bench:quality -- --only natural` or `--only docstring` one quality benchmark, printed, not written here). Every timing is a median of repeated runs (single runs in `--quick`);',
     'ratios are measured side by side in one run. Nothing here is a timed unit test.',
     '',
     '## Targets (design.md §7)',
@@ -342,6 +413,7 @@ export function writeReport(): string {
     '- **Engine runs** go through the CLI exactly as design.md §3 specifies: `semsearch index <dir> --model M --index-dir D --json`, then `semsearch query <dir> --queries <file.jsonl> -k 10 --mode lexical|semantic|hybrid --json`.',
     '- **Anchors** use the same queries and targets but ideal chunks (each whole function, or whole section): BM25 from MiniSearch, and dense retrieval with the engine\'s own embedder (brute-force cosine), both over the file path plus the chunk text, identifiers split (the engine also adds path words to what it embeds and indexes). They show what the engine\'s chunking and fusion gain or lose.',
     '- **Models**: `static-minilm-dev` is a static stand-in with weak but real semantic signal (its rankings do not transfer to the real model); `minilm-arch-random` has the real architecture with random weights, for speed only. The real all-MiniLM-L6-v2 is measured when `models/all-MiniLM-L6-v2/` is present (`npm run fetch-model`).',
+    '- **Natural developer queries**: one JSON file per repository in `bench/quality/natural/` (see bench/README.md), written from reading the code before any result was seen; each pins its source (a Debian `.orig` tarball and its SHA-256, or an npm version and integrity), fetched and verified like the packages above. The whole extracted tree is indexed; `semsearch query <tree> --queries <file.jsonl> -k 100 --mode … --json`; the chunk list is folded into files (first occurrence) and the first 10 distinct files are scored with binary relevance.',
     '',
   ].join('\n');
   fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), md);
