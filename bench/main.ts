@@ -19,25 +19,26 @@ async function main(): Promise<void> {
   const smoke = argv.includes('--smoke'); // develop the benchmark itself: tiny sizes, not a result
   const quick = argv.includes('--quick') || smoke;
   // Quality options: `--only natural|docstring` runs one quality benchmark (fast iteration: its record is
-  // saved but neither becomes the latest nor rewrites BENCHMARKS.md).
+  // saved but neither becomes the latest nor rewrites BENCHMARKS.md); `--no-ablations` skips the ablation table.
   const onlyAt = argv.indexOf('--only');
   const part = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
   if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural or docstring');
   const only = argv.includes('--quality') || part ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
+  const ablations = !argv.includes('--no-ablations');
   if (argv.includes('--report')) {
     writeReport();
     return;
   }
   if (!fs.existsSync(CLI_PATH)) throw new Error(`bench: ${CLI_PATH} is missing; run \`npm run build\` first`);
   const script = only === 'all' ? 'bench' : `bench:${only}`;
-  const extra = [quick ? '--quick' : '', part ? `--only ${part}` : ''].filter(Boolean);
+  const extra = [quick ? '--quick' : '', part ? `--only ${part}` : '', ablations ? '' : '--no-ablations'].filter(Boolean);
   const command = `npm run ${script}${extra.length ? ` -- ${extra.join(' ')}` : ''}`;
   const t0 = Date.now();
   const log = (s: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
   if (only !== 'perf') {
     const start = Date.now();
     const machine = describeMachine(REPO_ROOT);
-    const result = await runQuality({ quick, smoke, log, only: part as QualityPart | undefined });
+    const result = await runQuality({ quick, smoke, log, only: part as QualityPart | undefined, ablations });
     if (smoke) {
       console.log(JSON.stringify(result).slice(0, 2000));
       return;

@@ -1,11 +1,12 @@
 // Quality benchmark. The docstring sets (code and docs datasets): index each through the CLI, run the
 // queries in batch mode for every search mode, and score them next to the two oracle anchors. The
-// natural developer-query set (runNatural.ts).
+// natural developer-query set (runNatural.ts). Then the ablation table (ablations.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmbedder, resolveModel } from '../../src/core';
 import type { IndexJson } from '../lib/cli';
 import { REAL_MODEL, REPO_ROOT, STATIC_MODEL, WORK_DIR, ensureDir, modelPresent } from '../lib/paths';
+import { runAblations, type AblationResult } from './ablations';
 import { bm25Oracle, denseOracle } from './anchors';
 import { buildCodeDataset } from './buildCode';
 import { buildDocsDataset } from './buildDocs';
@@ -52,6 +53,8 @@ export interface QualityResult {
   datasets: DatasetQuality[];
   /** The natural developer-query set (absent with --only docstring or in records made before it existed). */
   natural?: NaturalResult;
+  /** The ablation table (absent with --no-ablations). */
+  ablations?: AblationResult;
   notes: string[];
 }
 
@@ -61,6 +64,8 @@ export interface QualityOptions {
   smoke?: boolean;
   /** Run one part only. */
   only?: QualityPart;
+  /** Run the ablation table (default true). */
+  ablations?: boolean;
   log: (s: string) => void;
 }
 
@@ -98,6 +103,7 @@ export async function runQuality(o: QualityOptions): Promise<QualityResult> {
   else notes.push(`Real all-MiniLM-L6-v2 not present at ${rel(REAL_MODEL)} (run \`npm run fetch-model\`): quality measured with static-minilm-dev only.`);
   // minilm-arch-random has random weights: meaningless for quality, used by bench:perf only.
   const result: QualityResult = { ...(o.only ? { only: o.only } : {}), datasets: [], notes };
+  let code: { ds: Dataset; dq: DatasetQuality } | undefined;
   if (o.only !== 'natural') {
     const perPackage = o.smoke ? { code: 3, docs: 3 } : o.quick ? { code: 25, docs: 30 } : { code: 200, docs: 150 };
     const dirs = await packageDirs([...new Set([...CODE_PACKAGES.map((p) => p.name), ...DOC_PACKAGES])], o.log);
@@ -120,13 +126,27 @@ export async function runQuality(o: QualityOptions): Promise<QualityResult> {
       };
       for (const m of models) dq.models.push(await runModel(ds, m.dir, m.name, o.log));
       result.datasets.push(dq);
+      if (ds.name === 'code') code = { ds, dq };
       fs.writeFileSync(path.join(work, 'quality', `${ds.name}-targets.json`), JSON.stringify(ds.targets, null, 1));
     }
   }
+  let natural: Awaited<ReturnType<typeof runNatural>> | undefined;
   if (o.only !== 'docstring') {
-    const natural = await runNatural(models, o.log);
+    natural = await runNatural(models, o.log);
     result.natural = natural.result;
     if (natural.result.repos.length === 0) notes.push('No natural query files in bench/quality/natural/.');
+  }
+  if (o.ablations !== false) {
+    // Ablations use the first model (static-minilm-dev): cheap enough to rebuild every index per switch.
+    const model = models[0];
+    const base = code?.dq.models.find((m) => m.model === model.name);
+    const nat = natural?.result.models.find((m) => m.model === model.name);
+    result.ablations = await runAblations({
+      model,
+      code: code && base ? { ds: code.ds, hybrid: base.runs.hybrid!, semantic: base.runs.semantic! } : undefined,
+      natural: natural && nat && natural.prepared.length ? { repos: natural.prepared, baseline: nat } : undefined,
+      log: o.log,
+    });
   }
   return result;
 }

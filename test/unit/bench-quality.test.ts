@@ -1,8 +1,10 @@
-// The quality benchmark's own logic (no network, no CLI): file-level metrics, source pins, and the committed natural query files' format.
+// The quality benchmark's own logic (no network, no CLI): file-level metrics, the ablation verdict,
+// source pins, and the committed natural query files' format.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { verdict, worth } from '../../bench/quality/ablations';
 import { distinctFiles, groupScores, meanScores, scoreFiles } from '../../bench/quality/fileMetrics';
 import { EXCLUDED, formatProblems, loadNaturalRepos } from '../../bench/quality/natural';
 import { CODE_PACKAGES, DOC_PACKAGES, PINS } from '../../bench/quality/packages';
@@ -38,6 +40,26 @@ describe('bench file-level metrics', () => {
     assert.deepEqual(Object.keys(g), ['a', 's']);
     assert.equal(g.s.ndcg10, 1);
     assert.equal(g.a.ndcg10, 0);
+  });
+});
+
+describe('bench ablation verdict', () => {
+  const base = { natural: { overall: 0.6, semantic: 0.6, architecture: 0.5, symbol: 0.7 }, docstring: { hybrid: 0.3, semantic: 0.25 } };
+  it('worth is baseline minus ablated', () => {
+    const w = worth(base, { ...base, natural: { ...base.natural, overall: 0.55 } });
+    close(w['natural.overall'], 0.05);
+    close(w['docstring.hybrid'], 0);
+  });
+  it('keeps a rule that helps overall and costs no category more than 0.01', () => {
+    const off = { natural: { overall: 0.58, semantic: 0.605, architecture: 0.48, symbol: 0.7 }, docstring: { hybrid: 0.3, semantic: 0.255 } };
+    assert.equal(verdict(base, off), 'keep');
+  });
+  it('sends a rule to review when it costs a category more than 0.01, or helps nothing', () => {
+    const costly = { natural: { overall: 0.55, semantic: 0.62, architecture: 0.4, symbol: 0.7 }, docstring: { hybrid: 0.3, semantic: 0.25 } };
+    assert.equal(verdict(base, costly), 'review');
+    assert.equal(verdict(base, base), 'review');
+    // Helps natural, hurts the docstring set more: combined worth negative.
+    assert.equal(verdict(base, { natural: { ...base.natural, overall: 0.595 }, docstring: { hybrid: 0.31, semantic: 0.25 } }), 'review');
   });
 });
 
