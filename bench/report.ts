@@ -423,10 +423,43 @@ function perfSection(p: RunRecord<PerfResult>): string {
   return out.join('\n');
 }
 
+/** The halves of the current BENCHMARKS.md: each section's text and its rows of the targets table. */
+function previousReport(): { quality: string | null; perf: string | null; qualityRows: string[]; perfRows: string[] } {
+  const file = path.join(REPO_ROOT, 'BENCHMARKS.md');
+  const none = { quality: null, perf: null, qualityRows: [], perfRows: [] };
+  if (!fs.existsSync(file)) return none;
+  const md = fs.readFileSync(file, 'utf8');
+  const at = (h: string): number => md.indexOf(`\n${h}`);
+  const q = at('## Retrieval quality');
+  const pf = at('## Speed and size');
+  const how = at('## How the benchmarks work');
+  if (q < 0 || pf < q || how < pf) return none;
+  const section = (a: number, b: number): string | null => {
+    const text = md.slice(a + 1, b).trim();
+    return /\nNot run yet/.test(text) ? null : text;
+  };
+  const t0 = md.indexOf('|---|---|---|---|');
+  const table = t0 < 0 ? [] : md.slice(t0).split('\n').slice(1);
+  const rows = table.slice(0, Math.max(0, table.findIndex((l) => !l.startsWith('|')))).filter((l) => l.startsWith('|'));
+  return {
+    quality: section(q, pf),
+    perf: section(pf, how),
+    qualityRows: rows.filter((l) => l.startsWith('| Quality')),
+    perfRows: rows.filter((l) => !l.startsWith('| Quality')),
+  };
+}
+
 export function writeReport(): string {
   const q = load<QualityResult>('quality');
   const p = load<PerfResult>('perf');
-  const rows = targetRows(q, p);
+  const rows = targetRows(q, p).map((t) => `| ${t.what} | ${t.target} | ${t.measured} | ${mark(t.ok)} |`);
+  // bench/results/ is not committed: a half with no record here (a fresh clone that ran only the other
+  // half) keeps its section and target rows from the current BENCHMARKS.md instead of being wiped.
+  const prev = previousReport();
+  const keptQuality = !q && prev.quality ? prev.quality : null;
+  const keptPerf = !p && prev.perf ? prev.perf : null;
+  if (keptQuality) rows.push(...prev.qualityRows);
+  if (keptPerf) rows.unshift(...prev.perfRows);
   const md = [
     '# Benchmarks',
     '',
@@ -444,11 +477,11 @@ export function writeReport(): string {
       .map(() => '> These figures come from a `--quick` run and/or a busy machine (see each section): treat the timings and their met / not met as indicative until a full run on a quiet machine replaces them.\n'),
     '| what | target | measured | status |',
     '|---|---|---|---|',
-    ...rows.map((t) => `| ${t.what} | ${t.target} | ${t.measured} | ${mark(t.ok)} |`),
+    ...rows,
     '',
-    q ? qualitySection(q) : '## Retrieval quality\n\nNot run yet: `npm run bench:quality`.',
+    q ? qualitySection(q) : keptQuality ?? '## Retrieval quality\n\nNot run yet: `npm run bench:quality`.',
     '',
-    p ? perfSection(p) : '## Speed and size\n\nNot run yet: `npm run bench:perf`.',
+    p ? perfSection(p) : keptPerf ?? '## Speed and size\n\nNot run yet: `npm run bench:perf`.',
     '',
     '## How the benchmarks work',
     '',
