@@ -132,7 +132,7 @@ export async function runQuality(o: QualityOptions): Promise<QualityResult> {
   }
   let natural: Awaited<ReturnType<typeof runNatural>> | undefined;
   if (o.only !== 'docstring') {
-    natural = await runNatural(models, o.log);
+    natural = await runNatural(models, o.log, { maxRepos: o.smoke ? 1 : undefined });
     result.natural = natural.result;
     if (natural.result.repos.length === 0) notes.push('No natural query files in bench/quality/natural/.');
   }

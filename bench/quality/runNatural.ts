@@ -153,8 +153,12 @@ export async function runNaturalModel(repos: PreparedRepo[], o: NaturalRunOption
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 /** The whole natural benchmark for the given models. */
-export async function runNatural(models: { dir: string; name: string }[], log: (s: string) => void): Promise<{ result: NaturalResult; prepared: PreparedRepo[] }> {
-  const prepared = await prepareNatural(log);
+export async function runNatural(
+  models: { dir: string; name: string }[],
+  log: (s: string) => void,
+  o: { maxRepos?: number } = {},
+): Promise<{ result: NaturalResult; prepared: PreparedRepo[] }> {
+  const prepared = (await prepareNatural(log)).slice(0, o.maxRepos);
   const repos = prepared.map(repoInfo);
   const queries = repos.reduce((a, r) => a + r.queries, 0);
   log(`quality: natural dataset: ${repos.length} repositories (${repos.map((r) => r.name).join(', ')}), ${queries} queries`);
