@@ -4,8 +4,8 @@ import { describeMachine } from './lib/machine';
 import { commandLog } from './lib/cli';
 import { CLI_PATH, REPO_ROOT } from './lib/paths';
 import { runPerf } from './perf/run';
-import { runQuality } from './quality/run';
-import { saveRecord, writeReport } from './report';
+import { runQuality, type QualityPart } from './quality/run';
+import { saveRecord, writePartialReport, writeReport } from './report';
 import * as fs from 'node:fs';
 
 function takeCommands(): string[] {
@@ -18,26 +18,41 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const smoke = argv.includes('--smoke'); // develop the benchmark itself: tiny sizes, not a result
   const quick = argv.includes('--quick') || smoke;
-  const only = argv.includes('--quality') ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
+  // Quality options: `--only natural|docstring` runs one quality benchmark (fast iteration: its record is
+  // saved but neither becomes the latest nor rewrites BENCHMARKS.md); `--no-ablations` skips the ablation table.
+  const onlyAt = argv.indexOf('--only');
+  const part = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural or docstring');
+  const only = argv.includes('--quality') || part ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
+  const ablations = !argv.includes('--no-ablations');
   if (argv.includes('--report')) {
     writeReport();
     return;
   }
   if (!fs.existsSync(CLI_PATH)) throw new Error(`bench: ${CLI_PATH} is missing; run \`npm run build\` first`);
   const script = only === 'all' ? 'bench' : `bench:${only}`;
-  const command = `npm run ${script}${quick ? ' -- --quick' : ''}`;
+  const extra = [quick ? '--quick' : '', part ? `--only ${part}` : '', ablations ? '' : '--no-ablations'].filter(Boolean);
+  const command = `npm run ${script}${extra.length ? ` -- ${extra.join(' ')}` : ''}`;
   const t0 = Date.now();
   const log = (s: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
   if (only !== 'perf') {
     const start = Date.now();
     const machine = describeMachine(REPO_ROOT);
-    const result = await runQuality({ quick, smoke, log });
+    const result = await runQuality({ quick, smoke, log, only: part as QualityPart | undefined, ablations });
     if (smoke) {
       console.log(JSON.stringify(result).slice(0, 2000));
       return;
     }
-    const file = saveRecord({ kind: 'quality', cliCommands: takeCommands(), date: new Date(start).toISOString(), command, quick, machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), durationMs: Date.now() - start, result });
+    const record = { kind: 'quality' as const, cliCommands: takeCommands(), date: new Date(start).toISOString(), command, quick, machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), durationMs: Date.now() - start, result };
+    const file = saveRecord(record, { latest: !part });
     log(`quality results: ${file}`);
+    if (part) {
+      // A partial run: its report section goes to the terminal (and bench/results/partial.md), not to BENCHMARKS.md.
+      const md = writePartialReport(record);
+      console.log(`\n${md}`);
+      log('partial run (--only): BENCHMARKS.md left as it was; this section is also in bench/results/partial.md');
+      return;
+    }
   }
   if (only !== 'quality') {
     const start = Date.now();

@@ -6,7 +6,11 @@ import type { Machine } from './lib/machine';
 import { REPO_ROOT, RESULTS_DIR, ensureDir } from './lib/paths';
 import type { PerfResult } from './perf/run';
 import type { Metrics } from './quality/metrics';
+import { CATEGORY_TOLERANCE, worth, type AblationResult, type AblationValues } from './quality/ablations';
+import type { FileMetrics } from './quality/fileMetrics';
+import { CATEGORIES, EXCLUDED } from './quality/natural';
 import type { QualityResult } from './quality/run';
+import type { NaturalResult } from './quality/runNatural';
 
 export interface RunRecord<T> {
   kind: 'quality' | 'perf';
@@ -21,12 +25,14 @@ export interface RunRecord<T> {
   result: T;
 }
 
-export function saveRecord<T>(rec: RunRecord<T>): string {
+/** Saves a run's record; `latest: false` (a partial run) keeps it from becoming the one BENCHMARKS.md shows. */
+export function saveRecord<T>(rec: RunRecord<T>, o: { latest?: boolean } = {}): string {
   ensureDir(RESULTS_DIR);
   const stamp = rec.date.replace(/[:.]/g, '-');
-  const file = path.join(RESULTS_DIR, `${rec.kind}-${rec.quick ? 'quick-' : ''}${stamp}.json`);
+  const only = (rec.result as { only?: string }).only;
+  const file = path.join(RESULTS_DIR, `${rec.kind}-${only ? `${only}-` : ''}${rec.quick ? 'quick-' : ''}${stamp}.json`);
   fs.writeFileSync(file, JSON.stringify(rec, null, 1));
-  fs.writeFileSync(path.join(RESULTS_DIR, `latest-${rec.kind}.json`), JSON.stringify(rec, null, 1));
+  if (o.latest !== false) fs.writeFileSync(path.join(RESULTS_DIR, `latest-${rec.kind}.json`), JSON.stringify(rec, null, 1));
   return file;
 }
 
@@ -158,6 +164,15 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
         });
       }
     }
+    for (const m of q.result.natural?.models ?? []) {
+      const n = (k: 'lexical' | 'semantic' | 'hybrid'): number => m.runs[k]?.overall.ndcg10 ?? NaN;
+      rows.push({
+        what: `Quality, natural developer queries (file level), ${m.model}: hybrid NDCG@10 ≥ best single mode`,
+        target: '(same, informative)',
+        measured: `hybrid ${f3(n('hybrid'))} vs lexical ${f3(n('lexical'))}, semantic ${f3(n('semantic'))}`,
+        ok: n('hybrid') >= Math.max(n('lexical'), n('semantic')),
+      });
+    }
   }
   return rows;
 }
@@ -224,7 +239,108 @@ function qualitySection(q: RunRecord<QualityResult>): string {
       out.push('');
     }
   }
+  if (q.result.natural) out.push(naturalSection(q.result.natural));
+  else if (q.result.only !== 'docstring') out.push('### Natural developer queries (file level)', '', 'Not in this record (it predates the benchmark).', '');
+  if (q.result.ablations) out.push(ablationSection(q.result.ablations));
+  else out.push('### Ablations', '', 'Not run (`--no-ablations`).', '');
   return out.join('\n');
+}
+
+const nat = (m: FileMetrics | undefined): string => f3(m?.ndcg10);
+
+function naturalSection(n: NaturalResult): string {
+  const out: string[] = ['### Natural developer queries (file level)', ''];
+  const langs = [...new Set(n.repos.map((r) => r.language))].sort();
+  const cat = (c: string): number => n.repos.reduce((a, r) => a + (r.perCategory[c] ?? 0), 0);
+  out.push(
+    `${n.queries} queries a developer would type (${CATEGORIES.map((c) => `${cat(c)} ${c}`).join(', ')}) over ${n.repos.length} repositories in ${langs.length} languages (${langs.join(', ')}). ` +
+      'The queries and their relevant files were written from reading each repository\'s code, before any search result was seen (bench/quality/natural/*.json; format in bench/README.md). ' +
+      'The whole extracted source tree is indexed (tests, docs and examples included), so an answer competes with everything a real workspace holds. ' +
+      `Relevance is binary and file-level: the engine is asked for ${n.k} chunks (\`-k ${n.k}\`), the chunk list becomes a file list in first-occurrence order, and the first 10 distinct files are scored: ` +
+      'NDCG@10 (ideal DCG over min(|relevant|, 10) files), Recall@10 (share of the relevant files in the first 10), MRR@10 (first relevant file).',
+    '',
+    'Run it: `npm run bench:quality` (everything), `npm run bench:quality -- --only natural` (this set alone; add `--quick`, `--no-ablations` to go faster).',
+    '',
+    '| repository | language | pinned source | queries (semantic / architecture / symbol) | what it is |',
+    '|---|---|---|---|---|',
+  );
+  for (const r of n.repos) {
+    const src = r.source.type === 'npm' ? `npm \`${r.source.package}@${r.source.version}\` (${r.source.integrity.slice(0, 19)}…)` : `[${r.sourceLabel.replace(/^debian /, '')}](${r.source.url}) (sha256 ${r.source.sha256.slice(0, 12)}…)`;
+    out.push(`| ${r.name} | ${r.language} | ${src} | ${r.queries} (${CATEGORIES.map((c) => r.perCategory[c] ?? 0).join(' / ')}) | ${r.note.replace(/\|/g, '\\|')} |`);
+  }
+  out.push('');
+  for (const m of n.models) {
+    const modes = Object.keys(m.runs) as ('lexical' | 'semantic' | 'hybrid')[];
+    const files = Object.values(m.index).reduce((a, x) => a + x.files, 0);
+    const chunks = Object.values(m.index).reduce((a, x) => a + x.chunks, 0);
+    out.push(`**Model ${m.model}** — ${n.repos.length} indexes: ${int(files)} files, ${int(chunks)} chunks.`, '');
+    out.push(
+      `| run | NDCG@10 | Recall@10 | MRR@10 | ${CATEGORIES.map((c) => `${c} NDCG@10`).join(' | ')} | queries under 10 files | query p50 ms |`,
+      `|---|---:|---:|---:|${CATEGORIES.map(() => '---:').join('|')}|---:|---:|`,
+    );
+    for (const k of modes) {
+      const r = m.runs[k]!;
+      out.push(`| engine, ${k} | ${f3(r.overall.ndcg10)} | ${f3(r.overall.recall10)} | ${f3(r.overall.mrr10)} | ${CATEGORIES.map((c) => nat(r.perCategory[c])).join(' | ')} | ${r.underfilled} | ${f1(r.msP50)} |`);
+    }
+    out.push('', `NDCG@10 per language (${m.model}):`, '', `| language | queries | ${modes.join(' | ')} |`, `|---|---:|${modes.map(() => '---:').join('|')}|`);
+    for (const l of langs) out.push(`| ${l} | ${m.runs[modes[0]]!.perLanguage[l]?.queries ?? 0} | ${modes.map((k) => nat(m.runs[k]!.perLanguage[l])).join(' | ')} |`);
+    out.push('', `NDCG@10 per repository (${m.model}):`, '', `| repository | language | files | chunks | ${modes.join(' | ')} |`, `|---|---|---:|---:|${modes.map(() => '---:').join('|')}|`);
+    for (const r of n.repos) {
+      out.push(`| ${r.name} | ${r.language} | ${int(m.index[r.name]?.files)} | ${int(m.index[r.name]?.chunks)} | ${modes.map((k) => nat(m.runs[k]!.perRepo[r.name])).join(' | ')} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+const signed = (x: number | undefined): string => {
+  if (x === undefined || !Number.isFinite(x)) return '–';
+  const r = Math.round(x * 1000) / 1000;
+  return r === 0 ? '0.000' : `${r > 0 ? '+' : '−'}${Math.abs(r).toFixed(3)}`;
+};
+
+function ablationSection(a: AblationResult): string {
+  const out: string[] = ['### Ablations: what each rule is worth', ''];
+  out.push(
+    `Each row turns one rule off (\`SEMSEARCH_ABLATE=<switch>\` in the CLI's environment; the switches are read at run time from the built engine's \`ABLATIONS\`, src/core/ablation.ts) and repeats the baseline's hybrid runs with model ${a.model}: ` +
+      "an index-stage switch rebuilds every index (its own index folders), a query-stage switch queries the baseline's indexes. " +
+      'Each cell is the NDCG@10 with the rule off and, in brackets, what the rule is worth: baseline − ablated (positive: the rule helps). ' +
+      `Verdict **keep** when the rule helps overall on both benchmarks combined (worth on natural overall + worth on docstring hybrid > 0) and costs no category more than ${CATEGORY_TOLERANCE} (natural semantic / architecture / symbol, docstring hybrid / semantic); otherwise **review**.`,
+    '',
+  );
+  for (const n of a.notes) out.push(`- Note: ${n}`);
+  if (a.notes.length) out.push('');
+  const b = a.baseline;
+  const cells = (v: AblationValues, base?: AblationValues): string[] => {
+    const w = base ? worth(base, v) : {};
+    const c = (x: number | undefined, key: string): string => (x === undefined ? '–' : base ? `${f3(x)} (${signed(w[key])})` : f3(x));
+    return [
+      c(v.natural?.overall, 'natural.overall'),
+      ...CATEGORIES.map((k) => c(v.natural?.[k], `natural.${k}`)),
+      c(v.docstring?.hybrid, 'docstring.hybrid'),
+      c(v.docstring?.semantic, 'docstring.semantic'),
+    ];
+  };
+  out.push(
+    '| switch | stage | what it does | natural overall | natural semantic | natural architecture | natural symbol | docstring hybrid | docstring semantic | verdict |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---|',
+    `| baseline (nothing off) | – | every rule on | ${cells(b).join(' | ')} | – |`,
+  );
+  if (a.rebuild) out.push(`| baseline, indexes built again | index | nothing off: the build-to-build noise of index rows | ${cells(a.rebuild, b).join(' | ')} | – |`);
+  for (const r of a.rows) {
+    out.push(`| \`${r.name}\` | ${r.stage} | ${r.what.replace(/\|/g, '\\|')} | ${cells(r, b).join(' | ')} | **${r.verdict}**${r.identical ? ' (no query changed)' : ''} |`);
+  }
+  if (a.rows.length === 0) out.push('| (no switches yet) | | | | | | | | | |');
+  out.push('');
+  return out.join('\n');
+}
+
+/** The quality section of a partial (`--only`) run, written to bench/results/partial.md and returned. */
+export function writePartialReport(q: RunRecord<QualityResult>): string {
+  const md = qualitySection(q);
+  ensureDir(RESULTS_DIR);
+  fs.writeFileSync(path.join(RESULTS_DIR, 'partial.md'), md);
+  return md;
 }
 
 function perfSection(p: RunRecord<PerfResult>): string {
@@ -307,16 +423,49 @@ function perfSection(p: RunRecord<PerfResult>): string {
   return out.join('\n');
 }
 
+/** The halves of the current BENCHMARKS.md: each section's text and its rows of the targets table. */
+function previousReport(): { quality: string | null; perf: string | null; qualityRows: string[]; perfRows: string[] } {
+  const file = path.join(REPO_ROOT, 'BENCHMARKS.md');
+  const none = { quality: null, perf: null, qualityRows: [], perfRows: [] };
+  if (!fs.existsSync(file)) return none;
+  const md = fs.readFileSync(file, 'utf8');
+  const at = (h: string): number => md.indexOf(`\n${h}`);
+  const q = at('## Retrieval quality');
+  const pf = at('## Speed and size');
+  const how = at('## How the benchmarks work');
+  if (q < 0 || pf < q || how < pf) return none;
+  const section = (a: number, b: number): string | null => {
+    const text = md.slice(a + 1, b).trim();
+    return /\nNot run yet/.test(text) ? null : text;
+  };
+  const t0 = md.indexOf('|---|---|---|---|');
+  const table = t0 < 0 ? [] : md.slice(t0).split('\n').slice(1);
+  const rows = table.slice(0, Math.max(0, table.findIndex((l) => !l.startsWith('|')))).filter((l) => l.startsWith('|'));
+  return {
+    quality: section(q, pf),
+    perf: section(pf, how),
+    qualityRows: rows.filter((l) => l.startsWith('| Quality')),
+    perfRows: rows.filter((l) => !l.startsWith('| Quality')),
+  };
+}
+
 export function writeReport(): string {
   const q = load<QualityResult>('quality');
   const p = load<PerfResult>('perf');
-  const rows = targetRows(q, p);
+  const rows = targetRows(q, p).map((t) => `| ${t.what} | ${t.target} | ${t.measured} | ${mark(t.ok)} |`);
+  // bench/results/ is not committed: a half with no record here (a fresh clone that ran only the other
+  // half) keeps its section and target rows from the current BENCHMARKS.md instead of being wiped.
+  const prev = previousReport();
+  const keptQuality = !q && prev.quality ? prev.quality : null;
+  const keptPerf = !p && prev.perf ? prev.perf : null;
+  if (keptQuality) rows.push(...prev.qualityRows);
+  if (keptPerf) rows.unshift(...prev.perfRows);
   const md = [
     '# Benchmarks',
     '',
     'Generated by `npm run bench` (bench/report.ts) from the latest runs in `bench/results/`; regenerate rather than edit.',
     'Run it yourself: `npm ci && npm run bench` (8–9 minutes on an idle 2-core machine, build included; budget 20), or `npm run bench -- --quick` (1.5–3 minutes, smaller sizes);',
-    '`npm run bench:quality` and `npm run bench:perf` run one half. Every timing is a median of repeated runs (single runs in `--quick`);',
+    '`npm run bench:quality` and `npm run bench:perf` run one half (`npm run bench:quality -- --only natural` or `--only docstring` one quality benchmark, printed, not written here; `--no-ablations` skips the ablation table). Every timing is a median of repeated runs (single runs in `--quick`);',
     'ratios are measured side by side in one run. Nothing here is a timed unit test.',
     '',
     '## Targets (design.md §7)',
@@ -328,20 +477,22 @@ export function writeReport(): string {
       .map(() => '> These figures come from a `--quick` run and/or a busy machine (see each section): treat the timings and their met / not met as indicative until a full run on a quiet machine replaces them.\n'),
     '| what | target | measured | status |',
     '|---|---|---|---|',
-    ...rows.map((t) => `| ${t.what} | ${t.target} | ${t.measured} | ${mark(t.ok)} |`),
+    ...rows,
     '',
-    q ? qualitySection(q) : '## Retrieval quality\n\nNot run yet: `npm run bench:quality`.',
+    q ? qualitySection(q) : keptQuality ?? '## Retrieval quality\n\nNot run yet: `npm run bench:quality`.',
     '',
-    p ? perfSection(p) : '## Speed and size\n\nNot run yet: `npm run bench:perf`.',
+    p ? perfSection(p) : keptPerf ?? '## Speed and size\n\nNot run yet: `npm run bench:perf`.',
     '',
     '## How the benchmarks work',
     '',
-    '- **Docstring → code** (CodeSearchNet style): built at run time from pinned npm dev dependencies (nothing of theirs is committed). The TypeScript compiler API finds named functions, methods and assigned function expressions and their doc comments (JSDoc, or a plain comment directly above). The query is the first sentence of the comment; the target is the function\'s file and line range. In the indexed copy every candidate comment is blanked (its lines kept, so line numbers do not move). Queries repeated verbatim are dropped; a stable sample caps each package.',
+    '- **Docstring → code** (CodeSearchNet style): built at run time from pinned npm packages (exact version and sha512 integrity in bench/quality/packages.ts; the registry tarballs are fetched, verified and extracted into `bench/.work/sources/` by bench/lib/sources.ts; nothing of theirs is committed and they are not dependencies). The TypeScript compiler API finds named functions, methods and assigned function expressions and their doc comments (JSDoc, or a plain comment directly above). The query is the first sentence of the comment; the target is the function\'s file and line range. In the indexed copy every candidate comment is blanked (its lines kept, so line numbers do not move). Queries repeated verbatim are dropped; a stable sample caps each package.',
     '- **Docs**: Markdown files of the same packages, parsed with marked\'s lexer; the query is a section\'s first sentence, removed from the indexed copy (lines kept); the target is the section from its heading to the next heading.',
     '- **Hit**: a result in the target\'s file whose line range overlaps the target\'s. Only the first hit counts; one relevant item per query, so NDCG@10 = 1/log2(1 + rank).',
     '- **Engine runs** go through the CLI exactly as design.md §3 specifies: `semsearch index <dir> --model M --index-dir D --json`, then `semsearch query <dir> --queries <file.jsonl> -k 10 --mode lexical|semantic|hybrid --json`.',
     '- **Anchors** use the same queries and targets but ideal chunks (each whole function, or whole section): BM25 from MiniSearch, and dense retrieval with the engine\'s own embedder (brute-force cosine), both over the file path plus the chunk text, identifiers split (the engine also adds path words to what it embeds and indexes). They show what the engine\'s chunking and fusion gain or lose.',
     '- **Models**: `static-minilm-dev` is a static stand-in with weak but real semantic signal (its rankings do not transfer to the real model); `minilm-arch-random` has the real architecture with random weights, for speed only. The real all-MiniLM-L6-v2 is measured when `models/all-MiniLM-L6-v2/` is present (`npm run fetch-model`).',
+    '- **Natural developer queries**: one JSON file per repository in `bench/quality/natural/` (see bench/README.md), written from reading the code before any result was seen; each pins its source (a Debian `.orig` tarball and its SHA-256, or an npm version and integrity), fetched and verified like the packages above. The whole extracted tree is indexed; `semsearch query <tree> --queries <file.jsonl> -k 100 --mode … --json`; the chunk list is folded into files (first occurrence) and the first 10 distinct files are scored with binary relevance.',
+    '- **Ablations**: `SEMSEARCH_ABLATE=<switch>` in the CLI\'s environment for each switch of the built engine\'s `ABLATIONS`; index-stage switches rebuild every index, query-stage switches reuse the baseline\'s. Skipped with `--no-ablations`.',
     '',
   ].join('\n');
   fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), md);

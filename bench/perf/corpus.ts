@@ -1,24 +1,25 @@
 // Real corpora for the speed benchmarks: the unmodified sources and Markdown docs of the pinned
-// packages, copied out of node_modules (the scanner skips node_modules), and grown by copying.
+// packages (fetched tarballs, see quality/packages.ts), copied out, and grown by copying.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sampleStable } from '../lib/hash';
 import { ensureDir, rmrf } from '../lib/paths';
-import { CODE_PACKAGES, corpusPath, DOC_PACKAGES, isDocMarkdown, listPackageFiles, packageDir } from '../quality/packages';
+import { CODE_PACKAGES, corpusPath, DOC_PACKAGES, isDocMarkdown, listPackageFiles, packageDirs } from '../quality/packages';
 
 export interface CorpusFile {
   rel: string;
   abs: string;
 }
 
-export function baseFiles(repoRoot: string): CorpusFile[] {
+export async function baseFiles(log?: (s: string) => void): Promise<CorpusFile[]> {
+  const dirs = await packageDirs([...new Set([...CODE_PACKAGES.map((p) => p.name), ...DOC_PACKAGES])], log);
   const out: CorpusFile[] = [];
   for (const p of CODE_PACKAGES) {
-    const dir = packageDir(repoRoot, p.name);
+    const dir = dirs[p.name];
     for (const r of listPackageFiles(dir).filter(p.include)) out.push({ rel: corpusPath(p.name, r), abs: path.join(dir, r) });
   }
   for (const name of DOC_PACKAGES) {
-    const dir = packageDir(repoRoot, name);
+    const dir = dirs[name];
     for (const r of listPackageFiles(dir).filter(isDocMarkdown)) out.push({ rel: corpusPath(name, r), abs: path.join(dir, r) });
   }
   return out;

@@ -101,7 +101,7 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   const notes: string[] = [];
   const W = ensureDir(path.join(WORK_DIR, 'perf'));
   const reps = P.reps;
-  const all = baseFiles(REPO_ROOT);
+  const all = await baseFiles(log);
   const queries = latencyQueries(all, P.queries);
   const queriesFile = path.join(W, 'latency-queries.jsonl');
   writeLatencyQueries(queriesFile, queries);

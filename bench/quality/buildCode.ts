@@ -1,4 +1,4 @@
-// Builds the docstring → code dataset (CodeSearchNet style) from pinned npm packages:
+// Builds the docstring → code dataset (CodeSearchNet style) from pinned npm packages (fetched tarballs):
 // documented functions found with the TypeScript compiler API; their doc comments blanked in the
 // indexed copy (line numbers kept); the query is the comment's first sentence.
 import * as fs from 'node:fs';
@@ -7,11 +7,12 @@ import { sampleStable } from '../lib/hash';
 import { rmrf, ensureDir } from '../lib/paths';
 import { blankRanges, sliceLines, uniqueQueries, writeCorpusFile, writeQueries, type Dataset, type OracleChunk, type Target } from './dataset';
 import { extractFunctions } from './extractCode';
-import { CODE_PACKAGES, corpusPath, listPackageFiles, packageDir, packageVersion } from './packages';
+import { CODE_PACKAGES, corpusPath, listPackageFiles, packageVersion } from './packages';
 
 export interface BuildOptions {
-  repoRoot: string;
   workDir: string;
+  /** Extracted folder of each package (packages.ts packageDirs). */
+  packageDirs: Record<string, string>;
   /** Most queries per package (deterministic sample). */
   perPackage: number;
 }
@@ -25,9 +26,9 @@ export function buildCodeDataset(o: BuildOptions): Dataset {
   const packages: Record<string, string> = {};
   let files = 0;
   for (const pkg of CODE_PACKAGES) {
-    const pdir = packageDir(o.repoRoot, pkg.name);
-    if (!fs.existsSync(pdir)) throw new Error(`bench: ${pkg.name} is not installed (npm install)`);
-    packages[pkg.name] = packageVersion(o.repoRoot, pkg.name);
+    const pdir = o.packageDirs[pkg.name];
+    if (!pdir || !fs.existsSync(pdir)) throw new Error(`bench: ${pkg.name} was not fetched`);
+    packages[pkg.name] = packageVersion(pkg.name);
     const pkgTargets: Target[] = [];
     for (const rel of listPackageFiles(pdir).filter(pkg.include)) {
       const text = fs.readFileSync(path.join(pdir, rel), 'utf8');

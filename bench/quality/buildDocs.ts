@@ -1,12 +1,13 @@
-// Builds the docs dataset from the Markdown documentation of installed packages, parsed with
-// marked's lexer: the query is a section's first sentence, removed from the indexed copy (lines
-// kept); the target is that section (its heading up to the next heading).
+// Builds the docs dataset from the Markdown documentation of the pinned packages (fetched tarballs),
+// parsed with marked's lexer (marked stays a devDependency as this tool; its own docs are fetched like
+// the others'): the query is a section's first sentence, removed from the indexed copy (lines kept);
+// the target is that section (its heading up to the next heading).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sampleStable } from '../lib/hash';
 import { ensureDir, rmrf } from '../lib/paths';
 import { blankRanges, sliceLines, uniqueQueries, writeCorpusFile, writeQueries, type Dataset, type OracleChunk, type Target } from './dataset';
-import { corpusPath, DOC_PACKAGES, isDocMarkdown, listPackageFiles, packageDir, packageVersion } from './packages';
+import { corpusPath, DOC_PACKAGES, isDocMarkdown, listPackageFiles, packageVersion } from './packages';
 import { firstSentenceEnd, toQuery } from './sentences';
 
 interface MdToken {
@@ -59,8 +60,9 @@ function sectionsOf(src: string, tokens: MdToken[]): Section[] {
 }
 
 export interface BuildOptions {
-  repoRoot: string;
   workDir: string;
+  /** Extracted folder of each package (packages.ts packageDirs). */
+  packageDirs: Record<string, string>;
   perPackage: number;
 }
 
@@ -74,9 +76,9 @@ export async function buildDocsDataset(o: BuildOptions): Promise<Dataset> {
   const packages: Record<string, string> = {};
   let files = 0;
   for (const name of DOC_PACKAGES) {
-    const pdir = packageDir(o.repoRoot, name);
-    if (!fs.existsSync(pdir)) throw new Error(`bench: ${name} is not installed (npm install)`);
-    packages[name] = packageVersion(o.repoRoot, name);
+    const pdir = o.packageDirs[name];
+    if (!pdir || !fs.existsSync(pdir)) throw new Error(`bench: ${name} was not fetched`);
+    packages[name] = packageVersion(name);
     const pkgTargets: Target[] = [];
     for (const rel of listPackageFiles(pdir).filter(isDocMarkdown)) {
       const src = fs.readFileSync(path.join(pdir, rel), 'utf8').replace(/\r\n?/g, '\n');

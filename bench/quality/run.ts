@@ -1,17 +1,21 @@
-// Quality benchmark: builds the code and docs datasets, indexes each through the CLI, runs the
-// queries in batch mode for every search mode, and scores them next to the two oracle anchors.
+// Quality benchmark. The docstring sets (code and docs datasets): index each through the CLI, run the
+// queries in batch mode for every search mode, and score them next to the two oracle anchors. The
+// natural developer-query set (runNatural.ts). Then the ablation table (ablations.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmbedder, resolveModel } from '../../src/core';
-import { parseBatch, parseIndex, runCliOk, type IndexJson } from '../lib/cli';
-import { ARCH_MODEL, REAL_MODEL, REPO_ROOT, STATIC_MODEL, WORK_DIR, ensureDir, modelPresent, rmrf } from '../lib/paths';
+import type { IndexJson } from '../lib/cli';
+import { REAL_MODEL, REPO_ROOT, STATIC_MODEL, WORK_DIR, ensureDir, modelPresent } from '../lib/paths';
+import { runAblations, type AblationResult } from './ablations';
 import { bm25Oracle, denseOracle } from './anchors';
 import { buildCodeDataset } from './buildCode';
 import { buildDocsDataset } from './buildDocs';
 import type { Dataset } from './dataset';
-import { median, percentile, scoreRun, type Metrics, type Ranged } from './metrics';
+import { datasetIndexDir, indexDataset, MODES, queryDataset } from './datasetRuns';
+import { scoreRun, type Metrics } from './metrics';
+import { CODE_PACKAGES, DOC_PACKAGES, packageDirs } from './packages';
+import { runNatural, type NaturalResult } from './runNatural';
 
-export const MODES = ['lexical', 'semantic', 'hybrid'] as const;
 export const ANCHORS = ['bm25-oracle', 'dense-oracle'] as const;
 export type RunName = (typeof MODES)[number] | (typeof ANCHORS)[number];
 
@@ -40,8 +44,17 @@ export interface DatasetQuality {
   models: ModelQuality[];
 }
 
+export type QualityPart = 'natural' | 'docstring';
+
 export interface QualityResult {
+  /** The part run alone (`--only`), or absent for a whole run. */
+  only?: QualityPart;
+  /** The docstring sets: docstring → code, and docs (Markdown sections). */
   datasets: DatasetQuality[];
+  /** The natural developer-query set (absent with --only docstring or in records made before it existed). */
+  natural?: NaturalResult;
+  /** The ablation table (absent with --no-ablations). */
+  ablations?: AblationResult;
   notes: string[];
 }
 
@@ -49,6 +62,10 @@ export interface QualityOptions {
   quick: boolean;
   /** Tiny sizes for developing the benchmark itself. */
   smoke?: boolean;
+  /** Run one part only. */
+  only?: QualityPart;
+  /** Run the ablation table (default true). */
+  ablations?: boolean;
   log: (s: string) => void;
 }
 
@@ -57,19 +74,12 @@ function rel(p: string): string {
 }
 
 async function runModel(ds: Dataset, modelDir: string, modelName: string, log: (s: string) => void): Promise<ModelQuality> {
-  const indexDir = path.join(WORK_DIR, 'quality', `index-${ds.name}-${modelName}`);
-  rmrf(indexDir);
-  const common = ['--model', rel(modelDir), '--index-dir', rel(indexDir)];
-  const idx = parseIndex((await runCliOk(['index', rel(ds.dir), ...common, '--json'])).stdout);
+  const indexDir = datasetIndexDir(ds, modelName);
+  const idx = await indexDataset(ds, modelDir, indexDir);
   log(`  ${ds.name}/${modelName}: indexed ${idx.files} files, ${idx.chunks} chunks in ${Math.round(idx.ms)} ms`);
   const runs: ModelQuality['runs'] = {};
   for (const mode of MODES) {
-    const r = await runCliOk(['query', rel(ds.dir), '--queries', rel(ds.queriesFile), '-k', '10', '--mode', mode, '--json', ...common]);
-    const lines = parseBatch(r.stdout);
-    const byId = new Map<string, Ranged[]>(lines.map((l) => [String(l.id), l.results]));
-    if (lines.length !== ds.targets.length) log(`  warning: ${mode} answered ${lines.length} of ${ds.targets.length} queries`);
-    const ms = lines.map((l) => l.ms);
-    runs[mode] = { ...scoreRun(ds.targets, byId), msP50: median(ms), msP95: percentile(ms, 95) };
+    runs[mode] = await queryDataset(ds, modelDir, indexDir, mode, log);
     log(`  ${ds.name}/${modelName}/${mode}: NDCG@10 ${runs[mode]!.overall.ndcg10.toFixed(3)}`);
   }
   runs['bm25-oracle'] = scoreRun(ds.targets, bm25Oracle(ds.oracle, ds.targets));
@@ -88,32 +98,55 @@ async function runModel(ds: Dataset, modelDir: string, modelName: string, log: (
 export async function runQuality(o: QualityOptions): Promise<QualityResult> {
   const notes: string[] = [];
   const work = ensureDir(WORK_DIR);
-  const perPackage = o.smoke ? { code: 3, docs: 3 } : o.quick ? { code: 25, docs: 30 } : { code: 200, docs: 150 };
-  const datasets: Dataset[] = [
-    buildCodeDataset({ repoRoot: REPO_ROOT, workDir: work, perPackage: perPackage.code }),
-    await buildDocsDataset({ repoRoot: REPO_ROOT, workDir: work, perPackage: perPackage.docs }),
-  ];
   const models: { dir: string; name: string }[] = [{ dir: STATIC_MODEL, name: 'static-minilm-dev' }];
   if (modelPresent(REAL_MODEL)) models.push({ dir: REAL_MODEL, name: 'all-MiniLM-L6-v2' });
   else notes.push(`Real all-MiniLM-L6-v2 not present at ${rel(REAL_MODEL)} (run \`npm run fetch-model\`): quality measured with static-minilm-dev only.`);
-  void ARCH_MODEL; // random weights: meaningless for quality, used by bench:perf only
-  const out: DatasetQuality[] = [];
-  for (const ds of datasets) {
-    const qpp: Record<string, number> = {};
-    for (const t of ds.targets) qpp[t.pkg] = (qpp[t.pkg] ?? 0) + 1;
-    o.log(`quality: ${ds.name} dataset: ${ds.files} files, ${ds.targets.length} queries, ${ds.oracle.length} oracle chunks`);
-    const dq: DatasetQuality = {
-      name: ds.name,
-      files: ds.files,
-      queries: ds.targets.length,
-      oracleChunks: ds.oracle.length,
-      packages: ds.packages,
-      queriesPerPackage: qpp,
-      models: [],
-    };
-    for (const m of models) dq.models.push(await runModel(ds, m.dir, m.name, o.log));
-    out.push(dq);
-    fs.writeFileSync(path.join(work, 'quality', `${ds.name}-targets.json`), JSON.stringify(ds.targets, null, 1));
+  // minilm-arch-random has random weights: meaningless for quality, used by bench:perf only.
+  const result: QualityResult = { ...(o.only ? { only: o.only } : {}), datasets: [], notes };
+  let code: { ds: Dataset; dq: DatasetQuality } | undefined;
+  if (o.only !== 'natural') {
+    const perPackage = o.smoke ? { code: 3, docs: 3 } : o.quick ? { code: 25, docs: 30 } : { code: 200, docs: 150 };
+    const dirs = await packageDirs([...new Set([...CODE_PACKAGES.map((p) => p.name), ...DOC_PACKAGES])], o.log);
+    const datasets: Dataset[] = [
+      buildCodeDataset({ workDir: work, packageDirs: dirs, perPackage: perPackage.code }),
+      await buildDocsDataset({ workDir: work, packageDirs: dirs, perPackage: perPackage.docs }),
+    ];
+    for (const ds of datasets) {
+      const qpp: Record<string, number> = {};
+      for (const t of ds.targets) qpp[t.pkg] = (qpp[t.pkg] ?? 0) + 1;
+      o.log(`quality: ${ds.name} dataset: ${ds.files} files, ${ds.targets.length} queries, ${ds.oracle.length} oracle chunks`);
+      const dq: DatasetQuality = {
+        name: ds.name,
+        files: ds.files,
+        queries: ds.targets.length,
+        oracleChunks: ds.oracle.length,
+        packages: ds.packages,
+        queriesPerPackage: qpp,
+        models: [],
+      };
+      for (const m of models) dq.models.push(await runModel(ds, m.dir, m.name, o.log));
+      result.datasets.push(dq);
+      if (ds.name === 'code') code = { ds, dq };
+      fs.writeFileSync(path.join(work, 'quality', `${ds.name}-targets.json`), JSON.stringify(ds.targets, null, 1));
+    }
   }
-  return { datasets: out, notes };
+  let natural: Awaited<ReturnType<typeof runNatural>> | undefined;
+  if (o.only !== 'docstring') {
+    natural = await runNatural(models, o.log, { maxRepos: o.smoke ? 1 : undefined });
+    result.natural = natural.result;
+    if (natural.result.repos.length === 0) notes.push('No natural query files in bench/quality/natural/.');
+  }
+  if (o.ablations !== false) {
+    // Ablations use the first model (static-minilm-dev): cheap enough to rebuild every index per switch.
+    const model = models[0];
+    const base = code?.dq.models.find((m) => m.model === model.name);
+    const nat = natural?.result.models.find((m) => m.model === model.name);
+    result.ablations = await runAblations({
+      model,
+      code: code && base ? { ds: code.ds, hybrid: base.runs.hybrid!, semantic: base.runs.semantic! } : undefined,
+      natural: natural && nat && natural.prepared.length ? { repos: natural.prepared, baseline: nat } : undefined,
+      log: o.log,
+    });
+  }
+  return result;
 }
