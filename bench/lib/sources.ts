@@ -32,19 +32,34 @@ export interface DebianSource {
   bytes?: number;
 }
 
-export type Source = NpmSource | DebianSource;
+/**
+ * A Debian binary package (`.deb`), for projects whose `.orig.tar.*` this mirror does not serve: its SHA-256 is
+ * the one in bookworm's signed Packages index, and `root` names the folder of the package that holds the project
+ * (e.g. `usr/share/cargo/registry/regex-1.7.1`).
+ */
+export interface DebianPackageSource {
+  type: 'deb';
+  url: string;
+  sha256: string;
+  root: string;
+}
+
+export type Source = NpmSource | DebianSource | DebianPackageSource;
 
 export const SOURCES_DIR = path.join(WORK_DIR, 'sources');
 const MARKER = 'source.json';
 
 /** One line naming a source, for logs and reports. */
 export function describeSource(s: Source): string {
-  return s.type === 'npm' ? `npm ${s.package}@${s.version}` : `debian ${path.posix.basename(new URL(s.url).pathname)}`;
+  if (s.type === 'npm') return `npm ${s.package}@${s.version}`;
+  const file = path.posix.basename(new URL(s.url).pathname);
+  return s.type === 'deb' ? `debian ${file} (${s.root})` : `debian ${file}`;
 }
 
 /** The cache folder name of a source: readable and unique per pinned archive. */
 export function sourceKey(s: Source): string {
   if (s.type === 'npm') return `npm-${s.package.replace(/^@/, '').replace(/\//g, '+')}-${s.version}`;
+  if (s.type === 'deb') return `deb-${path.posix.basename(new URL(s.url).pathname).replace(/\.deb$/, '')}`;
   const base = path.posix.basename(new URL(s.url).pathname).replace(/\.orig\.tar\.(gz|xz|bz2)$/, '').replace(/\.tar\.(gz|xz|bz2)$/, '');
   return `debian-${base}`;
 }
@@ -55,6 +70,12 @@ export function validateSource(s: Source): void {
     if (!/^(@[a-z0-9._~-]+\/)?[a-z0-9._~-]+$/i.test(s.package)) throw new Error(`sources: bad npm package name "${s.package}"`);
     if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(s.version)) throw new Error(`sources: ${s.package} needs an exact version (got "${s.version}")`);
     if (!/^sha512-[A-Za-z0-9+/]{86}==$/.test(s.integrity)) throw new Error(`sources: ${s.package}@${s.version} needs a sha512 integrity (got "${s.integrity}")`);
+  } else if (s.type === 'deb') {
+    const u = new URL(s.url);
+    if (u.hostname !== 'deb.debian.org') throw new Error(`sources: Debian packages come from deb.debian.org (got ${u.hostname})`);
+    if (!/\.deb$/.test(u.pathname)) throw new Error(`sources: not a .deb: ${s.url}`);
+    if (!/^[0-9a-f]{64}$/.test(s.sha256)) throw new Error(`sources: ${s.url} needs a hex sha256 (got "${s.sha256}")`);
+    if (!s.root || s.root.startsWith('/') || s.root.split('/').includes('..')) throw new Error(`sources: ${s.url} needs a relative root folder (got "${s.root}")`);
   } else if (s.type === 'debian') {
     const u = new URL(s.url);
     if (u.hostname !== 'deb.debian.org') throw new Error(`sources: Debian sources come from deb.debian.org (got ${u.hostname})`);
@@ -93,7 +114,7 @@ async function verify(s: Source, file: string): Promise<void> {
     const got = (await hashFile(file, 'sha256')).toString('hex');
     if (got !== s.sha256) throw new Error(`sources: sha256 mismatch for ${s.url}: expected ${s.sha256}, got ${got}`);
     const size = fs.statSync(file).size;
-    if (s.bytes !== undefined && size !== s.bytes) throw new Error(`sources: size mismatch for ${s.url}: expected ${s.bytes} bytes, got ${size}`);
+    if (s.type === 'debian' && s.bytes !== undefined && size !== s.bytes) throw new Error(`sources: size mismatch for ${s.url}: expected ${s.bytes} bytes, got ${size}`);
   }
 }
 
@@ -172,6 +193,15 @@ async function extract(archive: string, dest: string): Promise<void> {
   fix(dest);
 }
 
+/** Unpacks a .deb (dpkg-deb, which every Debian has) and keeps only its `root` folder as the tree. */
+async function extractPackage(deb: string, root: string, dest: string): Promise<void> {
+  const unpacked = path.join(path.dirname(deb), 'unpacked');
+  await run('dpkg-deb', ['-x', deb, unpacked], path.dirname(deb));
+  const from = path.join(unpacked, ...root.split('/'));
+  if (!fs.existsSync(from) || !fs.statSync(from).isDirectory()) throw new Error(`sources: ${path.basename(deb)} has no folder ${root}`);
+  fs.renameSync(from, dest);
+}
+
 export interface FetchedSource {
   source: Source;
   /** Absolute folder of the extracted tree. */
@@ -191,7 +221,8 @@ function markerMatches(dir: string, s: Source): boolean {
 
 /** The fields that decide the content (a changed note or byte count elsewhere does not invalidate the cache). */
 function pinOf(s: Source): string[] {
-  return s.type === 'npm' ? ['npm', s.package, s.version, s.integrity] : ['debian', s.url, s.sha256];
+  if (s.type === 'npm') return ['npm', s.package, s.version, s.integrity];
+  return s.type === 'deb' ? ['deb', s.url, s.sha256, s.root] : ['debian', s.url, s.sha256];
 }
 
 /**
@@ -210,7 +241,8 @@ export async function fetchSource(s: Source, log?: (msg: string) => void): Promi
     const dlDir = ensureDir(path.join(tmp, 'download'));
     const archive = await fetchArchive(s, dlDir);
     await verify(s, archive);
-    await extract(archive, path.join(tmp, 'tree'));
+    if (s.type === 'deb') await extractPackage(archive, s.root, path.join(tmp, 'tree'));
+    else await extract(archive, path.join(tmp, 'tree'));
     const bytes = fs.statSync(archive).size;
     rmrf(dlDir);
     fs.writeFileSync(path.join(tmp, MARKER), JSON.stringify({ source: s, archiveBytes: bytes, fetched: new Date().toISOString() }, null, 1) + '\n');
