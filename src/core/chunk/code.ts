@@ -110,7 +110,10 @@ export class CodeChunker {
 
   private definition(item: DefItem, out: Piece[]): void {
     const ctx = this.ctx;
-    const budget = budgetFor(ctx, item.symbol);
+    // The context header repeats the definition's signature line.
+    const defRow = this.defRow(item.node);
+    const signature = ctx.contextHeader ? estRange(ctx, defRow, defRow) : 0;
+    const budget = budgetFor(ctx, item.symbol, signature);
     const body = item.def.body;
     const inType = item.def.kind !== 'module'; // functions in a namespace / module are not methods
     // Members are gathered even when the whole definition fits: the chunk defines them too.
@@ -126,7 +129,7 @@ export class CodeChunker {
       }
     }
     const first = out.length;
-    this.splitNode(item.start, item.end, [item.node], item.def.kind, item.symbol, out);
+    this.splitNode(item.start, item.end, [item.node], item.def.kind, item.symbol, out, signature);
     const split = this.splitDef(item);
     for (let i = first; i < out.length; i++) {
       out[i].frag = true;
@@ -243,9 +246,9 @@ export class CodeChunker {
     }
   }
 
-  private splitNode(s: number, e: number, nodes: SyntaxNode[], kind: ChunkKind, symbol: string, out: Piece[]): void {
+  private splitNode(s: number, e: number, nodes: SyntaxNode[], kind: ChunkKind, symbol: string, out: Piece[], extra = 0): void {
     const ctx = this.ctx;
-    const budget = budgetFor(ctx, symbol);
+    const budget = budgetFor(ctx, symbol, extra);
     if (estRange(ctx, s, e) <= budget) {
       out.push({ start: s, end: e, kind, symbol });
       return;

@@ -37,8 +37,8 @@ export interface ChunkerOptions {
   pathContext?: PathContext;
   /** Imports and file preambles as chunks of their own (default true). */
   preamble?: boolean;
-  /** Fragments carry their definition's signature, members their container (default true). */
-  fragmentContext?: boolean;
+  /** Definitions carry their signature, members their container: the context header (default true). */
+  contextHeader?: boolean;
 }
 
 export interface Chunker {
@@ -57,7 +57,7 @@ export async function createChunker(opts: ChunkerOptions): Promise<Chunker> {
     async chunkFile(path: string, text: string): Promise<Chunk[]> {
       const language = languageForPath(path) ?? 'text';
       const ctx = makeCtx(path, language, text, maxTokens, countTokens, opts.pathContext);
-      ctx.fragmentContext = opts.fragmentContext !== false;
+      ctx.contextHeader = opts.contextHeader !== false;
       if (ctx.lines.every((l) => l.trim() === '')) return [];
       let code = codeLanguageOf(path);
       // `.h` is C unless the header is evidently C++.

@@ -52,8 +52,8 @@ export interface FileCtx {
   prefix: Float64Array;
   header: string;
   headerTokens: number;
-  /** Fragments carry their definition's signature and members their container (the context header). */
-  fragmentContext: boolean;
+  /** Definitions carry their signature, members their container (the context header). */
+  contextHeader: boolean;
   /** Definitions and headings (row of their own line, short name): the chunk holding the row defines the name. */
   defs: { row: number; name: string }[];
   maxTokens: number;
@@ -84,7 +84,7 @@ export function makeCtx(
   }
   const header =
     pathContext === 'none' ? '' : pathWords(pathContext === 'name' ? path.slice(path.lastIndexOf('/') + 1) : path);
-  return { path, language, lines, emb, prefix, header, headerTokens: estimateTokens(header), fragmentContext: true, defs: [], maxTokens, countTokens };
+  return { path, language, lines, emb, prefix, header, headerTokens: estimateTokens(header), contextHeader: true, defs: [], maxTokens, countTokens };
 }
 
 export function estRange(ctx: FileCtx, s: number, e: number): number {
@@ -95,9 +95,9 @@ export function symbolWords(symbol: string): string {
   return symbol ? splitIdentifiers(symbol.replace(/[._:>#]+/g, ' ')).replace(/\s+/g, ' ').trim() : '';
 }
 
-/** Estimated tokens available to the body of a chunk with this symbol. */
-export function budgetFor(ctx: FileCtx, symbol: string): number {
-  const head = ctx.headerTokens + (symbol ? estimateTokens(symbolWords(symbol)) : 0) + 2; // + [CLS] [SEP]
+/** Estimated tokens available to the body of a chunk with this symbol (and `extra` header tokens: a signature). */
+export function budgetFor(ctx: FileCtx, symbol: string, extra = 0): number {
+  const head = ctx.headerTokens + (symbol ? estimateTokens(symbolWords(symbol)) : 0) + extra + 2; // + [CLS] [SEP]
   return Math.max(8, Math.floor((ctx.maxTokens - head) / SAFETY));
 }
 
@@ -353,7 +353,7 @@ function namesOf(ctx: FileCtx, p: Piece): string[] {
 
 /** The enclosing container of a member (`UserRepository` of `UserRepository.findUser`) and a fragment's signature. */
 function contextOf(ctx: FileCtx, p: Piece): string {
-  if (!ctx.fragmentContext) return '';
+  if (!ctx.contextHeader) return '';
   const dot = p.kind === 'section' || p.symbol.includes(', ') ? -1 : p.symbol.lastIndexOf('.');
   const container = dot > 0 ? p.symbol.slice(0, dot) : '';
   const signature = p.split && p.start > p.split.defRow ? p.split.rawSignature : '';
@@ -377,13 +377,23 @@ function makeChunk(ctx: FileCtx, p: Piece, embedText: string): Chunk {
   };
 }
 
-/** The signature of the split definition, for a fragment that does not hold the definition's own line. */
-export function fragmentSignature(ctx: FileCtx, p: Piece): string {
-  return ctx.fragmentContext && p.split && p.start > p.split.defRow ? p.split.signature : '';
+/**
+ * The signature line of the definition a piece belongs to, compacted, for the context header: a fragment gets its
+ * split definition's; a whole definition its own (the line of the name its symbol ends with).
+ */
+export function signatureOf(ctx: FileCtx, p: Piece): string {
+  if (!ctx.contextHeader) return '';
+  if (p.split) return p.split.signature;
+  if (!p.def) return '';
+  const main = p.symbol.split(', ')[0];
+  const name = main.slice(main.lastIndexOf('.') + 1);
+  const inRange = ctx.defs.filter((d) => d.row >= p.start && d.row <= p.end);
+  const d = inRange.find((x) => x.name === name) ?? inRange[0];
+  return d ? ctx.emb[d.row] : '';
 }
 
 function embedTextOf(ctx: FileCtx, p: Piece): string {
-  const head = [ctx.header, symbolWords(p.symbol), fragmentSignature(ctx, p)].filter(Boolean).join(' ');
+  const head = [ctx.header, symbolWords(p.symbol), signatureOf(ctx, p)].filter(Boolean).join(' ');
   const body = bodyOf(ctx, p.start, p.end);
   return head ? `${head}\n${body}` : body;
 }

@@ -44,6 +44,8 @@ export async function runSearch(ctx: QueryContext, query: string, opts: SearchOp
 
 /** Ablation switch: no ranking stage at all, only the fusion of the two lists. */
 export const RANKING_OFF = 'rank-all';
+/** Ablation switch: identical chunks in several files are all listed. */
+export const DUPLICATES_KEPT = 'rank-duplicates';
 
 function rankSources(ctx: QueryContext, filter: ((id: number) => boolean) | undefined): RankSources {
   return {
@@ -54,12 +56,20 @@ function rankSources(ctx: QueryContext, filter: ((id: number) => boolean) | unde
   };
 }
 
-/** Scored ids → results: drop ids that vanished, collapse overlapping ranges, keep k. */
+/**
+ * Scored ids → results: drop ids that vanished, and copies of a chunk already listed (the same text in another
+ * file: vendored copies, versioned docs), collapse overlapping ranges, keep k.
+ */
 export function rankedResults(ctx: QueryContext, ranked: ScoredId[], k: number, exclude?: (c: StoredChunk) => boolean): SearchResult[] {
   const rows: SearchResult[] = [];
+  const seen = ctx.ablated?.has(DUPLICATES_KEPT) ? undefined : new Set<string>();
   for (const { id, score } of ranked) {
     const chunk = ctx.store.getChunk(id);
     if (!chunk || exclude?.(chunk)) continue;
+    if (seen) {
+      if (seen.has(chunk.hash)) continue;
+      seen.add(chunk.hash);
+    }
     rows.push(toResult(chunk, score, ctx.root));
   }
   return collapseOverlaps(rows).slice(0, k);

@@ -1,7 +1,19 @@
 // What a file is to someone searching code: the source itself, or something around it (tests, examples, fixtures,
 // vendored or generated code, changelogs, licences, type stubs). The ranking stage moves the latter down, never out.
 
-export type FileRole = 'source' | 'test' | 'example' | 'fixture' | 'vendored' | 'generated' | 'changelog' | 'legal' | 'stub' | 'benchmark';
+export type FileRole =
+  | 'source'
+  | 'docs'
+  | 'archive'
+  | 'test'
+  | 'example'
+  | 'fixture'
+  | 'vendored'
+  | 'generated'
+  | 'changelog'
+  | 'legal'
+  | 'stub'
+  | 'benchmark';
 
 const TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|specs?|testing|testdata|test_?utils?|e2e|integration[-_]tests?)(?:\/)/i;
 const TEST_FILE = new RegExp(
@@ -25,6 +37,11 @@ const GENERATED_FILE = /(?:\.pb\.go|_pb2\.py|\.pb\.(?:cc|h)|\.g\.dart|\.generate
 const CHANGELOG = /(?:^|\/)(?:change[-_]?log|changes|history|news|release[-_]?notes|releases|upgrading|migration[-_]?guide|contributors|authors|maintainers|thanks|backers|sponsors|code[-_]of[-_]conduct)(?:\.[a-z]+)?$/i;
 const LEGAL = /(?:^|\/)(?:licen[cs]e|copying|notice|patents|copyright)(?:[-_.][a-z0-9]+)*$/i;
 const STUB = /\.d\.[cm]?ts$|\.pyi$/;
+/** Copies of older versions (`docs/v1.5/…`, `versions/2.x/…`, `archive/…`): the current one is elsewhere. */
+const ARCHIVE_DIR = /(?:^|\/)(?:v?\d+(?:\.(?:\d+|x))+|versioned_docs|versions|archived?|old|legacy|deprecated)(?:\/)/i;
+/** Prose documentation: Markdown, reStructuredText, AsciiDoc, plain text, man pages, and data files under docs/. */
+const DOC_FILE = /\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|texi|pod|[1-9])$|(?:^|\/)(?:readme|install|faq|hacking|contributing)(?:\.[a-z]+)?$/i;
+const DOC_DIR = /(?:^|\/)(?:docs?|documentation|man|manual|wiki|site|website)(?:\/)/i;
 
 /**
  * The role of a path (relative, forward slashes). `generated` is also set from the file's content at index time
@@ -40,11 +57,16 @@ export function fileRole(path: string, generated = false): FileRole {
   if (CHANGELOG.test(path)) return 'changelog';
   if (LEGAL.test(path)) return 'legal';
   if (STUB.test(path)) return 'stub';
+  if (ARCHIVE_DIR.test(path)) return 'archive';
+  if (DOC_FILE.test(path) || (DOC_DIR.test(path) && /\.(?:ya?ml|json|toml|html?|txt)$/i.test(path))) return 'docs';
   return 'source';
 }
 
 /** Words in a query that ask for a role: such a query keeps those files up. */
 const ASKS_FOR: Partial<Record<FileRole, RegExp>> = {
+  // Documentation is the answer when the query is about using something, or says so.
+  docs: /\b(?:docs?|documentation|documented|readme|guide|manual|tutorial|how (?:to|do i|can i|should i)|usage|install(?:ation|ing)?|getting started|faq|explain(?:ed|s)?|overview|introduction)\b/i,
+  archive: /\b(?:v?\d+\.\d+|old(?:er)?|previous|legacy|deprecated|archived?)\b/i,
   test: /\b(?:tests?|testing|specs?|unit|mocks?|assert(?:ion)?s?|fixtures?)\b/i,
   fixture: /\b(?:fixtures?|mocks?|snapshots?|golden|test ?data)\b/i,
   example: /\b(?:examples?|samples?|demos?|tutorials?|usage)\b/i,

@@ -6,8 +6,6 @@ import type { QueryInfo } from './query';
 
 /** How much a chunk that defines the queried name gains, in units of the best fused score. */
 export const DEFINITION_BOOST = 3;
-/** …when the name is only embedded in a sentence ("how does parseArgs handle flags"). */
-export const EMBEDDED_DEFINITION_BOOST = 1.5;
 /** …extra factor when the defining file is named after the name too (`JsonObject` in JsonObject.java). */
 export const DEFINITION_STEM_FACTOR = 1.5;
 /** How much matching all query words in the file name and folder adds, in units of the best fused score. */
@@ -16,6 +14,8 @@ export const PATH_BOOST = 1;
 /** Multipliers for what is around the code rather than the code. Down, never out. */
 export const ROLE_FACTOR: Record<FileRole, number> = {
   source: 1,
+  docs: 0.6,
+  archive: 0.3,
   test: 0.35,
   fixture: 0.3,
   example: 0.4,
@@ -62,9 +62,13 @@ export function pathMatchRatio(q: QueryInfo, path: string): number {
   return hits / q.words.length;
 }
 
-/** The demotion factor of a chunk: its file's role (unless the query asks for that role) times its kind's. */
-export function demotion(q: QueryInfo, path: string, kind: ChunkKind, generated: boolean): number {
+/**
+ * The demotion factor of a chunk: its file's role (unless the query asks for that role) times its kind's.
+ * `docs`: whether prose documentation is ranked below code too.
+ */
+export function demotion(q: QueryInfo, path: string, kind: ChunkKind, generated: boolean, docs = true): number {
   const role = fileRole(path, generated);
-  const byRole = role === 'source' || queryAsksFor(role, q.text) ? 1 : ROLE_FACTOR[role];
+  const kept = role === 'source' || (role === 'docs' && !docs) || queryAsksFor(role, q.text);
+  const byRole = kept ? 1 : ROLE_FACTOR[role];
   return byRole * (KIND_FACTOR[kind] ?? 1);
 }
