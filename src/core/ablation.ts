@@ -20,13 +20,11 @@ export const ABLATIONS: readonly AblationSwitch[] = [
   { name: 'lexical-fields', stage: 'index', what: 'BM25F fields: defined names (x5) and path (x2) apart from the body' },
   { name: 'lexical-stemming', stage: 'index', what: 'Porter2 stemming of lexical terms (merged ~ merge)' },
   { name: 'rank-all', stage: 'query', what: 'the whole ranking stage (only the fusion of the two lists stays)' },
-  { name: 'rank-query-type', stage: 'query', what: 'a bare identifier leans on the lexical list (semantic weight 0.3 instead of 0.5)' },
   { name: 'rank-definition', stage: 'query', what: 'for a bare identifier, chunks that define it go up (x1.5 when the file is named after it), found beyond both lists' },
   { name: 'rank-path', stage: 'query', what: 'query words in the file name or folder raise the file' },
   { name: 'rank-demotion', stage: 'query', what: 'tests, examples, fixtures, vendored/generated code, old versions, changelogs, licences, stubs and imports go down' },
   { name: 'rank-code-over-docs', stage: 'query', what: 'prose documentation ranks below code unless the query is about usage or docs' },
   { name: 'rank-duplicates', stage: 'query', what: 'a chunk whose identical text was already listed (another file) is left out' },
-  { name: 'rank-coherence', stage: 'query', what: "a file's best chunk gains with the file's other good chunks" },
 ];
 
 export type Ablated = ReadonlySet<string>;

@@ -73,15 +73,6 @@ describe('file roles', () => {
 });
 
 describe('the ranking stage', () => {
-  it('a bare identifier leans on the lexical list (query-type fusion weight)', () => {
-    const src = sources([{ path: 'a.ts' }, { path: 'b.ts' }]);
-    // Chunk 0 is the semantic favourite, chunk 1 the lexical one.
-    const input = { query: 'parseArgs', semantic: list(0, 1), lexical: list(1, 0) };
-    const off = without(RANK_SWITCHES.definition, RANK_SWITCHES.coherence);
-    assert.equal(order(run(input, src, off))[0], 1);
-    assert.equal(order(run({ ...input, semanticWeight: 0.8 }, src, off))[0], 0, 'an explicit weight wins');
-  });
-
   it('the chunk that defines the queried name goes up, even from outside both candidate lists', () => {
     const chunks: FakeChunk[] = [
       { path: 'test/json.test.ts' }, { path: 'src/adapter.ts' }, { path: 'src/other.ts' },
@@ -114,7 +105,7 @@ describe('the ranking stage', () => {
     ];
     const input = { query: 'merge request headers', semantic: list(0, 1, 2, 3), lexical: list(0, 1, 2, 3) };
     const src = sources(chunks, ['src/gen.c']);
-    const off = without(RANK_SWITCHES.path, RANK_SWITCHES.coherence);
+    const off = without(RANK_SWITCHES.path);
     const r = run(input, src, off);
     assert.equal(order(r)[0], 3);
     assert.equal(order(r).length, 4, 'demoted, not dropped');
@@ -126,7 +117,7 @@ describe('the ranking stage', () => {
   it('prose documentation ranks below code, unless the query is about usage or docs', () => {
     const chunks: FakeChunk[] = [{ path: 'docs/manual.md' }, { path: 'src/format.c' }];
     const input = { query: 'where are the csv output formats implemented', semantic: list(0, 1), lexical: list(0, 1) };
-    const off = without(RANK_SWITCHES.path, RANK_SWITCHES.coherence);
+    const off = without(RANK_SWITCHES.path);
     assert.equal(order(run(input, sources(chunks), off))[0], 1);
     assert.equal(order(run(input, sources(chunks), new Set([...off, RANK_SWITCHES.codeOverDocs])))[0], 0);
     assert.equal(order(run({ ...input, query: 'how to use csv output formats' }, sources(chunks), off))[0], 0);
@@ -135,18 +126,9 @@ describe('the ranking stage', () => {
   it('old versions go down', () => {
     const chunks: FakeChunk[] = [{ path: 'docs/v1.5/manual.md' }, { path: 'docs/manual.md' }];
     const input = { query: 'how to use csv output', semantic: list(0, 1), lexical: list(0, 1) };
-    const off = without(RANK_SWITCHES.path, RANK_SWITCHES.coherence);
-    assert.equal(order(run(input, sources(chunks), off))[0], 1);
-    assert.equal(order(run({ ...input, query: 'how to use csv output in 1.5' }, sources(chunks), off))[0], 0, 'unless asked for');
-  });
-
-  it("a file's best chunk gains with the file's other good chunks (coherence)", () => {
-    // b.ts has one strong chunk; a.ts several slightly weaker ones.
-    const chunks: FakeChunk[] = [{ path: 'b.ts' }, { path: 'a.ts' }, { path: 'a.ts' }, { path: 'a.ts' }];
-    const input = { query: 'compute totals', semantic: list(0, 1, 2, 3), lexical: list(0, 1, 2, 3) };
     const off = without(RANK_SWITCHES.path);
     assert.equal(order(run(input, sources(chunks), off))[0], 1);
-    assert.equal(order(run(input, sources(chunks), new Set([...off, RANK_SWITCHES.coherence])))[0], 0);
+    assert.equal(order(run({ ...input, query: 'how to use csv output in 1.5' }, sources(chunks), off))[0], 0, 'unless asked for');
   });
 
   it('single modes rank by their own list, with the same priors', () => {

@@ -2,12 +2,16 @@
 // priors move them: chunks that define the queried name and files named after the query go up; tests, examples,
 // generated code, old versions, changelogs and the like go down. Pure: the store is reached only through RankSources.
 //
-// Tried and left out (BENCHMARKS.md, ablations): a per-file decay (a file's chunks after the first at half score)
-// cost the docstring set 0.031 NDCG@10 (the second chunk of the right file is often the answer) and did nothing
-// for file-level natural queries; the definition prior for names embedded in sentences cost the docstring set 0.011.
+// Tried and left out (measured with `npm run bench:quality`; see the closing note of the ranking issue):
+// - a per-file decay (a file's chunks after the first at half score): docstring -0.031 NDCG@10 (the second chunk
+//   of the right file is often the answer), natural +0.001;
+// - the definition prior for names embedded in sentences: docstring -0.011;
+// - file coherence (a file's best chunk gains with its other good chunks): natural -0.006, docstring -0.002;
+// - a fusion weight by query type (0.3 semantic for a bare identifier): natural -0.001 (symbol -0.005), docstring 0
+//   (the symbol field already finds what an identifier names).
 import type { ScoredId } from '../../store/types';
 import type { ChunkKind, SearchMode } from '../../types';
-import { hybridSearch, normalizedScores } from '../hybrid';
+import { DEFAULT_SEMANTIC_WEIGHT, hybridSearch, normalizedScores } from '../hybrid';
 import { DEFINITION_BOOST, DEFINITION_STEM_FACTOR, PATH_BOOST, demotion, pathMatchRatio, pathParts, stemMatches } from './priors';
 import { analyzeQuery, type QueryInfo } from './query';
 
@@ -18,12 +22,10 @@ export type { FileRole } from './fileRole';
 
 /** The ranking rules that can be switched off (ablation switch names). */
 export const RANK_SWITCHES = {
-  queryType: 'rank-query-type',
   definition: 'rank-definition',
   path: 'rank-path',
   demotion: 'rank-demotion',
   codeOverDocs: 'rank-code-over-docs',
-  coherence: 'rank-coherence',
 } as const;
 
 export interface RankSources {
@@ -41,18 +43,13 @@ export interface RankInput {
   mode: SearchMode;
   semantic: ScoredId[];
   lexical: ScoredId[];
-  /** An explicit semantic weight (user setting); default: by query type. */
+  /** Weight of the semantic list in hybrid fusion (default 0.5). */
   semanticWeight?: number;
   rrfK?: number;
   /** Names of switched-off rules. */
   off?: ReadonlySet<string>;
 }
 
-/** Fusion weight of the semantic list: a bare identifier is found by its letters, a sentence by its meaning. */
-export const SYMBOL_SEMANTIC_WEIGHT = 0.3;
-export const NATURAL_SEMANTIC_WEIGHT = 0.5;
-/** The best chunk of a file with many good chunks gains up to this share of the best score. */
-export const COHERENCE_BOOST = 0.2;
 /** Definitions looked up per name at most (a name defined 500 times says little). */
 const MAX_DEFINERS = 50;
 
@@ -60,8 +57,7 @@ const MAX_DEFINERS = 50;
 export function rank(input: RankInput, src: RankSources): ScoredId[] {
   const off = input.off ?? new Set<string>();
   const q = analyzeQuery(input.query);
-  const weight = input.semanticWeight ?? (q.symbol && !off.has(RANK_SWITCHES.queryType) ? SYMBOL_SEMANTIC_WEIGHT : NATURAL_SEMANTIC_WEIGHT);
-  const scores = fuse(input, weight);
+  const scores = fuse(input, input.semanticWeight ?? DEFAULT_SEMANTIC_WEIGHT);
   if (scores.size === 0 && q.names.length === 0) return [];
   const best = Math.max(...scores.values(), 1e-9);
 
@@ -75,7 +71,6 @@ export function rank(input: RankInput, src: RankSources): ScoredId[] {
       if (c) scores.set(id, s * demotion(q, c.path, c.kind, src.generated(c.path), !off.has(RANK_SWITCHES.codeOverDocs)));
     }
   }
-  if (!off.has(RANK_SWITCHES.coherence)) boostCoherentFiles(scores, src);
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
@@ -126,19 +121,3 @@ function boostPathMatches(q: QueryInfo, scores: Map<number, number>, best: numbe
   }
 }
 
-/** A file with several good chunks is likely the answer: its best chunk gains a share of the best score. */
-function boostCoherentFiles(scores: Map<number, number>, src: RankSources): void {
-  const sum = new Map<string, number>();
-  const top = new Map<string, number>();
-  let best = 0;
-  for (const [id, s] of scores) {
-    const c = src.chunk(id);
-    if (!c) continue;
-    sum.set(c.path, (sum.get(c.path) ?? 0) + s);
-    const t = top.get(c.path);
-    if (t === undefined || s > scores.get(t)!) top.set(c.path, id);
-    best = Math.max(best, s);
-  }
-  const maxSum = Math.max(...sum.values(), 1e-9);
-  for (const [path, id] of top) scores.set(id, scores.get(id)! + best * COHERENCE_BOOST * (sum.get(path)! / maxSum));
-}
