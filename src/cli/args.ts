@@ -13,7 +13,7 @@ export const USAGE = `Usage:
   semsearch watch   <dir>
 
 Common options: --model <dir>, --index-dir <dir>, --include <glob> (repeatable), --exclude <glob> (repeatable),
-  --max-file-size <bytes>, --precision i8|f16|f32, --threads <n>, --semantic-weight <0..1>, --rrf-k <n>, --quiet`;
+  --max-file-size <bytes>, --precision i8|f16|f32, --threads <n>, --semantic-weight <0..1>, --quiet`;
 
 export interface CliArgs {
   command: string;
@@ -32,7 +32,6 @@ export interface CliArgs {
   precision: 'i8' | 'f16' | 'f32';
   threads?: number;
   semanticWeight?: number;
-  rrfK?: number;
   debounceMs: number;
 }
 
@@ -55,7 +54,6 @@ export function parseCli(argv: string[]): CliArgs {
       precision: { type: 'string' },
       threads: { type: 'string' },
       'semantic-weight': { type: 'string' },
-      'rrf-k': { type: 'string' },
       debounce: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -85,7 +83,6 @@ export function parseCli(argv: string[]): CliArgs {
     precision,
     threads: number('threads', values.threads),
     semanticWeight: number('semantic-weight', values['semantic-weight']),
-    rrfK: number('rrf-k', values['rrf-k']),
     debounceMs: number('debounce', values.debounce) ?? 300,
   };
 }

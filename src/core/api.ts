@@ -28,7 +28,6 @@ export interface EngineOptions {
   /** Running inside an editor: fewer threads, no ORT spin-waiting, lower priority. */
   background?: boolean;
   /** Default hybrid fusion settings. */
-  rrfK?: number;
   semanticWeight?: number;
   /** Open the index without the writer lock and never write (queries from a second process). */
   readOnly?: boolean;

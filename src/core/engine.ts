@@ -202,7 +202,6 @@ class WorkspaceEngine implements Engine {
       root: this.root,
       store: this.store,
       embedder: () => this.embedder(),
-      rrfK: this.opts.rrfK,
       semanticWeight: this.opts.semanticWeight,
       ablated: this.ablated,
     };

@@ -128,9 +128,7 @@ export interface SearchOptions {
   exclude?: string[];
   /** Only these languages (chunk language ids). */
   languages?: string[];
-  /** Reciprocal-rank-fusion constant (default 60). */
-  rrfK?: number;
-  /** Weight of the semantic list in hybrid fusion, 0..1 (default 0.5). */
+  /** Weight of the semantic list in hybrid fusion, 0..1 (default 0.4). */
   semanticWeight?: number;
 }
 

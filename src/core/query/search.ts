@@ -33,12 +33,11 @@ export async function runSearch(ctx: QueryContext, query: string, opts: SearchOp
     semantic = ctx.store.searchVectors(vector, n, filter);
   }
   if (mode !== 'semantic') lexical = ctx.store.searchLexical(query, n, filter);
-  const rrfK = opts.rrfK ?? ctx.rrfK;
   const semanticWeight = opts.semanticWeight ?? ctx.semanticWeight;
   if (ctx.ablated?.has(RANKING_OFF)) {
-    return rankedResults(ctx, hybridSearch({ semantic, lexical, mode, k: n, rrfK, semanticWeight }), k);
+    return rankedResults(ctx, hybridSearch({ semantic, lexical, mode, k: n, semanticWeight }), k);
   }
-  const ranked = rank({ query, mode, semantic, lexical, rrfK, semanticWeight, off: ctx.ablated }, rankSources(ctx, filter));
+  const ranked = rank({ query, mode, semantic, lexical, semanticWeight, off: ctx.ablated }, rankSources(ctx, filter));
   return rankedResults(ctx, ranked, k);
 }
 

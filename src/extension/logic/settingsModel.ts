@@ -26,7 +26,7 @@ export const DEFAULT_SETTINGS: ExtensionSettings = {
   modelPath: '',
   precision: 'i8',
   threads: 0,
-  hybridSemanticWeight: 0.5,
+  hybridSemanticWeight: 0.4,
   autoIndex: true,
   maxResults: 30,
 };

@@ -45,7 +45,6 @@ export interface RankInput {
   lexical: ScoredId[];
   /** Weight of the semantic list in hybrid fusion (default 0.5). */
   semanticWeight?: number;
-  rrfK?: number;
   /** Names of switched-off rules. */
   off?: ReadonlySet<string>;
 }
@@ -75,14 +74,14 @@ export function rank(input: RankInput, src: RankSources): ScoredId[] {
 }
 
 /**
- * Fused scores, all positive: the score-aware RRF of both lists in hybrid mode; one list alone (the mode's, or the
+ * Fused scores, all positive: the z-score fusion of both lists in hybrid mode; one list alone (the mode's, or the
  * only one that found anything) rescaled to 0.1–1, since cosine similarities can be negative.
  */
 function fuse(input: RankInput, semanticWeight: number): Map<number, number> {
   const scores = new Map<number, number>();
   const { semantic, lexical } = input;
   if (input.mode === 'hybrid' && semantic.length > 0 && lexical.length > 0) {
-    const fused = hybridSearch({ semantic, lexical, mode: 'hybrid', k: semantic.length + lexical.length, rrfK: input.rrfK, semanticWeight });
+    const fused = hybridSearch({ semantic, lexical, mode: 'hybrid', k: semantic.length + lexical.length, semanticWeight });
     for (const s of fused) scores.set(s.id, s.score);
     return scores;
   }
