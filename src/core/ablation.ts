@@ -15,7 +15,6 @@ export interface AblationSwitch {
 export const ABLATIONS: readonly AblationSwitch[] = [
   { name: 'chunk-imports-apart', stage: 'index', what: 'imports and file preambles are chunks of their own, never merged into a definition' },
   { name: 'chunk-context-header', stage: 'index', what: "definitions carry their signature in the embedded text's header, fragments it and members their container in the lexical text" },
-  { name: 'embed-file-name', stage: 'index', what: "the file name's words head every embedded text (renamed files re-embed; moved folders do not)" },
   { name: 'lexical-raw-identifiers', stage: 'index', what: 'the lexical index reads the raw text (whole identifiers and their parts), not the identifier-split embedded text' },
   { name: 'lexical-fields', stage: 'index', what: 'BM25F fields: defined names (x1.5) and path (x2) apart from the body' },
   { name: 'lexical-stemming', stage: 'index', what: 'Porter2 stemming of lexical terms (merged ~ merge)' },

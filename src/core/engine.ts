@@ -219,13 +219,14 @@ class WorkspaceEngine implements Engine {
 
   private chunker(): Promise<Chunker> {
     this.chunkerPromise ??= this.embedder().then((e) =>
-      // The file name, not the path, goes into the embedded text: it raised semantic NDCG@10 on the docstring set
-      // by ~0.01, and a moved or renamed folder still reuses every vector (a renamed file re-embeds its chunks).
-      // The whole path reaches the lexical index (see the indexer).
+      // No path in the embedded text: a rename or move must reuse vectors by content hash, and Find Similar must
+      // not prefer chunks of the same file for their shared file name. (The file name's words measured +0.015
+      // semantic NDCG@10 on the docstring set but put same-file chunks first in Find Similar.) The whole path
+      // reaches the lexical index (see the indexer).
       createChunker({
         countTokens: (text) => e.countTokens(text),
         maxTokens: e.maxTokens,
-        pathContext: this.ablated.has('embed-file-name') ? 'none' : 'name',
+        pathContext: 'none',
         preamble: !this.ablated.has('chunk-imports-apart'),
         contextHeader: !this.ablated.has('chunk-context-header'),
       }),

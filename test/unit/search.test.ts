@@ -158,11 +158,12 @@ describe('hybridSearch', () => {
     assert.equal(DEFAULT_SEMANTIC_WEIGHT, 0.4);
   });
 
-  it('standardScores: the worst of a list is 0, steps are in standard deviations, a flat list is 0', () => {
+  it('standardScores: the worst of a list is 0, steps are in standard deviations, a list without spread is 1', () => {
     const z = standardScores(list([1, 3], [2, 1], [3, 2]));
     close(z[1], 0);
     close(z[0], 2 / Math.sqrt(2 / 3));
-    assert.deepEqual(standardScores(list([1, 4], [2, 4])), [0, 0]);
+    assert.deepEqual(standardScores(list([1, 4], [2, 4])), [1, 1]);
+    assert.deepEqual(standardScores(list([1, 4])), [1]);
     assert.deepEqual(standardScores([]), []);
   });
 

@@ -41,7 +41,8 @@ export function normalizedScores(list: ScoredId[]): number[] {
 /**
  * Standard scores of a candidate list: (score − mean) / standard deviation over the list, shifted so the list's
  * worst is 0. A list whose top stands far out of its own distribution speaks loudly; a flat list (BM25 on words that
- * occur everywhere, cosines that barely differ) speaks softly. A flat list gets 0 everywhere.
+ * occur everywhere, cosines that barely differ) speaks softly. A list without spread (one candidate, or all equal)
+ * gets 1 everywhere: being the only match is evidence too.
  */
 export function standardScores(list: ScoredId[]): number[] {
   if (list.length === 0) return [];
@@ -51,7 +52,7 @@ export function standardScores(list: ScoredId[]): number[] {
   let variance = 0;
   for (const s of list) variance += (s.score - mean) ** 2;
   const std = Math.sqrt(variance / list.length);
-  if (!(std > 0) || !Number.isFinite(std)) return list.map(() => 0);
+  if (!(std > 0) || !Number.isFinite(std)) return list.map(() => 1);
   let min = Infinity;
   for (const s of list) min = Math.min(min, s.score);
   return list.map((s) => (s.score - min) / std);
