@@ -13,7 +13,7 @@ export const USAGE = `Usage:
   semsearch watch   <dir>
 
 Common options: --model <dir>, --index-dir <dir>, --include <glob> (repeatable), --exclude <glob> (repeatable),
-  --max-file-size <bytes>, --precision i8|f16|f32, --threads <n>, --semantic-weight <0..1>, --quiet`;
+  --allow-secret <glob> (repeatable: index a secret-looking file or folder anyway), --max-file-size <bytes>, --precision i8|f16|f32, --threads <n>, --semantic-weight <0..1>, --quiet`;
 
 export interface CliArgs {
   command: string;
@@ -28,6 +28,7 @@ export interface CliArgs {
   queries?: string;
   include?: string[];
   exclude?: string[];
+  allowSecrets?: string[];
   maxFileBytes?: number;
   precision: 'i8' | 'f16' | 'f32';
   threads?: number;
@@ -50,6 +51,7 @@ export function parseCli(argv: string[]): CliArgs {
       queries: { type: 'string' },
       include: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
+      'allow-secret': { type: 'string', multiple: true },
       'max-file-size': { type: 'string' },
       precision: { type: 'string' },
       threads: { type: 'string' },
@@ -79,6 +81,7 @@ export function parseCli(argv: string[]): CliArgs {
     queries: values.queries,
     include: values.include,
     exclude: values.exclude,
+    allowSecrets: values['allow-secret'],
     maxFileBytes: number('max-file-size', values['max-file-size']),
     precision,
     threads: number('threads', values.threads),

@@ -20,6 +20,7 @@ export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
     modelDir: args.model ? path.resolve(args.model) : undefined,
     include: args.include,
     exclude: args.exclude,
+    allowSecrets: args.allowSecrets,
     maxFileBytes: args.maxFileBytes,
     precision: args.precision,
     threads: args.threads,

@@ -20,6 +20,8 @@ export interface EngineOptions {
   packageRoot?: string;
   include?: string[];
   exclude?: string[];
+  /** Globs of secret-looking files to index anyway (see ScanOptions.allowSecrets). */
+  allowSecrets?: string[];
   maxFileBytes?: number;
   /** Vector precision in the HNSW file (default i8). Changing it rebuilds the vector file. */
   precision?: VectorPrecision;

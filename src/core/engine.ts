@@ -58,6 +58,7 @@ class WorkspaceEngine implements Engine {
       root,
       include: opts.include,
       exclude: opts.exclude,
+      allowSecrets: opts.allowSecrets,
       maxFileBytes: opts.maxFileBytes,
       indexDir,
     };

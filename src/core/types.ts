@@ -12,6 +12,7 @@ export type SkipReason =
   | 'unreadable' // permission denied, vanished, I/O error
   | 'symlink-loop' // a symlink that points back into an ancestor (never followed)
   | 'symlink-outside' // a symlink leading outside the root (not followed)
+  | 'secret' // credentials and keys by name or folder, or a private-key block in the content
   | 'empty';
 
 export interface ScanOptions {
@@ -25,6 +26,8 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Absolute path of the index folder: never scanned when it lies inside root. */
   indexDir?: string;
+  /** Globs (relative) of secret-looking files or folders to index anyway (`.env.test`, `config/dev.key`). */
+  allowSecrets?: string[];
 }
 
 export interface ScannedFile {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Chunker } from '../chunk';
-import { readSourceFile, scanWorkspace } from '../scan';
+import { allowedSecrets, readSourceFile, scanWorkspace } from '../scan';
 import type { Embedder } from '../embed/types';
 import { CancelledError } from '../errors';
 import type { IndexStore } from '../store/types';
@@ -124,13 +124,14 @@ async function processFiles(
   if (candidates.length === 0) return;
 
   const chunker = await deps.chunker();
+  const secretsAllowed = allowedSecrets(deps.scanOptions.allowSecrets);
   let queue: EmbedQueue | undefined;
   let lastSave = Date.now();
   try {
     for (const file of candidates) {
       await deps.gate.wait(signal);
       if (signal?.aborted) throw new CancelledError();
-      const read = await readSourceFile(file.absPath);
+      const read = await readSourceFile(file.absPath, { secretsAllowed: secretsAllowed?.(file.path) ?? false });
       state.filesDone++;
       if (!read.ok) {
         skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;

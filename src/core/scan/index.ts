@@ -11,3 +11,4 @@ export {
   hasMinifiedName,
 } from './builtins';
 export { IGNORE_FILE_NAMES } from './ignoreFiles';
+export { allowedSecrets } from './secrets';

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { SkipReason } from '../types';
 import { hasMinifiedName } from './builtins';
 import { looksGenerated } from './generated';
+import { hasPrivateKeyBlock } from './secrets';
 
 export type ReadSourceResult =
   | { ok: true; text: string; hash: string; size: number; generated: boolean }
@@ -13,6 +14,8 @@ export type ReadSourceResult =
 export interface ReadSourceOptions {
   /** A line longer than this, in a file whose lines average over 300 characters, marks it minified. Default 1000. */
   maxLineLength?: number;
+  /** Index the file even if it holds a private-key block (the user opted the path in). */
+  secretsAllowed?: boolean;
 }
 
 /** Only the start is sniffed for NUL bytes, like git and ripgrep do. */
@@ -79,6 +82,7 @@ export async function readSourceFile(absPath: string, opts: ReadSourceOptions = 
     return { ok: false, reason: 'invalid-utf8' };
   }
   if (!/\S/.test(text)) return { ok: false, reason: 'empty' };
+  if (!opts.secretsAllowed && hasPrivateKeyBlock(text)) return { ok: false, reason: 'secret', detail: 'private key block' };
   if (looksMinified(text, opts.maxLineLength)) return { ok: false, reason: 'minified' };
 
   const hash = createHash('sha256').update(bytes).digest('hex');

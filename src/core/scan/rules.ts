@@ -1,10 +1,11 @@
 // The path-only rules shared by the walker and the single-path filter, so both give
-// the same answer: built-in excludes, ignore files, user globs, binary extensions.
+// the same answer: built-in excludes, ignore files, user globs, secrets, binary extensions.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { ScanOptions, SkipReason } from '../types';
 import { BUILTIN_EXCLUDED_DIRS, BUILTIN_EXCLUDED_FILES, hasBinaryExtension } from './builtins';
 import { isIgnoredByLevels, type IgnoreLevel } from './ignoreFiles';
+import { allowedSecrets, isSecretDir, isSecretFileName } from './secrets';
 
 export interface PathRules {
   /** Why a directory (and so its whole subtree) is skipped, or null to descend. */
@@ -44,6 +45,9 @@ export function createPathRules(opts: ScanOptions): PathRules {
   const include = compileGlobs(opts.include);
   const exclude = compileGlobs(opts.exclude);
   const indexRel = indexDirInsideRoot(opts.root, opts.indexDir);
+  const allowed = allowedSecrets(opts.allowSecrets);
+  const secret = (rel: string, isDir: boolean) =>
+    (isDir ? isSecretDir(baseName(rel)) : isSecretFileName(baseName(rel))) && !(allowed && allowed(rel));
 
   return {
     dirReason(rel, levels) {
@@ -51,6 +55,7 @@ export function createPathRules(opts: ScanOptions): PathRules {
       if (isIgnoredByLevels(levels, rel, true)) return 'ignored';
       // `src/gen/**` also matches `src/gen` itself, so the whole subtree is pruned at once.
       if (exclude && exclude(rel)) return 'ignored';
+      if (secret(rel, true)) return 'secret';
       return null;
     },
     fileReason(rel, levels) {
@@ -59,6 +64,7 @@ export function createPathRules(opts: ScanOptions): PathRules {
       if (isIgnoredByLevels(levels, rel, false)) return 'ignored';
       if (exclude && exclude(rel)) return 'ignored';
       if (include && !include(rel)) return 'ignored';
+      if (secret(rel, false)) return 'secret';
       if (hasBinaryExtension(name)) return 'binary';
       return null;
     },
