@@ -34,6 +34,9 @@ export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
 /** Queries need an index: say how to make one instead of answering from nothing. */
 export function requireIndex(engine: Engine): void {
   const status = engine.status();
+  if (status.state === 'damaged') {
+    throw new Error(`${status.problem ?? `The index in ${status.indexDir} is damaged.`} Run \`semsearch index ${engine.root}\` to rebuild it.`);
+  }
   if (status.files === 0 && status.lastIndexedAt === null) {
     throw new Error(`No index in ${status.indexDir}: run \`semsearch index ${engine.root}\` first.`);
   }

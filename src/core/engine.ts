@@ -98,9 +98,11 @@ class WorkspaceEngine implements Engine {
         ? this.gate.paused
           ? 'paused'
           : 'indexing'
-        : chunks > 0 || this.store.lastIndexedAt() !== null
-          ? 'ready'
-          : 'empty';
+        : this.store.damaged
+          ? 'damaged'
+          : chunks > 0 || this.store.lastIndexedAt() !== null
+            ? 'ready'
+            : 'empty';
     return {
       root: this.root,
       indexDir: this.indexDir,
@@ -114,6 +116,7 @@ class WorkspaceEngine implements Engine {
       lastIndexedAt: this.store.lastIndexedAt(),
       state,
       message: this.lastError ?? this.store.message,
+      ...(this.store.damaged ? { problem: this.store.message } : {}),
     };
   }
 

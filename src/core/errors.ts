@@ -35,3 +35,12 @@ export class CancelledError extends Error {
     this.name = 'CancelledError';
   }
 }
+
+/** The index could not be saved because its disk is full; the last saved index is kept. */
+export class DiskFullError extends Error {
+  readonly code = 'DISK_FULL';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiskFullError';
+  }
+}

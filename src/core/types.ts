@@ -218,7 +218,10 @@ export interface IndexStatus {
   /** Bytes on disk of the index folder, by file. */
   diskBytes: Record<string, number>;
   lastIndexedAt: number | null;
-  state: 'empty' | 'ready' | 'indexing' | 'paused' | 'error';
+  /** `damaged`: the index on disk failed its checks (see `problem`) and nothing usable is loaded until it is rebuilt. */
+  state: 'empty' | 'ready' | 'indexing' | 'paused' | 'error' | 'damaged';
   /** Set when the index was rebuilt or is unusable: a one-line, user-facing message. */
   message?: string;
+  /** What is wrong with the index on disk (a damaged file), while it is. */
+  problem?: string;
 }

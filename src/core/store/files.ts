@@ -1,6 +1,6 @@
 // Durable file writes inside the index folder: temp name, fsync, rename, fsync of the folder.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 export async function fsyncPath(file: string): Promise<void> {
   const fh = await fs.promises.open(file, 'r+');
@@ -45,6 +45,21 @@ export async function produceFileDurable(file: string, produce: (tmp: string) =>
   await fs.promises.rename(tmp, file);
 }
 
+/** SHA-256 (hex) of a file, streamed: a large vectors file is never held in memory to check it. */
+export function sha256OfFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    fs.createReadStream(file, { highWaterMark: 1 << 20 })
+      .on('data', (b) => h.update(b))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+export function sha256Of(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
 export function fileSize(file: string): number {
   try {
     return fs.statSync(file).size;
@@ -55,8 +70,4 @@ export function fileSize(file: string): number {
 
 export function isEnoent(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
-}
-
-export function join(dir: string, name: string): string {
-  return path.join(dir, name);
 }

@@ -3,7 +3,8 @@
 // A kill -9 at any moment therefore leaves the last committed set intact.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileSize, fsyncDir, produceFileDurable, writeFileDurable } from './files';
+import { DiskFullError } from '../errors';
+import { fileSize, fsyncDir, produceFileDurable, sha256Of, sha256OfFile, writeFileDurable } from './files';
 import { CURRENT_FILE, DATA_NAMES, dataFileName, parseDataFileName, type CurrentRecord, type DataName } from './layout';
 
 export type GenerationFiles = CurrentRecord['files'];
@@ -31,26 +32,62 @@ function highestGenerationOnDisk(indexDir: string): number {
 
 /**
  * Write every data file of `generation`, one at a time in save order (each is encoded only when
- * its turn comes, so at most one encoded copy is in memory), then fsync the folder.
+ * its turn comes, so at most one encoded copy is in memory), then fsync the folder. Each file's SHA-256 goes
+ * into the record. A failed write (a full disk, say) deletes every file of this generation before it throws:
+ * the last committed generation stays as it was, and no partial file is left behind.
  */
 export async function writeDataFiles(indexDir: string, generation: number, writers: Record<DataName, DataWriter>): Promise<GenerationFiles> {
   const files = {} as GenerationFiles;
-  for (const name of DATA_NAMES) {
-    const writer = writers[name];
-    const file = path.join(indexDir, dataFileName(name, generation));
-    if ('saveTo' in writer) await produceFileDurable(file, writer.saveTo);
-    else await writeFileDurable(file, writer.encode());
-    files[name] = { name: dataFileName(name, generation), bytes: fileSize(file) };
+  let written = 0;
+  try {
+    for (const name of DATA_NAMES) {
+      const writer = writers[name];
+      const file = path.join(indexDir, dataFileName(name, generation));
+      let sha256: string;
+      if ('saveTo' in writer) {
+        await produceFileDurable(file, writer.saveTo);
+        sha256 = await sha256OfFile(file);
+      } else {
+        const data = writer.encode();
+        await writeFileDurable(file, data);
+        sha256 = sha256Of(data);
+      }
+      files[name] = { name: dataFileName(name, generation), bytes: fileSize(file), sha256 };
+      written += files[name].bytes;
+    }
+    await fsyncDir(indexDir);
+  } catch (err) {
+    await removeGeneration(indexDir, generation);
+    throw await explainWriteFailure(indexDir, err, written);
   }
-  await fsyncDir(indexDir);
   return files;
 }
 
-/** The already committed files of `generation`, for a save that changes only `current.json`. */
-export function committedFiles(generation: number, sizes: Record<string, number>): GenerationFiles {
-  const files = {} as GenerationFiles;
-  for (const name of DATA_NAMES) files[name] = { name: dataFileName(name, generation), bytes: sizes[name] };
-  return files;
+/** Deletes every file (and temp file) of one generation. */
+async function removeGeneration(indexDir: string, generation: number): Promise<void> {
+  for (const name of await fs.promises.readdir(indexDir).catch(() => [] as string[])) {
+    if (parseDataFileName(name)?.generation === generation) await fs.promises.rm(path.join(indexDir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * A write failure in the user's words. ENOSPC says so itself; a native library (USearch: "Failed to serialize into
+ * stream") does not, so the free space of the folder's file system is checked too.
+ */
+async function explainWriteFailure(indexDir: string, err: unknown, writtenBytes: number): Promise<unknown> {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  let free = Infinity;
+  try {
+    const st = await fs.promises.statfs(indexDir);
+    free = st.bavail * st.bsize;
+  } catch {
+    // statfs unsupported: only the error code can tell.
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT' || free < 1 << 20) {
+    const neededMb = Math.max(1, Math.ceil((writtenBytes * 2) / 1e6));
+    return new DiskFullError(`Not enough disk space in ${indexDir}; about ${neededMb} MB more is needed to save the index (the last saved index is kept).`);
+  }
+  return err;
 }
 
 /** The commit point: write `current.json` durably. Returns the bytes on disk per file (data files and `current`). */
@@ -62,6 +99,7 @@ export async function commitGeneration(indexDir: string, record: CurrentRecord):
   for (const name of DATA_NAMES) sizes[name] = record.files[name].bytes;
   sizes.current = Buffer.byteLength(text);
   return sizes;
+
 }
 
 /** After a commit: delete the data files of every other generation and unfinished temp files. Failures are left for the next save. */

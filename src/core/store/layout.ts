@@ -29,6 +29,12 @@ export function parseDataFileName(fileName: string): { generation: number; temp:
   return m ? { generation: Number(m[2]), temp: m[4] !== undefined } : null;
 }
 
+export interface DataFileRecord {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
 /** Contents of `current.json`: the commit record naming the generation and its files. */
 export interface CurrentRecord {
   format: number;
@@ -41,6 +47,6 @@ export interface CurrentRecord {
   skipped: Record<string, number>;
   chunks: number;
   vectors: number;
-  /** Logical name → { file name, bytes }. */
-  files: Record<DataName, { name: string; bytes: number }>;
+  /** Logical name → { file name, bytes, SHA-256 of the bytes (verified on open: same-size damage is caught too) }. */
+  files: Record<DataName, DataFileRecord>;
 }

@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import { fileSize, isEnoent } from './files';
-import { CURRENT_FILE, FORMAT_VERSION, dataFileName, type CurrentRecord, type DataName } from './layout';
+import { fileSize, isEnoent, sha256Of, sha256OfFile } from './files';
+import { CURRENT_FILE, DATA_NAMES, FORMAT_VERSION, dataFileName, type CurrentRecord, type DataName, type DataFileRecord } from './layout';
 import type { LexicalIndex } from './lexical';
 import { decodeLexical } from './lexical/codec';
 import { decodeManifest } from './manifest';
@@ -37,6 +37,8 @@ export interface LoadedIndex {
   savedAt: number | null;
   /** Bytes on disk per file, for `diskUsage`. */
   sizes: Record<string, number>;
+  /** The data files as committed (names, sizes, checksums): a save without changes commits them again. */
+  committed: Record<DataName, DataFileRecord>;
   /** Loading changed the data (vectors converted to a lower precision), so the next save must write it. */
   changed: boolean;
 }
@@ -46,6 +48,8 @@ export interface LoadOutcome {
   index: LoadedIndex | null;
   /** One user-facing line: why the index on disk is not used, or what loading changed. */
   message?: string;
+  /** The index on disk is damaged (not merely of another model or format): it must be rebuilt. */
+  damaged?: boolean;
 }
 
 export interface LoadOptions {
@@ -59,18 +63,24 @@ export interface LoadOptions {
 /** A file of the generation is missing: for a reader, a writer may just have replaced the generation. */
 class LoadProblem extends Error {}
 
+/** A data file's bytes differ from what was committed: never a race (committed files are never rewritten). */
+class DamagedFile extends Error {}
+
 /** Load the generation `current.json` names. Never throws: a problem becomes the outcome's message. */
 export async function loadIndex(opts: LoadOptions): Promise<LoadOutcome> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return loadGeneration(opts);
+      return await loadGeneration(opts);
     } catch (err) {
       // A reader can race a writer that replaced the generation between our reads: retry.
       if (!opts.write && attempt < 3 && (isEnoent(err) || err instanceof LoadProblem)) {
         await new Promise((r) => setTimeout(r, 50));
         continue;
       }
-      return { index: null, message: `The index in ${opts.indexDir} could not be read (${(err as Error).message}); rebuilding it.` };
+      const what = err instanceof DamagedFile ? 'is damaged' : 'could not be read';
+      // A writer rebuilds it on its next index run; a reader can only say so.
+      const next = opts.write ? '; rebuilding it.' : '.';
+      return { index: null, damaged: true, message: `The index in ${opts.indexDir} ${what} (${(err as Error).message})${next}` };
     }
   }
 }
@@ -87,7 +97,7 @@ function sameIdentity(a: ModelIdentity, b: ModelIdentity): boolean {
 const PRECISION_RANK: Record<VectorPrecision, number> = { i8: 1, f16: 2, f32: 3 };
 
 /** One attempt. Returns a fall-back outcome for an index built differently; throws on damage. */
-function loadGeneration({ indexDir, identity, precision, write }: LoadOptions): LoadOutcome {
+async function loadGeneration({ indexDir, identity, precision, write }: LoadOptions): Promise<LoadOutcome> {
   const curPath = path.join(indexDir, CURRENT_FILE);
   let text: string;
   try {
@@ -118,17 +128,29 @@ function loadGeneration({ indexDir, identity, precision, write }: LoadOptions): 
   const pathOf = (name: DataName): string => {
     const f = rec.files?.[name];
     if (!f || typeof f.name !== 'string' || f.name !== dataFileName(name, rec.generation)) throw new Error(`${CURRENT_FILE} does not name the ${name} file`);
+    if (typeof f.sha256 !== 'string') throw new Error(`${CURRENT_FILE} has no checksum for ${f.name}`);
     const p = path.join(indexDir, f.name);
     const size = fileSize(p);
     if (size < 0) throw new LoadProblem(`${f.name} is missing`);
-    if (size !== f.bytes) throw new Error(`${f.name} has ${size} bytes, expected ${f.bytes}`);
+    if (size !== f.bytes) throw new DamagedFile(`${f.name} has ${size} bytes, expected ${f.bytes}`);
     sizes[name] = size;
     return p;
   };
-  const manifest = decodeManifest(fs.readFileSync(pathOf('manifest'), 'utf8'));
-  let vectors = VectorIndex.load(pathOf('vectors'), identity.dimensions, stored, { view: !write && stored === precision });
-  const lexical = decodeLexical(fs.readFileSync(pathOf('lexical')));
-  const reuse = ReuseCache.decode(fs.readFileSync(pathOf('reuse')), identity.dimensions);
+  const verified = (name: DataName, actual: string): void => {
+    if (actual !== rec.files[name].sha256) throw new DamagedFile(`${rec.files[name].name}: its checksum does not match the one saved with it`);
+  };
+  const readVerified = (name: DataName): Buffer => {
+    const bytes = fs.readFileSync(pathOf(name));
+    verified(name, sha256Of(bytes));
+    return bytes;
+  };
+  const manifest = decodeManifest(readVerified('manifest').toString('utf8'));
+  // The vectors file is streamed through the hash (a reader maps it rather than reading it into memory).
+  const vectorsPath = pathOf('vectors');
+  verified('vectors', await sha256OfFile(vectorsPath));
+  let vectors = VectorIndex.load(vectorsPath, identity.dimensions, stored, { view: !write && stored === precision });
+  const lexical = decodeLexical(readVerified('lexical'));
+  const reuse = ReuseCache.decode(readVerified('reuse'), identity.dimensions);
   sizes.current = Buffer.byteLength(text);
 
   // The files must agree with each other.
@@ -157,6 +179,7 @@ function loadGeneration({ indexDir, identity, precision, write }: LoadOptions): 
     skipped: rec.skipped && typeof rec.skipped === 'object' ? { ...rec.skipped } : {},
     savedAt: typeof rec.savedAt === 'number' ? rec.savedAt : null,
     sizes,
+    committed: Object.fromEntries(DATA_NAMES.map((n) => [n, { ...rec.files[n] }])) as Record<DataName, DataFileRecord>,
     changed: message !== undefined,
   };
   return { index, message };

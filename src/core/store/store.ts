@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import { commitGeneration, committedFiles, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
+import { commitGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
 import { LexicalIndex } from './lexical';
@@ -24,6 +24,8 @@ class Store implements IndexStore {
   readonly identity: ModelIdentity;
   readonly precision: VectorPrecision;
   message?: string;
+  /** The index on disk was damaged and is not used; cleared by the first successful save (the rebuild). */
+  damaged = false;
 
   private readonly write: boolean;
   private writerLock: WriterLock | null = null;
@@ -38,6 +40,8 @@ class Store implements IndexStore {
   private skipped: Record<string, number> = {};
   private savedAt: number | null = null;
   private sizes: Record<string, number> = {};
+  /** The data files of the committed generation (names, sizes, checksums). */
+  private committed: GenerationFiles | null = null;
   private dirty = false;
   private closed = false;
 
@@ -65,8 +69,9 @@ class Store implements IndexStore {
         // Leftovers are harmless; the next save removes them.
       }
     }
-    const { index, message } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: this.write });
+    const { index, message, damaged } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: this.write });
     if (message) this.message = message;
+    if (damaged) this.damaged = true;
     if (index) this.adopt(index);
   }
 
@@ -81,6 +86,7 @@ class Store implements IndexStore {
     this.skipped = l.skipped;
     this.savedAt = l.savedAt;
     this.sizes = l.sizes;
+    this.committed = l.committed;
     this.byHash.clear();
     for (const c of this.chunks.values()) this.byHash.add(c.hash, c.id);
     if (l.changed) this.dirty = true;
@@ -275,7 +281,7 @@ class Store implements IndexStore {
     const savedAt = Date.now();
     let generation = this.generation;
     let files: GenerationFiles;
-    if (this.dirty || generation === 0) {
+    if (this.dirty || !this.committed) {
       generation = nextGeneration(this.indexDir, this.generation);
       files = await writeDataFiles(this.indexDir, generation, {
         manifest: { encode: () => encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }) },
@@ -285,7 +291,7 @@ class Store implements IndexStore {
       });
     } else {
       // Nothing changed since the last save: commit the same data files again with the new record.
-      files = committedFiles(generation, this.sizes);
+      files = this.committed!;
     }
     this.sizes = await commitGeneration(this.indexDir, {
       format: FORMAT_VERSION,
@@ -299,6 +305,8 @@ class Store implements IndexStore {
       vectors: this.vectors.size,
       files,
     });
+    this.committed = files;
+    this.damaged = false;
     this.generation = generation;
     this.savedAt = savedAt;
     this.dirty = false;

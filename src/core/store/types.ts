@@ -37,6 +37,8 @@ export interface IndexStore {
   readonly precision: VectorPrecision;
   /** Set when loading found a problem and fell back (last good state, or empty for a rebuild): one user-facing line. */
   readonly message?: string;
+  /** The index on disk was damaged (checksum, size or structure) and is not used until a rebuild is saved. */
+  readonly damaged: boolean;
 
   // Manifest
   getFile(path: string): FileEntry | undefined;
