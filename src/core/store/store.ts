@@ -28,6 +28,7 @@ class Store implements IndexStore {
   damaged = false;
 
   private readonly write: boolean;
+  private readonly verifyChecksums: boolean;
   private writerLock: WriterLock | null = null;
   private generation = 0;
   private nextId = 0;
@@ -50,6 +51,7 @@ class Store implements IndexStore {
     this.identity = { name: opts.identity.name, sha256: opts.identity.sha256, dimensions: opts.identity.dimensions };
     this.precision = opts.precision;
     this.write = opts.write !== false;
+    this.verifyChecksums = opts.verifyChecksums !== false;
     this.vectors = new VectorIndex(this.identity.dimensions, this.precision);
     this.reuse = new ReuseCache(this.identity.dimensions);
     this.lexical = new LexicalIndex(opts.lexical);
@@ -69,7 +71,7 @@ class Store implements IndexStore {
         // Leftovers are harmless; the next save removes them.
       }
     }
-    const { index, message, damaged } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: this.write });
+    const { index, message, damaged } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: this.write, verifyChecksums: this.verifyChecksums });
     if (message) this.message = message;
     if (damaged) this.damaged = true;
     if (index) this.adopt(index);

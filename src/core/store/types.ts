@@ -29,6 +29,8 @@ export interface OpenStoreOptions {
   write?: boolean;
   /** How a new lexical index is built (an index on disk keeps the options it was built with). */
   lexical?: LexicalOptions;
+  /** Verify the data files' checksums on open (default true). Only the benchmark turns it off, to measure its cost. */
+  verifyChecksums?: boolean;
 }
 
 export interface IndexStore {
