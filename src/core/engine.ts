@@ -100,7 +100,9 @@ class WorkspaceEngine implements Engine {
           : 'indexing'
         : this.store.damaged
           ? 'damaged'
-          : chunks > 0 || this.store.lastIndexedAt() !== null
+          : this.store.incomplete()
+            ? 'incomplete'
+            : chunks > 0 || this.store.lastIndexedAt() !== null
             ? 'ready'
             : 'empty';
     return {
@@ -117,6 +119,7 @@ class WorkspaceEngine implements Engine {
       state,
       message: this.lastError ?? this.store.message,
       ...(this.store.damaged ? { problem: this.store.message } : {}),
+      ...(this.store.incomplete() ? { incomplete: this.store.incomplete()! } : {}),
     };
   }
 

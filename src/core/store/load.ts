@@ -3,7 +3,7 @@
 // with a one-line message saying why, and the next index run rebuilds it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { sha256OfFilesInBackground } from './checksums';
 import { fileSize, isEnoent } from './files';
 import { CURRENT_FILE, DATA_NAMES, FORMAT_VERSION, dataFileName, type CurrentRecord, type DataName, type DataFileRecord } from './layout';
@@ -35,6 +35,7 @@ export interface LoadedIndex {
   lexical: LexicalIndex;
   reuse: ReuseCache;
   skipped: Record<string, number>;
+  incomplete: IncompleteRun | null;
   savedAt: number | null;
   /** Bytes on disk per file, for `diskUsage`. */
   sizes: Record<string, number>;
@@ -67,6 +68,11 @@ class LoadProblem extends Error {}
 
 /** A data file's bytes differ from what was committed: never a race (committed files are never rewritten). */
 class DamagedFile extends Error {}
+
+function validIncomplete(v: unknown): IncompleteRun | null {
+  const r = v as IncompleteRun | undefined;
+  return r && Number.isInteger(r.filesDone) && Number.isInteger(r.filesTotal) ? { filesDone: r.filesDone, filesTotal: r.filesTotal } : null;
+}
 
 /** Load the generation `current.json` names. Never throws: a problem becomes the outcome's message. */
 export async function loadIndex(opts: LoadOptions): Promise<LoadOutcome> {
@@ -188,6 +194,7 @@ async function loadGeneration({ indexDir, identity, precision, write, verifyChec
     lexical,
     reuse,
     skipped: rec.skipped && typeof rec.skipped === 'object' ? { ...rec.skipped } : {},
+    incomplete: validIncomplete(rec.incomplete),
     savedAt: typeof rec.savedAt === 'number' ? rec.savedAt : null,
     sizes,
     committed: Object.fromEntries(DATA_NAMES.map((n) => [n, { ...rec.files[n] }])) as Record<DataName, DataFileRecord>,

@@ -3,7 +3,7 @@
 // lock (lock.ts), loading a committed generation (load.ts) and committing a new one (generations.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { commitGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
@@ -39,6 +39,7 @@ class Store implements IndexStore {
   private lexical: LexicalIndex;
   private reuse: ReuseCache;
   private skipped: Record<string, number> = {};
+  private incompleteRun: IncompleteRun | null = null;
   private savedAt: number | null = null;
   private sizes: Record<string, number> = {};
   /** The data files of the committed generation (names, sizes, checksums). */
@@ -86,6 +87,7 @@ class Store implements IndexStore {
     this.lexical = l.lexical;
     this.reuse = l.reuse;
     this.skipped = l.skipped;
+    this.incompleteRun = l.incomplete;
     this.savedAt = l.savedAt;
     this.sizes = l.sizes;
     this.committed = l.committed;
@@ -266,6 +268,14 @@ class Store implements IndexStore {
     return { ...this.skipped };
   }
 
+  setIncomplete(run: IncompleteRun | null): void {
+    this.incompleteRun = run ? { ...run } : null;
+  }
+
+  incomplete(): IncompleteRun | null {
+    return this.incompleteRun ? { ...this.incompleteRun } : null;
+  }
+
   lastIndexedAt(): number | null {
     return this.savedAt;
   }
@@ -303,6 +313,7 @@ class Store implements IndexStore {
       connectivity: CONNECTIVITY,
       savedAt,
       skipped: this.skipped,
+      ...(this.incompleteRun ? { incomplete: this.incompleteRun } : {}),
       chunks: this.chunks.size,
       vectors: this.vectors.size,
       files,

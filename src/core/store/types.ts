@@ -1,5 +1,5 @@
 // Contract of the store module (implemented in src/core/store/). The pipeline and the facade use only this.
-import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import type { LexicalFields, LexicalOptions } from './lexical';
 
 export type { LexicalFields, LexicalOptions } from './lexical';
@@ -41,6 +41,10 @@ export interface IndexStore {
   readonly message?: string;
   /** The index on disk was damaged (checksum, size or structure) and is not used until a rebuild is saved. */
   readonly damaged: boolean;
+
+  /** Set while a full index run has not finished (cancelled, killed or saved mid-way); saved with the index. */
+  setIncomplete(run: IncompleteRun | null): void;
+  incomplete(): IncompleteRun | null;
 
   // Manifest
   getFile(path: string): FileEntry | undefined;
