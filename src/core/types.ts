@@ -229,6 +229,8 @@ export interface IndexStatus {
   /** `damaged`: the index on disk failed its checks (see `problem`) and nothing usable is loaded until it is rebuilt. */
   /** `incomplete`: the last full run did not finish (see `incomplete`); searches answer from what is indexed. */
   state: 'empty' | 'ready' | 'indexing' | 'paused' | 'error' | 'damaged' | 'incomplete';
+  /** This engine holds the writer lock (false: a reader following another process's commits). */
+  writable: boolean;
   /** Set while the last full run has not finished: how far it got. `index()` resumes it. */
   incomplete?: IncompleteRun;
   /** Set when the index was rebuilt or is unusable: a one-line, user-facing message. */

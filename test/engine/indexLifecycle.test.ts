@@ -29,7 +29,7 @@ describe('engine: an unfinished first index', () => {
     const engine = await open(ws.root);
     let cancelled = false;
     engine.onProgress((e) => {
-      if (!cancelled && e.phase === 'embedding' && e.filesDone >= 100) {
+      if (!cancelled && e.phase === 'embedding' && e.chunksEmbedded >= 128) {
         cancelled = true;
         engine.cancel();
       }
@@ -59,5 +59,88 @@ describe('engine: an unfinished first index', () => {
     assert.equal(again.status().incomplete, undefined);
     assert.equal(again.status().files, 400);
     await again.close();
+  });
+});
+
+describe('engine: rebuild beside the index in use', () => {
+  let ws: TempWorkspace;
+  before(() => {
+    ws = makeTempWorkspace(manyFiles(200));
+  });
+  after(() => ws.cleanup());
+
+  it('a cancelled rebuild leaves the previous index as it was; a finished one swaps in a fresh generation', async () => {
+    const engine = await open(ws.root);
+    await engine.index();
+    const before = engine.status();
+    assert.equal(before.state, 'ready');
+    const hitsBefore = await engine.search('parse record 17', { k: 3 });
+
+    let cancelled = false;
+    let searchedDuring = -1;
+    const stop = engine.onProgress((e) => {
+      if (!cancelled && e.phase === 'embedding' && e.filesDone >= 50) {
+        cancelled = true;
+        // The index in use still answers while the rebuild runs.
+        void engine.search('parse record 17', { k: 3 }).then((r) => (searchedDuring = r.length));
+        engine.cancel();
+      }
+    });
+    const c = await engine.rebuild();
+    stop();
+    assert.equal(c.cancelled, true);
+    const after1 = engine.status();
+    assert.equal(after1.state, 'ready', 'not "Ready, 0 chunks", not incomplete: the previous index');
+    assert.equal(after1.chunks, before.chunks);
+    assert.equal(after1.lastIndexedAt, before.lastIndexedAt, 'nothing was committed');
+    assert.deepEqual(await engine.search('parse record 17', { k: 3 }), hitsBefore);
+    assert.ok(searchedDuring > 0, 'search answered during the rebuild');
+
+    const r = await engine.rebuild();
+    assert.equal(r.cancelled, undefined);
+    assert.equal(r.embedded, r.chunks, 'a rebuild embeds everything again');
+    const after2 = engine.status();
+    assert.equal(after2.state, 'ready');
+    assert.equal(after2.chunks, before.chunks);
+    assert.deepEqual(await engine.search('parse record 17', { k: 3 }), hitsBefore);
+    await engine.close();
+
+    const reopened = await open(ws.root, { readOnly: true });
+    assert.equal(reopened.status().chunks, before.chunks);
+    assert.ok(!(await import('node:fs')).existsSync(`${reopened.indexDir}/rebuild`), 'the staging folder is gone');
+    await reopened.close();
+  });
+});
+
+describe('engine: a reader beside a writer', () => {
+  let ws: TempWorkspace;
+  before(() => {
+    ws = makeTempWorkspace(manyFiles(60));
+  });
+  after(() => ws.cleanup());
+
+  it('follows the writer’s commits, cannot take over while it lives, takes over when it has gone', async () => {
+    const writer = await open(ws.root);
+    await writer.index();
+    const reader = await open(ws.root, { readOnly: true });
+    assert.equal(reader.status().writable, false);
+    assert.equal(reader.status().files, 60);
+    assert.equal(await reader.takeOver(), false, 'the writer is alive');
+
+    ws.write('src/extra.py', 'def tally_invoices(batch):\n    """Sum the invoice totals of a batch."""\n    return sum(i.total for i in batch)\n');
+    await writer.update(['src/extra.py']);
+    const hits = await reader.search('sum the invoice totals', { k: 3 });
+    assert.equal(hits[0]?.path, 'src/extra.py', 'the reader sees the new commit at its next query');
+    assert.equal(reader.status().files, 61);
+    assert.equal(await reader.refresh(), false, 'nothing new since');
+
+    await writer.close();
+    assert.equal(await reader.takeOver(), true);
+    assert.equal(reader.status().writable, true);
+    ws.write('src/extra2.py', 'def archive_orders(orders):\n    """Move finished orders to the archive table."""\n    return [o for o in orders if o.done]\n');
+    const s = await reader.update(['src/extra2.py']);
+    assert.equal(s.embedded > 0, true, 'the new writer indexes');
+    assert.equal(reader.status().files, 62);
+    await reader.close();
   });
 });

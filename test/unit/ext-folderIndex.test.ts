@@ -28,6 +28,19 @@ class FakeEngine implements Engine {
     this.chunks = 7;
     return summary(7);
   }
+  takeOvers = 0;
+  async refresh(): Promise<boolean> {
+    return false;
+  }
+  async takeOver(): Promise<boolean> {
+    this.takeOvers++;
+    return true;
+  }
+  rebuilds = 0;
+  async rebuild(): Promise<IndexSummary> {
+    this.rebuilds++;
+    return this.index();
+  }
   async update(paths: string[]): Promise<IndexSummary> {
     this.updates.push(paths);
     this.chunks += paths.length;
@@ -43,7 +56,7 @@ class FakeEngine implements Engine {
     return { k: 0, silhouette: 0, layout: 'pca' as const, clusters: [], points: [] };
   }
   status(): IndexStatus {
-    return { root: this.root, indexDir: this.indexDir, files: 1, chunks: this.chunks, vectors: this.chunks, model: null, precision: 'i8', skipped: {}, diskBytes: {}, lastIndexedAt: null, state: 'ready' };
+    return { root: this.root, indexDir: this.indexDir, files: 1, chunks: this.chunks, vectors: this.chunks, model: null, precision: 'i8', skipped: {}, diskBytes: {}, lastIndexedAt: null, state: 'ready', writable: true };
   }
   pause() {
     this.paused = true;

@@ -6,11 +6,12 @@ import * as path from 'node:path';
 import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { commitGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { IdsByHash } from './idsByHash';
-import { FORMAT_VERSION } from './layout';
+import { DATA_NAMES, FORMAT_VERSION, dataFileName } from './layout';
 import { LexicalIndex } from './lexical';
 import { encodeLexical } from './lexical/codec';
-import { loadIndex, type LoadedIndex } from './load';
-import { WriterLock } from './lock';
+import { loadIndex, readCurrentRecord, type LoadedIndex } from './load';
+import { WriterLock, commitStamp } from './lock';
+import { IndexLockedError } from '../errors';
 import { encodeManifest } from './manifest';
 import { i8ToRow, rowToI8, type Row } from './quantize';
 import { ReuseCache } from './reuseCache';
@@ -27,7 +28,9 @@ class Store implements IndexStore {
   /** The index on disk was damaged and is not used; cleared by the first successful save (the rebuild). */
   damaged = false;
 
-  private readonly write: boolean;
+  private write: boolean;
+  /** Which commit the data in memory came from (see commitStamp): a reader reloads when it changes. */
+  private loadedStamp: string | null = null;
   private readonly verifyChecksums: boolean;
   private writerLock: WriterLock | null = null;
   private generation = 0;
@@ -72,10 +75,43 @@ class Store implements IndexStore {
         // Leftovers are harmless; the next save removes them.
       }
     }
+    await this.load();
+  }
+
+  get writable(): boolean {
+    return this.write;
+  }
+
+  private async load(): Promise<void> {
+    const stamp = commitStamp(this.indexDir);
     const { index, message, damaged } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: this.write, verifyChecksums: this.verifyChecksums });
-    if (message) this.message = message;
-    if (damaged) this.damaged = true;
+    this.loadedStamp = stamp;
+    this.message = message;
+    this.damaged = damaged === true;
     if (index) this.adopt(index);
+  }
+
+  async refresh(): Promise<boolean> {
+    if (this.write || this.closed || commitStamp(this.indexDir) === this.loadedStamp) return false;
+    await this.load();
+    return true;
+  }
+
+  async takeOver(): Promise<boolean> {
+    if (this.write) return true;
+    if (this.closed) return false;
+    try {
+      this.writerLock = await WriterLock.acquire(this.indexDir);
+    } catch (err) {
+      if (err instanceof IndexLockedError) return false;
+      throw err;
+    }
+    this.write = true;
+    await removeTempFiles(this.indexDir).catch(() => undefined);
+    // A reader's vectors are a read-only view of the file: load them again, writable.
+    this.loadedStamp = null;
+    await this.load();
+    return true;
   }
 
   private adopt(l: LoadedIndex): void {
@@ -324,6 +360,32 @@ class Store implements IndexStore {
     this.savedAt = savedAt;
     this.dirty = false;
     await removeOtherGenerations(this.indexDir, generation);
+  }
+
+  /**
+   * Swap in a complete index built beside this one (a rebuild in `stagingDir`, saved and closed): its data
+   * files move into this folder as a new generation, `current.json` commits them, and this store loads them.
+   * Until the commit, this folder's last generation stays in use; after it, the staging folder is empty.
+   */
+  async replaceWith(stagingDir: string): Promise<void> {
+    if (!this.write) throw new Error('This index store was opened read-only');
+    const rec = readCurrentRecord(stagingDir);
+    if (!rec) throw new Error(`No saved index in ${stagingDir} to swap in`);
+    const generation = nextGeneration(this.indexDir, this.generation);
+    const files = {} as GenerationFiles;
+    for (const name of DATA_NAMES) {
+      const target = dataFileName(name, generation);
+      await fs.promises.rename(path.join(stagingDir, rec.files[name].name), path.join(this.indexDir, target));
+      files[name] = { ...rec.files[name], name: target };
+    }
+    await commitGeneration(this.indexDir, { ...rec, generation, files });
+    await removeOtherGenerations(this.indexDir, generation);
+    const { index, message } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: true });
+    if (!index) throw new Error(message ?? 'The rebuilt index did not load');
+    this.adopt(index);
+    this.damaged = false;
+    this.message = undefined;
+    this.dirty = false;
   }
 
   async close(): Promise<void> {

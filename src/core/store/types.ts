@@ -42,6 +42,14 @@ export interface IndexStore {
   /** The index on disk was damaged (checksum, size or structure) and is not used until a rebuild is saved. */
   readonly damaged: boolean;
 
+  /** A reader loads the writer's latest commit when there is a new one (a stat when there is not). True if it reloaded. */
+  refresh(): Promise<boolean>;
+  /** A reader becomes the writer if no live process holds the lock (then reloads writable); false if one does. */
+  takeOver(): Promise<boolean>;
+  /** Whether this store holds the writer lock. */
+  readonly writable: boolean;
+  /** Swap in a complete index saved in `stagingDir` (a rebuild beside this one) as this folder's new generation. */
+  replaceWith(stagingDir: string): Promise<void>;
   /** Set while a full index run has not finished (cancelled, killed or saved mid-way); saved with the index. */
   setIncomplete(run: IncompleteRun | null): void;
   incomplete(): IncompleteRun | null;
