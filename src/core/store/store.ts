@@ -4,9 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import { commitGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
+import { commitGeneration, commitStagedGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { IdsByHash } from './idsByHash';
-import { DATA_NAMES, FORMAT_VERSION, dataFileName } from './layout';
+import { FORMAT_VERSION } from './layout';
 import { LexicalIndex } from './lexical';
 import { encodeLexical } from './lexical/codec';
 import { loadIndex, readCurrentRecord, type LoadedIndex } from './load';
@@ -169,18 +169,9 @@ class Store implements IndexStore {
     const needVector: number[] = [];
     for (const c of chunks) {
       const id = this.nextId++;
-      const stored: StoredChunk = {
-        id,
-        path: p,
-        startLine: c.startLine,
-        endLine: c.endLine,
-        kind: c.kind,
-        symbol: c.symbol,
-        part: c.part,
-        language: c.language,
-        hash: c.hash,
-        preview: c.preview.length > PREVIEW_MAX ? c.preview.slice(0, PREVIEW_MAX) : c.preview,
-      };
+      const { lexical, ...fields } = c;
+      const preview = c.preview.length > PREVIEW_MAX ? c.preview.slice(0, PREVIEW_MAX) : c.preview;
+      const stored: StoredChunk = { ...fields, id, path: p, preview };
       let row: Row | undefined = stash.get(c.hash) ?? this.liveRow(c.hash);
       if (!row) {
         const cached = this.reuse.take(c.hash);
@@ -188,7 +179,7 @@ class Store implements IndexStore {
       }
       this.chunks.set(id, stored);
       this.byHash.add(c.hash, id);
-      this.lexical.add(id, c.lexical);
+      this.lexical.add(id, lexical);
       if (row) this.vectors.setRow(id, row);
       else needVector.push(id);
       ids.push(id);
@@ -371,15 +362,7 @@ class Store implements IndexStore {
     if (!this.write) throw new Error('This index store was opened read-only');
     const rec = readCurrentRecord(stagingDir);
     if (!rec) throw new Error(`No saved index in ${stagingDir} to swap in`);
-    const generation = nextGeneration(this.indexDir, this.generation);
-    const files = {} as GenerationFiles;
-    for (const name of DATA_NAMES) {
-      const target = dataFileName(name, generation);
-      await fs.promises.rename(path.join(stagingDir, rec.files[name].name), path.join(this.indexDir, target));
-      files[name] = { ...rec.files[name], name: target };
-    }
-    await commitGeneration(this.indexDir, { ...rec, generation, files });
-    await removeOtherGenerations(this.indexDir, generation);
+    await commitStagedGeneration(this.indexDir, stagingDir, rec, nextGeneration(this.indexDir, this.generation));
     const { index, message } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: true });
     if (!index) throw new Error(message ?? 'The rebuilt index did not load');
     this.adopt(index);
