@@ -12,7 +12,7 @@ import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
 import { PauseGate } from './pipeline/pauseGate';
 import { runClusters } from './query/clusterMap';
 import type { QueryContext } from './query/context';
-import { runSearch } from './query/search';
+import { runSearch } from './query/runSearch';
 import { runSimilar } from './query/similar';
 import { createPathFilter } from './scan';
 import { openIndexStore } from './store';

@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createDebouncedWatcher, createPathFilter } from '../core/index';
-import type { ExtensionSettings } from './logic/settingsModel';
-import type { WorkspaceIndexes } from './logic/workspaceIndexes';
+import type { ExtensionSettings } from './vscodeFree/settingsModel';
+import type { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
 
 const WATCH_DEBOUNCE_MS = 200;
 

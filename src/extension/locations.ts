@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelResult } from '../shared/messages';
-import type { FolderSearchResult } from './logic/workspaceIndexes';
+import type { FolderSearchResult } from './vscodeFree/workspaceIndexes';
 
 const SNIPPET_LINES = 8;
 

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Engine, IndexStatus, IndexSummary, ProgressEvent } from '../../src/core/index';
 import { ModelNotFoundError } from '../../src/core/index';
-import { FolderIndex } from '../../src/extension/logic/folderIndex';
+import { FolderIndex } from '../../src/extension/vscodeFree/folderIndex';
 import type { IndexStateName } from '../../src/shared/extensionApi';
 
 const summary = (chunks: number): IndexSummary => ({ files: 1, chunks, embedded: 0, reused: 0, removed: 0, tokens: 0, skipped: {}, ms: 1 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PathBatcher } from '../../src/extension/logic/pathBatcher';
-import { LatestOnly, debounce } from '../../src/extension/logic/latestOnly';
+import { PathBatcher } from '../../src/extension/vscodeFree/pathBatcher';
+import { LatestOnly, debounce } from '../../src/extension/vscodeFree/latestOnly';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

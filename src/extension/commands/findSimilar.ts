@@ -2,9 +2,9 @@
 // selected; results go to the panel and to a QuickPick. Returns the results (for tests).
 import * as vscode from 'vscode';
 import type { ApiSearchResult } from '../../shared/extensionApi';
-import { enclosingSymbol, type SymbolNode } from '../logic/enclosingSymbol';
-import { errorText } from '../logic/errorAdvice';
-import { indentBlock } from '../logic/indentBlock';
+import { enclosingSymbol, type SymbolNode } from '../vscodeFree/enclosingSymbol';
+import { errorText } from '../vscodeFree/errorAdvice';
+import { indentBlock } from '../vscodeFree/indentBlock';
 import { openRange } from '../locations';
 import { SearchPanel } from '../panel/searchPanel';
 import type { ExtensionServices } from '../services';

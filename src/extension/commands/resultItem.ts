@@ -1,7 +1,7 @@
 // A search or similar-code hit as a QuickPick row: symbol, path:line, one-line preview.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FolderSearchResult } from '../logic/workspaceIndexes';
+import type { FolderSearchResult } from '../vscodeFree/workspaceIndexes';
 
 export interface ResultItem extends vscode.QuickPickItem {
   result: FolderSearchResult;

@@ -1,7 +1,7 @@
 // What the panel needs from the rest of the extension (kept narrow so the panel does not
 // reach into the indexes directly).
 import type { FolderChoice, MapCluster, MapPoint, SearchModeName } from '../../shared/messages';
-import type { FolderSearchResult } from '../logic/workspaceIndexes';
+import type { FolderSearchResult } from '../vscodeFree/workspaceIndexes';
 
 export interface PanelServices {
   roots(): string[];
