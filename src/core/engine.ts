@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { parseAblations, type Ablated } from './ablation';
-import type { Engine, EngineMessage, EngineOptions, SimilarTarget } from './api';
+import type { Engine, EngineMessage, EngineOptions, EngineWatch, SimilarTarget, WatchOptions } from './api';
 import { createChunker, type Chunker } from './chunk';
 import { createEmbedder, defaultThreads, resolveModel } from './embed';
 import type { Embedder, ModelLocation } from './embed/types';
@@ -18,6 +18,7 @@ import { createPathFilter } from './scan';
 import { openIndexStore } from './store';
 import type { IndexStore } from './store/types';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
+import { WatchSet } from './watch';
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const root = fs.realpathSync(path.resolve(opts.root));
@@ -45,6 +46,8 @@ class WorkspaceEngine implements Engine {
   private lastError?: string;
   private lastProgress?: ProgressEvent;
   private readonly unheard: EngineMessage[] = [];
+  /** Held while a full pass runs (it sees every change) or indexing is paused. */
+  private readonly watches: WatchSet;
 
   constructor(
     readonly root: string,
@@ -63,19 +66,29 @@ class WorkspaceEngine implements Engine {
       indexDir,
     };
     this.pathFilter = createPathFilter(this.scanOptions);
+    this.watches = new WatchSet({ root, indexDir, filter: this.pathFilter, update: (paths) => this.update(paths) });
     this.events.setMaxListeners(50);
     // A store that had to fall back (corrupt, other model) says so once, as a warning, to the
     // first listener (the engine is created before anyone can subscribe).
     if (store.message) this.unheard.push({ level: 'warn', text: store.message });
   }
 
-  index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
-    return this.exclusive(opts.signal, (deps, signal) => indexAll(deps, signal));
+  async index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
+    this.watches.hold();
+    try {
+      return await this.exclusive(opts.signal, (deps, signal) => indexAll(deps, signal));
+    } finally {
+      this.watches.release();
+    }
   }
 
   update(paths: string[], opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
     this.pathFilter.invalidate?.();
     return this.exclusive(opts.signal, (deps, signal) => indexPaths(deps, paths, signal));
+  }
+
+  watch(opts?: WatchOptions): EngineWatch {
+    return this.watches.create(opts);
   }
 
   search(query: string, opts?: SearchOptions): Promise<SearchResult[]> {
@@ -121,11 +134,13 @@ class WorkspaceEngine implements Engine {
   }
 
   pause(): void {
+    if (!this.gate.paused) this.watches.hold();
     this.gate.pause();
     if (this.lastProgress) this.events.emit('progress', { ...this.lastProgress, paused: true });
   }
 
   resume(): void {
+    if (this.gate.paused) this.watches.release();
     this.gate.resume();
     if (this.lastProgress) this.events.emit('progress', { ...this.lastProgress, paused: false });
   }
@@ -149,6 +164,7 @@ class WorkspaceEngine implements Engine {
   async close(): Promise<void> {
     this.cancel();
     this.gate.resume();
+    await this.watches.disposeAll();
     await this.running.catch(() => undefined);
     await this.store.close();
     // A shared embedder belongs to whoever passed it in.

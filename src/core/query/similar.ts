@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SimilarTarget } from '../api';
 import { splitIdentifiers } from '../chunk';
-import { toRelative } from '../pipeline/indexer';
+import { toRelative } from '../scan';
 import type { SearchOptions, SearchResult, StoredChunk } from '../types';
 import type { QueryContext } from './context';
 import { candidateCount, idFilter, rankedResults } from './runSearch';
