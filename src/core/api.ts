@@ -29,8 +29,6 @@ export interface EngineOptions {
   threads?: number;
   /** Running inside an editor: fewer threads, no ORT spin-waiting, lower priority. */
   background?: boolean;
-  /** Default hybrid fusion settings. */
-  semanticWeight?: number;
   /** Open the index without the writer lock and never write (queries from a second process). */
   readOnly?: boolean;
   /** Rules switched off to measure what they are worth (ablation switch names, see core/ablation.ts). */

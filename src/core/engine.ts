@@ -222,7 +222,6 @@ class WorkspaceEngine implements Engine {
       root: this.root,
       store: this.store,
       embedder: () => this.embedder(),
-      semanticWeight: this.opts.semanticWeight,
       ablated: this.ablated,
     };
   }

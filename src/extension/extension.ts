@@ -9,6 +9,7 @@ import { searchWorkspace } from './commands/searchWorkspace';
 import { showMap } from './commands/showMap';
 import { showStatus } from './commands/showStatus';
 import { EngineFactory } from './engineFactory';
+import { toApiResult } from './apiResult';
 import { EditorFileEvents } from './editorFileEvents';
 import { IndexingController } from './indexing';
 import { RETRY_COMMAND } from './vscodeFree/errorAdvice';
@@ -91,17 +92,12 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
     },
     states: () => indexes.states(),
     search: async (query, opts) =>
-      strip(await indexes.search(query, { k: opts?.k ?? currentSettings().maxResults, mode: opts?.mode ?? 'hybrid', semanticWeight: currentSettings().hybridSemanticWeight })),
-    similar: async (file, startLine, endLine, k) => strip(await indexes.similar(file, startLine, endLine, { k: k ?? currentSettings().maxResults })),
+      (await indexes.search(query, { k: opts?.k ?? currentSettings().maxResults, mode: opts?.mode ?? 'hybrid', semanticWeight: currentSettings().hybridSemanticWeight })).map(toApiResult),
+    similar: async (file, startLine, endLine, k) => (await indexes.similar(file, startLine, endLine, { k: k ?? currentSettings().maxResults })).map(toApiResult),
     statusBarText: () => statusBar.plainText,
     panelState: () => SearchPanel.instance?.state,
   };
   return api;
-}
-
-/** API results carry no extension-internal fields. */
-function strip<T extends { root: string; language: string }>(results: T[]): Omit<T, 'root' | 'language'>[] {
-  return results.map(({ root: _root, language: _language, ...rest }) => rest);
 }
 
 export async function deactivate(): Promise<void> {

@@ -46,7 +46,7 @@ class FakeEngine implements Engine {
     return summary(this.chunks);
   }
   async search() {
-    return [{ path: 'a.ts', startLine: 1, endLine: 2, score: 0.5, kind: 'function' as const, symbol: 'a', preview: 'a', language: 'typescript' }];
+    return [{ path: 'a.ts', file: path.join(this.root, 'a.ts'), root: this.root, startLine: 1, endLine: 2, score: 0.5, kind: 'function' as const, symbol: 'a', preview: 'a', language: 'typescript' }];
   }
   async similar() {
     return [];
