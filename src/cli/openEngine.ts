@@ -24,7 +24,6 @@ export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
     maxFileBytes: args.maxFileBytes,
     precision: args.precision,
     threads: args.threads,
-    semanticWeight: args.semanticWeight,
     readOnly,
     // Benchmarks switch rules off to measure them (`npm run bench:quality`'s ablation table); users never need it.
     ablate: process.env.SEMSEARCH_ABLATE ? process.env.SEMSEARCH_ABLATE.split(',') : undefined,

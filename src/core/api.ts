@@ -29,8 +29,6 @@ export interface EngineOptions {
   threads?: number;
   /** Running inside an editor: fewer threads, no ORT spin-waiting, lower priority. */
   background?: boolean;
-  /** Default hybrid fusion settings. */
-  semanticWeight?: number;
   /** Open the index without the writer lock and never write (queries from a second process). */
   readOnly?: boolean;
   /** Rules switched off to measure what they are worth (ablation switch names, see core/ablation.ts). */
@@ -53,6 +51,33 @@ export interface SimilarTarget {
   text?: string;
 }
 
+export interface WatchOptions {
+  /** Quiet period before collected changes go to update() (default 300 ms). */
+  debounceMs?: number;
+  /** Longest wait under a constant stream of changes (default 10 × debounceMs). */
+  maxWaitMs?: number;
+  /** Watch the folder with chokidar (default true); false: only the paths passed to changed(). */
+  files?: boolean;
+  /** After each applied batch (relative paths). */
+  onUpdate?(summary: IndexSummary, paths: string[]): void;
+  /** A failed update, or an error of the file watcher (which keeps running); later batches still run. */
+  onError?(err: unknown, source: 'update' | 'watcher'): void;
+}
+
+/** A running watch: one debounce, one queue into update(); batches never overlap. */
+export interface EngineWatch {
+  /** Resolves once the file watcher delivers events. */
+  readonly ready: Promise<void>;
+  /** Paths an editor reports (absolute or relative): the same queue, deduplicated with the watcher's. */
+  changed(paths: Iterable<string>): void;
+  /** Applies what is collected now instead of after the quiet period (not while a full pass runs or indexing is paused). */
+  flush(): Promise<void>;
+  /** Resolves when no batch runs and none is due. */
+  idle(): Promise<void>;
+  /** Stops watching; collected paths are dropped, a running update is awaited. */
+  dispose(): Promise<void>;
+}
+
 export interface Engine {
   readonly root: string;
   readonly indexDir: string;
@@ -65,6 +90,8 @@ export interface Engine {
   rebuild(opts?: { signal?: AbortSignal }): Promise<IndexSummary>;
   /** Re-check these paths (absolute or relative; created, changed or deleted files or folders). */
   update(paths: string[], opts?: { signal?: AbortSignal }): Promise<IndexSummary>;
+  /** Keeps the index fresh: changed files go to update() in debounced batches, held while index() runs or paused. */
+  watch(opts?: WatchOptions): EngineWatch;
   search(query: string, opts?: SearchOptions): Promise<SearchResult[]>;
   similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]>;
   clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap>;

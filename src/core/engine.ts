@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { parseAblations, type Ablated } from './ablation';
-import type { Engine, EngineMessage, EngineOptions, SimilarTarget } from './api';
+import type { Engine, EngineMessage, EngineOptions, EngineWatch, SimilarTarget, WatchOptions } from './api';
 import { createChunker, type Chunker } from './chunk';
 import { createEmbedder, defaultThreads, resolveModel } from './embed';
 import type { Embedder, ModelLocation } from './embed/types';
@@ -12,12 +12,13 @@ import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
 import { PauseGate } from './pipeline/pauseGate';
 import { runClusters } from './query/clusterMap';
 import type { QueryContext } from './query/context';
-import { runSearch } from './query/search';
+import { runSearch } from './query/runSearch';
 import { runSimilar } from './query/similar';
 import { createPathFilter } from './scan';
 import { openIndexStore } from './store';
 import type { IndexStore, OpenStoreOptions } from './store/types';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
+import { WatchSet } from './watch';
 
 /** The folder inside the index folder where a rebuild is built until it is swapped in. */
 const REBUILD_DIR = 'rebuild';
@@ -49,6 +50,8 @@ class WorkspaceEngine implements Engine {
   private lastError?: string;
   private lastProgress?: ProgressEvent;
   private readonly unheard: EngineMessage[] = [];
+  /** Held while a full pass runs (it sees every change) or indexing is paused. */
+  private readonly watches: WatchSet;
 
   constructor(
     readonly root: string,
@@ -68,14 +71,20 @@ class WorkspaceEngine implements Engine {
       indexDir,
     };
     this.pathFilter = createPathFilter(this.scanOptions);
+    this.watches = new WatchSet({ root, indexDir, filter: this.pathFilter, update: (paths) => this.update(paths) });
     this.events.setMaxListeners(50);
     // A store that had to fall back (corrupt, other model) says so once, as a warning, to the
     // first listener (the engine is created before anyone can subscribe).
     if (store.message) this.unheard.push({ level: 'warn', text: store.message });
   }
 
-  index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
-    return this.exclusive(opts.signal, (deps, signal) => indexAll(deps, signal));
+  async index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
+    this.watches.hold();
+    try {
+      return await this.exclusive(opts.signal, (deps, signal) => indexAll(deps, signal));
+    } finally {
+      this.watches.release();
+    }
   }
 
   rebuild(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
@@ -99,6 +108,10 @@ class WorkspaceEngine implements Engine {
   update(paths: string[], opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
     this.pathFilter.invalidate?.();
     return this.exclusive(opts.signal, (deps, signal) => indexPaths(deps, paths, signal));
+  }
+
+  watch(opts?: WatchOptions): EngineWatch {
+    return this.watches.create(opts);
   }
 
   async search(query: string, opts?: SearchOptions): Promise<SearchResult[]> {
@@ -159,11 +172,13 @@ class WorkspaceEngine implements Engine {
   }
 
   pause(): void {
+    if (!this.gate.paused) this.watches.hold();
     this.gate.pause();
     if (this.lastProgress) this.events.emit('progress', { ...this.lastProgress, paused: true });
   }
 
   resume(): void {
+    if (this.gate.paused) this.watches.release();
     this.gate.resume();
     if (this.lastProgress) this.events.emit('progress', { ...this.lastProgress, paused: false });
   }
@@ -187,6 +202,7 @@ class WorkspaceEngine implements Engine {
   async close(): Promise<void> {
     this.cancel();
     this.gate.resume();
+    await this.watches.disposeAll();
     await this.running.catch(() => undefined);
     await this.store.close();
     // A shared embedder belongs to whoever passed it in.
@@ -244,7 +260,6 @@ class WorkspaceEngine implements Engine {
       root: this.root,
       store: this.store,
       embedder: () => this.embedder(),
-      semanticWeight: this.opts.semanticWeight,
       ablated: this.ablated,
     };
   }

@@ -135,8 +135,14 @@ export interface SearchOptions {
   semanticWeight?: number;
 }
 
+/** One hit, the same shape from the engine to every front end (each maps it once for its display). */
 export interface SearchResult {
+  /** Relative to the workspace root, forward slashes. */
   path: string;
+  /** Absolute path of the file. */
+  file: string;
+  /** Absolute path of the workspace root the result belongs to (multi-root front ends). */
+  root: string;
   startLine: number;
   endLine: number;
   score: number;
@@ -144,8 +150,6 @@ export interface SearchResult {
   symbol: string;
   preview: string;
   language: string;
-  /** Which workspace root this result belongs to (absolute), for multi-root front ends. */
-  root?: string;
 }
 
 export interface ClusterPoint {

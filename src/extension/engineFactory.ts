@@ -2,7 +2,7 @@
 // worker thread in memory, however many folders are open).
 import type { Embedder, Engine } from '../core/index';
 import { createEmbedder, createEngine, resolveModel } from '../core/index';
-import { engineOptionsFor, type ExtensionSettings, resolveModelPath } from './logic/settingsModel';
+import { engineOptionsFor, type ExtensionSettings, resolveModelPath } from './vscodeFree/settingsModel';
 
 export class EngineFactory {
   private embedder: Promise<Embedder> | undefined;

@@ -1,6 +1,5 @@
 // Composition root: builds the pieces, registers commands, the panel serializer and the
 // status bar, starts background indexing, and returns the typed API (shared/extensionApi).
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS, type SemanticSearchApi } from '../shared/extensionApi';
 import { findSimilar } from './commands/findSimilar';
@@ -10,10 +9,11 @@ import { searchWorkspace } from './commands/searchWorkspace';
 import { showMap } from './commands/showMap';
 import { showStatus } from './commands/showStatus';
 import { EngineFactory } from './engineFactory';
-import { FileEvents } from './fileEvents';
+import { toApiResult } from './apiResult';
+import { EditorFileEvents } from './editorFileEvents';
 import { IndexingController } from './indexing';
-import { RETRY_COMMAND } from './logic/errorAdvice';
-import { WorkspaceIndexes } from './logic/workspaceIndexes';
+import { RETRY_COMMAND } from './vscodeFree/errorAdvice';
+import { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
 import { Notifier } from './notifier';
 import { PANEL_VIEW_TYPE, SearchPanel } from './panel/searchPanel';
 import { createPanelServices } from './panelServicesImpl';
@@ -31,8 +31,8 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   const indexes = new WorkspaceIndexes();
   const notifier = new Notifier(log);
   const statusBar = new IndexStatusBar();
-  const fileEvents = new FileEvents(indexes, (err, folder) => log.warn(`[${path.basename(folder)}] watcher: ${String(err)}`));
-  const indexing = new IndexingController(storageRoot, factory, indexes, fileEvents, statusBar, notifier, log);
+  const fileEvents = new EditorFileEvents(indexes);
+  const indexing = new IndexingController(storageRoot, factory, indexes, statusBar, notifier, log);
   const panel = createPanelServices(indexes, log);
   const services: ExtensionServices = { extensionUri: context.extensionUri, indexes, indexing, panel, log };
 
@@ -87,23 +87,17 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
     async whenIdle() {
       // Let the file system events of just-written files arrive, then apply them now.
       await new Promise((r) => setTimeout(r, 100));
-      fileEvents.flush();
       await indexes.flushPending();
       await indexes.whenIdle();
     },
     states: () => indexes.states(),
     search: async (query, opts) =>
-      strip(await indexes.search(query, { k: opts?.k ?? currentSettings().maxResults, mode: opts?.mode ?? 'hybrid', semanticWeight: currentSettings().hybridSemanticWeight })),
-    similar: async (file, startLine, endLine, k) => strip(await indexes.similar(file, startLine, endLine, { k: k ?? currentSettings().maxResults })),
+      (await indexes.search(query, { k: opts?.k ?? currentSettings().maxResults, mode: opts?.mode ?? 'hybrid', semanticWeight: currentSettings().hybridSemanticWeight })).map(toApiResult),
+    similar: async (file, startLine, endLine, k) => (await indexes.similar(file, startLine, endLine, { k: k ?? currentSettings().maxResults })).map(toApiResult),
     statusBarText: () => statusBar.plainText,
     panelState: () => SearchPanel.instance?.state,
   };
   return api;
-}
-
-/** API results carry no extension-internal fields. */
-function strip<T extends { root: string; language: string }>(results: T[]): Omit<T, 'root' | 'language'>[] {
-  return results.map(({ root: _root, language: _language, ...rest }) => rest);
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,17 +4,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineFactory } from './engineFactory';
-import type { FileEvents } from './fileEvents';
-import { FolderIndex } from './logic/folderIndex';
-import { indexDirFor } from './logic/indexLocation';
-import { progressPercent } from './logic/folderState';
-import { formatDuration } from './logic/statusText';
-import type { WorkspaceIndexes } from './logic/workspaceIndexes';
+import { FolderIndex } from './vscodeFree/folderIndex';
+import { indexDirFor } from './vscodeFree/indexLocation';
+import { progressPercent } from './vscodeFree/folderState';
+import { formatDuration } from './vscodeFree/statusText';
+import type { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
 import type { Notifier } from './notifier';
 import { affectsEngines, currentSettings } from './settings';
 import type { IndexStatusBar } from './statusBar';
 
-const UPDATE_DEBOUNCE_MS = 150;
+/** One quiet period for watcher and editor events before the engine's update(). */
+const UPDATE_DEBOUNCE_MS = 200;
 
 export class IndexingController implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -24,7 +24,6 @@ export class IndexingController implements vscode.Disposable {
     private readonly storageRoot: string,
     private readonly factory: EngineFactory,
     readonly indexes: WorkspaceIndexes,
-    private readonly fileEvents: FileEvents,
     private readonly statusBar: IndexStatusBar,
     private readonly notifier: Notifier,
     private readonly log: vscode.LogOutputChannel,
@@ -44,10 +43,7 @@ export class IndexingController implements vscode.Disposable {
   async syncFolders(): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     for (const root of this.indexes.roots) {
-      if (!folders.includes(root)) {
-        this.fileEvents.unwatch(root);
-        await this.indexes.remove(root);
-      }
+      if (!folders.includes(root)) await this.indexes.remove(root);
     }
     for (const root of folders) if (!this.indexes.get(root)) this.startFolder(root);
     this.refreshStatus();
@@ -60,6 +56,7 @@ export class IndexingController implements vscode.Disposable {
     const folder = new FolderIndex({
       folder: root,
       indexDir,
+      watch: settings.autoIndex,
       debounceMs: UPDATE_DEBOUNCE_MS,
       createEngine: () => this.factory.create(settings, root, indexDir),
       hooks: {
@@ -76,7 +73,6 @@ export class IndexingController implements vscode.Disposable {
       void folder.openWithoutIndexing();
       return;
     }
-    this.fileEvents.watch(root, indexDir, settings);
     void this.firstPass(folder, name);
   }
 
@@ -139,10 +135,7 @@ export class IndexingController implements vscode.Disposable {
   /** Settings that change the index itself: new engines with the new options. */
   async restartAll(): Promise<void> {
     this.notifier.reset();
-    for (const root of this.indexes.roots) {
-      this.fileEvents.unwatch(root);
-      await this.indexes.remove(root);
-    }
+    for (const root of this.indexes.roots) await this.indexes.remove(root);
     await this.factory.close();
     await this.syncFolders();
   }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelResult } from '../shared/messages';
-import type { FolderSearchResult } from './logic/workspaceIndexes';
+import type { SearchResult } from '../core/index';
 
 const SNIPPET_LINES = 8;
 
@@ -40,7 +40,7 @@ function dedent(lines: string[]): string {
   return lines.map((l) => l.slice(cut)).join('\n');
 }
 
-export async function toPanelResults(results: readonly FolderSearchResult[]): Promise<PanelResult[]> {
+export async function toPanelResults(results: readonly SearchResult[]): Promise<PanelResult[]> {
   return Promise.all(
     results.map(async (r) => ({
       file: r.file,

@@ -1,7 +1,7 @@
 // Shows one actionable message per kind of failure (with the button that fixes it), and
 // never the same one twice while it is still unresolved.
 import * as vscode from 'vscode';
-import { adviceFor, errorText } from './logic/errorAdvice';
+import { adviceFor, errorText } from './vscodeFree/errorAdvice';
 
 export class Notifier {
   private readonly shown = new Set<string>();

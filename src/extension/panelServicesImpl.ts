@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { MapCluster, MapPoint } from '../shared/messages';
-import type { WorkspaceIndexes } from './logic/workspaceIndexes';
+import type { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
 import type { PanelServices } from './panel/panelServices';
 import { currentSettings } from './settings';
 

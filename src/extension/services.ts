@@ -1,7 +1,7 @@
 // The extension's pieces as one object handed to the commands (the composition root builds it).
 import type * as vscode from 'vscode';
 import type { IndexingController } from './indexing';
-import type { WorkspaceIndexes } from './logic/workspaceIndexes';
+import type { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
 import type { PanelServices } from './panel/panelServices';
 
 export interface ExtensionServices {

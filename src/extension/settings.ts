@@ -1,6 +1,6 @@
 // Reads the semanticSearch.* settings from VS Code into the plain ExtensionSettings object.
 import * as vscode from 'vscode';
-import { ENGINE_SETTING_KEYS, type ExtensionSettings, readSettings } from './logic/settingsModel';
+import { ENGINE_SETTING_KEYS, type ExtensionSettings, readSettings } from './vscodeFree/settingsModel';
 
 export const SECTION = 'semanticSearch';
 

@@ -2,8 +2,8 @@
 // click opens the index status view.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../shared/extensionApi';
-import type { FolderStatus } from './logic/folderState';
-import { plainText, statusView } from './logic/statusText';
+import type { FolderStatus } from './vscodeFree/folderState';
+import { plainText, statusView } from './vscodeFree/statusText';
 
 export class IndexStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('semanticSearch.status', vscode.StatusBarAlignment.Left, 0);

@@ -32,7 +32,7 @@ export const NOTIFICATION_MESSAGE = '.notifications-toasts .notification-toast .
 export const WEBVIEW_OUTER = 'iframe.webview.ready';
 export const WEBVIEW_INNER = 'iframe#active-frame';
 
-/** Inside the extension's panel webview (src/extension/logic/panelHtml.ts, src/webview/*). */
+/** Inside the extension's panel webview (src/extension/vscodeFree/panelHtml.ts, src/webview/*). */
 export const PANEL = {
   similarResults: '#similar-results li.result',
   searchResults: '#search-results li.result',

@@ -164,6 +164,24 @@ describe('engine: incremental indexing', () => {
     assert.ok(!(await engine.search('authenticate a user with a password', { k: 10 })).some((r) => r.path.startsWith('server/')));
   });
 
+  it('watch(): a saved file reaches the index through the engine queue (watcher and editor event)', async () => {
+    const updates: string[][] = [];
+    const errors: unknown[] = [];
+    const watch = engine.watch({ debounceMs: 100, onUpdate: (_s, paths) => updates.push(paths), onError: (e) => errors.push(e) });
+    try {
+      await watch.ready;
+      const abs = ws.write('tools/watched.py', 'def reticulate_splines(count):\n    """Reticulate the given number of splines."""\n    return count * 2\n');
+      watch.changed([abs]); // the editor's save event for the same file
+      const deadline = Date.now() + 10_000;
+      while (!updates.some((u) => u.includes('tools/watched.py')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await watch.idle();
+      assert.ok((await engine.search('reticulate_splines', { k: 3 })).some((r) => r.path === 'tools/watched.py'));
+      assert.deepEqual(errors, []);
+    } finally {
+      await watch.dispose();
+    }
+  });
+
   it('persists: a new engine on the same folder sees the index without embedding', async () => {
     const chunks = engine.status().chunks;
     await engine.close();

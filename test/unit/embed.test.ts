@@ -8,7 +8,7 @@ import { resolveModel, missingModelFiles, sha256File } from '../../src/core/embe
 import { meanPoolNormalize } from '../../src/core/embed/pooling';
 import { planBatches } from '../../src/core/embed/batching';
 import { createEmbedder, defaultThreads } from '../../src/core/embed/embedder';
-import { sessionOptions } from '../../src/core/embed/engine';
+import { sessionOptions } from '../../src/core/embed/modelSession';
 import { ModelNotFoundError, CancelledError } from '../../src/core/errors';
 import type { Embedder, ModelLocation } from '../../src/core/embed/types';
 import { devModelDir, randomArchModelDir, realModelDir } from '../helpers/models';

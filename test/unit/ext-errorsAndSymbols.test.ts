@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { IndexCorruptError, IndexLockedError, ModelNotFoundError } from '../../src/core/index';
-import { enclosingSymbol, type SymbolNode } from '../../src/extension/logic/enclosingSymbol';
-import { adviceFor } from '../../src/extension/logic/errorAdvice';
-import { indentBlock } from '../../src/extension/logic/indentBlock';
-import { mergeByScore } from '../../src/extension/logic/mergeResults';
+import { enclosingSymbol, type SymbolNode } from '../../src/extension/vscodeFree/enclosingSymbol';
+import { adviceFor } from '../../src/extension/vscodeFree/errorAdvice';
+import { indentBlock } from '../../src/extension/vscodeFree/indentBlock';
+import { mergeByScore } from '../../src/extension/vscodeFree/mergeResults';
 
 describe('error advice (one actionable message per failure)', () => {
   it('missing model → Set Model Path opening the setting', () => {

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Engine, IndexStatus, IndexSummary, ProgressEvent } from '../../src/core/index';
+import type { Engine, IndexStatus, IndexSummary, ProgressEvent, WatchOptions } from '../../src/core/index';
 import { ModelNotFoundError } from '../../src/core/index';
-import { FolderIndex } from '../../src/extension/logic/folderIndex';
+import { WatchSet } from '../../src/core/watch';
+import { FolderIndex } from '../../src/extension/vscodeFree/folderIndex';
 import type { IndexStateName } from '../../src/shared/extensionApi';
 
 const summary = (chunks: number): IndexSummary => ({ files: 1, chunks, embedded: 0, reused: 0, removed: 0, tokens: 0, skipped: {}, ms: 1 });
@@ -19,14 +20,25 @@ class FakeEngine implements Engine {
   closed = false;
   chunks = 0;
   private listeners = new Set<(e: ProgressEvent) => void>();
-  constructor(readonly root: string, indexDir: string, private readonly indexMs = 5) {
+  /** The engine's own watch queue, held like the engine holds it; no file watcher (editor events only). */
+  private readonly watches: WatchSet;
+  constructor(readonly root: string, indexDir: string, private readonly indexMs = 20) {
     this.indexDir = indexDir;
+    this.watches = new WatchSet({ root, indexDir, filter: { check: () => null }, update: (p) => this.update(p) });
   }
   async index(): Promise<IndexSummary> {
-    for (const l of this.listeners) l({ phase: 'embedding', filesDone: 1, filesTotal: 1, chunksEmbedded: 1, chunksPending: 1, paused: false });
-    await new Promise((r) => setTimeout(r, this.indexMs));
-    this.chunks = 7;
-    return summary(7);
+    this.watches.hold();
+    try {
+      for (const l of this.listeners) l({ phase: 'embedding', filesDone: 1, filesTotal: 1, chunksEmbedded: 1, chunksPending: 1, paused: false });
+      await new Promise((r) => setTimeout(r, this.indexMs));
+      this.chunks = 7;
+      return summary(7);
+    } finally {
+      this.watches.release();
+    }
+  }
+  watch(opts?: WatchOptions) {
+    return this.watches.create({ ...opts, files: false });
   }
   takeOvers = 0;
   async refresh(): Promise<boolean> {
@@ -47,7 +59,7 @@ class FakeEngine implements Engine {
     return summary(this.chunks);
   }
   async search() {
-    return [{ path: 'a.ts', startLine: 1, endLine: 2, score: 0.5, kind: 'function' as const, symbol: 'a', preview: 'a', language: 'typescript' }];
+    return [{ path: 'a.ts', file: path.join(this.root, 'a.ts'), root: this.root, startLine: 1, endLine: 2, score: 0.5, kind: 'function' as const, symbol: 'a', preview: 'a', language: 'typescript' }];
   }
   async similar() {
     return [];
@@ -59,9 +71,11 @@ class FakeEngine implements Engine {
     return { root: this.root, indexDir: this.indexDir, files: 1, chunks: this.chunks, vectors: this.chunks, model: null, precision: 'i8', skipped: {}, diskBytes: {}, lastIndexedAt: null, state: 'ready', writable: true };
   }
   pause() {
+    if (!this.paused) this.watches.hold();
     this.paused = true;
   }
   resume() {
+    if (this.paused) this.watches.release();
     this.paused = false;
   }
   cancel() {}
@@ -73,11 +87,12 @@ class FakeEngine implements Engine {
     return () => undefined;
   }
   async close() {
+    await this.watches.disposeAll();
     this.closed = true;
   }
 }
 
-function setup(create?: () => Promise<Engine>) {
+function setup(create?: () => Promise<Engine>, watch = true) {
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-fi-'));
   const engines: FakeEngine[] = [];
   const states: IndexStateName[] = [];
@@ -85,6 +100,7 @@ function setup(create?: () => Promise<Engine>) {
   const fi = new FolderIndex({
     folder: '/ws',
     indexDir,
+    watch,
     debounceMs: 10,
     createEngine:
       create ??
@@ -112,12 +128,37 @@ describe('FolderIndex', () => {
   it('batches changes into one update after the full pass, and whenIdle waits for it', async () => {
     const { fi, engines } = setup();
     const pass = fi.index();
+    await new Promise((r) => setTimeout(r, 1)); // the engine exists and its full pass runs
     fi.changed(['/ws/a.ts']); // arrives during the full pass: held back
     fi.changed(['/ws/b.ts', '/ws/a.ts']);
     await pass;
     await fi.whenIdle();
-    assert.deepEqual(engines[0].updates, [['/ws/a.ts', '/ws/b.ts']]);
+    assert.deepEqual(engines[0].updates, [['a.ts', 'b.ts']]);
     assert.equal(fi.status.chunks, 9);
+  });
+
+  it('without automatic indexing nothing is watched and editor changes are not applied', async () => {
+    const { fi, engines } = setup(undefined, false);
+    await fi.index();
+    fi.changed(['/ws/a.ts']);
+    await fi.flushPending();
+    await fi.whenIdle();
+    assert.deepEqual(engines[0].updates, []);
+  });
+
+  it('a failed full pass stops the watch: no updates on top of it', async () => {
+    const failing = new FakeEngine('/ws', '/tmp/unused');
+    failing.index = async () => {
+      throw new Error('disk full');
+    };
+    const { fi, errors } = setup(async () => failing);
+    await fi.index();
+    assert.equal(fi.status.state, 'error');
+    fi.changed(['/ws/a.ts']);
+    await fi.flushPending();
+    await fi.whenIdle();
+    assert.deepEqual(failing.updates, []);
+    assert.equal(errors.length, 1);
   });
 
   it('pause stops updates and pauses the engine; resume applies them', async () => {
@@ -132,7 +173,7 @@ describe('FolderIndex', () => {
     fi.resume();
     await fi.flushPending();
     await fi.whenIdle();
-    assert.deepEqual(engines[0].updates, [['/ws/c.ts']]);
+    assert.deepEqual(engines[0].updates, [['c.ts']]);
     assert.equal(fi.status.state, 'ready');
   });
 

@@ -2,9 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { indexDirFor } from '../../src/extension/logic/indexLocation';
-import { contentSecurityPolicy, escapeHtml, panelHtml } from '../../src/extension/logic/panelHtml';
-import { DEFAULT_SETTINGS, engineOptionsFor, readSettings, resolveModelPath } from '../../src/extension/logic/settingsModel';
+import { indexDirFor } from '../../src/extension/vscodeFree/indexLocation';
+import { contentSecurityPolicy, escapeHtml, panelHtml } from '../../src/extension/vscodeFree/panelHtml';
+import { DEFAULT_SETTINGS, engineOptionsFor, readSettings, resolveModelPath } from '../../src/extension/vscodeFree/settingsModel';
 
 describe('settings', () => {
   it('reads valid values and falls back on invalid ones', () => {

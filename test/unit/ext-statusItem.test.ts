@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { type FolderStatus, initialFolderStatus, progressPercent, reduceFolder } from '../../src/extension/logic/folderState';
-import { formatDuration, plainText, statusView } from '../../src/extension/logic/statusText';
+import { type FolderStatus, initialFolderStatus, progressPercent, reduceFolder } from '../../src/extension/vscodeFree/folderState';
+import { formatDuration, plainText, statusView } from '../../src/extension/vscodeFree/statusText';
 
 const progress = (chunksEmbedded: number, chunksPending: number, etaMs?: number) =>
   ({ type: 'progress', phase: 'embedding', filesDone: 10, filesTotal: 10, chunksEmbedded, chunksPending, etaMs }) as const;

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { validateWebviewMessage } from '../../src/extension/logic/validateWebviewMessage';
-import { containingRoot } from '../../src/extension/logic/pathInside';
+import { validateWebviewMessage } from '../../src/extension/vscodeFree/validateWebviewMessage';
+import { containingRoot } from '../../src/extension/vscodeFree/pathInside';
 
 const ROOT = path.resolve('/ws/project');
 const OTHER = path.resolve('/ws/other');

@@ -1,45 +1,47 @@
-// The debounced watcher on a real folder with real chokidar.
+// The engine's watch on a real folder with real chokidar, with a recording update() in place of the engine's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EngineWatch, IndexSummary } from '../../src/core';
 import { createPathFilter } from '../../src/core/scan';
-import { createDebouncedWatcher, type DebouncedWatcher } from '../../src/core/watch';
+import { WatchSet } from '../../src/core/watch';
 import { makeTempWorkspace, type TempWorkspace } from '../helpers/tempWorkspace';
 
-/** Collects onChange calls and lets a test wait for the n-th one, with a timeout instead of sleeps. */
+const SUMMARY: IndexSummary = { files: 0, chunks: 0, embedded: 0, reused: 0, removed: 0, tokens: 0, skipped: {}, ms: 0 };
+
+/** Collects update() calls and lets a test wait for the n-th one, with a timeout instead of sleeps. */
 class Calls {
   readonly batches: string[][] = [];
   private waiters: { n: number; resolve: () => void }[] = [];
 
-  readonly onChange = (paths: string[]): void => {
+  readonly update = async (paths: string[]): Promise<IndexSummary> => {
     this.batches.push(paths);
     this.waiters = this.waiters.filter((w) => (this.batches.length >= w.n ? (w.resolve(), false) : true));
+    return SUMMARY;
   };
 
   waitFor(n: number, timeoutMs = 10_000): Promise<void> {
     if (this.batches.length >= n) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for onChange call #${n}; got ${JSON.stringify(this.batches)}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for update call #${n}; got ${JSON.stringify(this.batches)}`)), timeoutMs);
       this.waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
 }
 
-async function setup(files: Record<string, string>): Promise<{ ws: TempWorkspace; calls: Calls; watcher: DebouncedWatcher; errors: unknown[] }> {
+async function setup(
+  files: Record<string, string>,
+): Promise<{ ws: TempWorkspace; calls: Calls; watcher: EngineWatch; watches: WatchSet; errors: unknown[] }> {
   const ws = makeTempWorkspace(files, 'semsearch-watch-');
   const calls = new Calls();
   const errors: unknown[] = [];
-  const watcher = createDebouncedWatcher({
-    root: ws.root,
-    filter: createPathFilter({ root: ws.root }),
-    debounceMs: 250,
-    onChange: calls.onChange,
-    onError: (e) => errors.push(e),
-  });
+  const watches = new WatchSet({ root: ws.root, indexDir: path.join(ws.root, '.semsearch'), filter: createPathFilter({ root: ws.root }), update: calls.update });
+  const watcher = watches.create({ debounceMs: 250, onError: (e) => errors.push(e) });
   await watcher.ready;
-  return { ws, calls, watcher, errors };
+  return { ws, calls, watcher, watches, errors };
 }
 
-test('a burst of writes becomes one call with the de-duplicated, filtered paths', async () => {
+test('a burst of writes becomes one update with the de-duplicated, filtered paths', async () => {
   const { ws, calls, watcher, errors } = await setup({
     '.gitignore': '*.log\n',
     'src/a.ts': 'a',
@@ -63,7 +65,7 @@ test('a burst of writes becomes one call with the de-duplicated, filtered paths'
     assert.deepEqual(calls.batches[1], ['src/c.ts']);
     assert.deepEqual(errors, []);
   } finally {
-    await watcher.close();
+    await watcher.dispose();
     ws.cleanup();
   }
 });
@@ -85,7 +87,7 @@ test('new folders and removed folders are reported; an edited .gitignore takes e
     await calls.waitFor(3);
     assert.deepEqual(calls.batches[2], ['lib/real.ts']);
   } finally {
-    await watcher.close();
+    await watcher.dispose();
     ws.cleanup();
   }
 });
@@ -104,17 +106,40 @@ function withTimeout<T>(p: Promise<T>, what: string, ms = 10_000): Promise<T> {
 
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-test('onChange calls never overlap, and close() waits for the running one', async () => {
+test('editor events join the watcher batch as one entry per file; a hold keeps them until released', async () => {
+  const { ws, calls, watcher, watches, errors } = await setup({ 'a.ts': 'a' });
+  try {
+    ws.write('a.ts', 'a1');
+    watcher.changed([path.join(ws.root, 'a.ts'), path.join(ws.root, 'b.ts'), 'c.ts', path.join(path.dirname(ws.root), 'outside.ts')]);
+    await calls.waitFor(1);
+    assert.deepEqual(calls.batches[0], ['a.ts', 'b.ts', 'c.ts']);
+
+    watches.hold(); // a full pass runs
+    ws.write('a.ts', 'a2');
+    await delay(700);
+    assert.equal(calls.batches.length, 1, 'held while the full pass runs');
+    watches.release();
+    await calls.waitFor(2);
+    assert.deepEqual(calls.batches[1], ['a.ts']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await watcher.dispose();
+    ws.cleanup();
+  }
+});
+
+test('updates never overlap, and dispose() waits for the running one', async () => {
   const ws = makeTempWorkspace({ 'a.ts': 'a' }, 'semsearch-watch-');
   let running = 0;
   let overlapped = false;
   const seen: string[][] = [];
   const started = [deferred(), deferred()];
   const gates = [deferred(), deferred()];
-  const watcher = createDebouncedWatcher({
+  const watcher = new WatchSet({
     root: ws.root,
-    debounceMs: 100,
-    onChange: async (paths) => {
+    indexDir: path.join(ws.root, '.semsearch'),
+    filter: createPathFilter({ root: ws.root }),
+    update: async (paths) => {
       overlapped ||= running > 0;
       running++;
       seen.push(paths);
@@ -122,8 +147,9 @@ test('onChange calls never overlap, and close() waits for the running one', asyn
       started[n]?.resolve();
       await gates[n]?.promise;
       running--;
+      return SUMMARY;
     },
-  });
+  }).create({ debounceMs: 100 });
   try {
     await watcher.ready;
     ws.write('a.ts', 'a1');
@@ -131,21 +157,21 @@ test('onChange calls never overlap, and close() waits for the running one', asyn
     ws.write('b.ts', 'b');
     // The one fixed wait: long enough for b.ts to be debounced and queued behind the running call.
     await delay(700);
-    assert.deepEqual(seen, [['a.ts']], 'the second batch must wait for the first call');
+    assert.deepEqual(seen, [['a.ts']], 'the second batch must wait for the first update');
     gates[0].resolve();
     await withTimeout(started[1].promise, 'second call');
     assert.deepEqual(seen, [['a.ts'], ['b.ts']]);
 
     let closed = false;
-    const closing = watcher.close().then(() => (closed = true));
+    const closing = watcher.dispose().then(() => (closed = true));
     await delay(100);
-    assert.equal(closed, false, 'close() must wait for the running onChange');
+    assert.equal(closed, false, 'dispose() must wait for the running update');
     gates[1].resolve();
     await withTimeout(closing, 'close');
     assert.equal(overlapped, false);
   } finally {
     for (const g of gates) g.resolve();
-    await watcher.close();
+    await watcher.dispose();
     ws.cleanup();
   }
 });

@@ -14,7 +14,7 @@ export async function queryCommand(args: CliArgs): Promise<void> {
   const engine = await openEngine(args, true);
   try {
     requireIndex(engine);
-    const opts = { k: args.k, mode: args.mode, include: args.include, exclude: args.exclude };
+    const opts = { k: args.k, mode: args.mode, include: args.include, exclude: args.exclude, semanticWeight: args.semanticWeight };
     if (args.queries) {
       await runBatch(args.queries, (q) => engine.search(q, opts));
       return;

@@ -1,7 +1,8 @@
-// Worker-thread entry: owns the ONNX session and a tokenizer; see engine.ts for the scheduling.
+// Worker-thread entry: owns the ONNX session and a tokenizer; see modelSession.ts for the scheduling.
 import { parentPort, workerData } from 'node:worker_threads';
-import { EmbedEngine, type EngineCallback } from './engine';
+import { ModelSession } from './modelSession';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
+import type { SessionCallback } from './sessionTypes';
 
 const port = parentPort;
 if (!port) throw new Error('embedWorker.js must run in a worker thread');
@@ -10,10 +11,10 @@ function post(msg: FromWorker, transfer?: ArrayBuffer[]): void {
   port!.postMessage(msg, transfer);
 }
 
-EmbedEngine.create(workerData as WorkerData).then(
-  (engine) => {
+ModelSession.create(workerData as WorkerData).then(
+  (session) => {
     const reply =
-      (id: number): EngineCallback =>
+      (id: number): SessionCallback =>
       (err, res) => {
         if (err) post({ type: 'error', id, message: err.message });
         else post({ type: 'result', id, vectors: res!.vectors, tokens: res!.tokens }, [res!.vectors.buffer as ArrayBuffer]);
@@ -21,13 +22,13 @@ EmbedEngine.create(workerData as WorkerData).then(
     port.on('message', (msg: ToWorker) => {
       switch (msg.type) {
         case 'embed':
-          engine.submitEmbed(msg.id, msg.texts, reply(msg.id));
+          session.submitEmbed(msg.id, msg.texts, reply(msg.id));
           break;
         case 'query':
-          engine.submitQuery(msg.id, msg.text, reply(msg.id));
+          session.submitQuery(msg.id, msg.text, reply(msg.id));
           break;
         case 'cancel':
-          engine.cancel(msg.id);
+          session.cancel(msg.id);
           break;
         case 'crash':
           setImmediate(() => {

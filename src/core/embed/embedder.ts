@@ -1,12 +1,12 @@
-// createEmbedder: the Embedder contract over a worker thread (default) or an in-process engine.
+// createEmbedder: the Embedder contract over a worker thread (default) or an in-process model session.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../errors';
 import { DEFAULT_BATCH_POLICY } from './batching';
-import { EmbedEngine, type EngineConfig, type EngineResult } from './engine';
+import { ModelSession } from './modelSession';
 import type { FromWorker, ToWorker } from './protocol';
-import type { EmbedInput } from './protocol';
+import type { EmbedInput, SessionConfig, SessionResult } from './sessionTypes';
 import { loadTokenizer, MAX_TOKENS } from './tokenizer';
 import type { EmbedResult, Embedder, EmbedderOptions, ModelLocation } from './types';
 
@@ -24,11 +24,11 @@ function availableCores(): number {
 }
 
 interface Pending {
-  resolve(r: EngineResult): void;
+  resolve(r: SessionResult): void;
   reject(e: Error): void;
 }
 
-/** Transport to the engine: a worker thread or the engine itself. */
+/** Transport to the model session: a worker thread or the session itself. */
 interface Backend {
   embed(id: number, texts: EmbedInput[], p: Pending): void;
   query(id: number, text: string, p: Pending): void;
@@ -37,19 +37,19 @@ interface Backend {
 }
 
 class InProcessBackend implements Backend {
-  constructor(private readonly engine: EmbedEngine) {}
-  private cb = (p: Pending) => (err: Error | null, r?: EngineResult) => (err ? p.reject(err) : p.resolve(r!));
+  constructor(private readonly session: ModelSession) {}
+  private cb = (p: Pending) => (err: Error | null, r?: SessionResult) => (err ? p.reject(err) : p.resolve(r!));
   embed(id: number, texts: EmbedInput[], p: Pending): void {
-    this.engine.submitEmbed(id, texts, this.cb(p));
+    this.session.submitEmbed(id, texts, this.cb(p));
   }
   query(id: number, text: string, p: Pending): void {
-    this.engine.submitQuery(id, text, this.cb(p));
+    this.session.submitQuery(id, text, this.cb(p));
   }
   cancel(id: number): void {
-    this.engine.cancel(id);
+    this.session.cancel(id);
   }
   close(): Promise<void> {
-    return this.engine.close();
+    return this.session.close();
   }
 }
 
@@ -60,7 +60,7 @@ class WorkerBackend implements Backend {
   private readonly pending = new Map<number, Pending>();
   private closed = false;
 
-  constructor(private readonly cfg: EngineConfig) {}
+  constructor(private readonly cfg: SessionConfig) {}
 
   /** Start (or restart) the worker; resolves when its session is loaded. */
   start(): Promise<Worker> {
@@ -188,7 +188,7 @@ class CountedTexts {
 /** Load the model (tokenizer on this thread for countTokens; session in a worker unless useWorker:false). */
 export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions = {}): Promise<Embedder> {
   const background = opts.background ?? false;
-  const cfg: EngineConfig = {
+  const cfg: SessionConfig = {
     modelDir: model.dir,
     onnxPath: model.onnxPath,
     dimensions: model.identity.dimensions,
@@ -205,7 +205,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
   const tokenizer = opts.tokenCounting === false ? undefined : await loadTokenizer(model.dir);
   let backend: Backend;
   if (opts.useWorker === false) {
-    backend = new InProcessBackend(await EmbedEngine.create(cfg));
+    backend = new InProcessBackend(await ModelSession.create(cfg));
   } else {
     const wb = new WorkerBackend(cfg);
     await wb.start();

@@ -1,9 +1,7 @@
 // Messages between the main thread (embedder.ts) and the worker (embedWorker.ts).
-import type { EngineConfig } from './engine';
+import type { EmbedInput, SessionConfig } from './sessionTypes';
 
-export type EmbedInput = string | Int32Array;
-
-export type WorkerData = EngineConfig;
+export type WorkerData = SessionConfig;
 
 export type ToWorker =
   /** A text, or its token ids (with [CLS]/[SEP], not truncated) when the main thread already tokenized it. */

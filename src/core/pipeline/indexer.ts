@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Chunker } from '../chunk';
-import { allowedSecrets, readSourceFile, scanWorkspace } from '../scan';
+import { allowedSecrets, readSourceFile, scanWorkspace, toRelative } from '../scan';
 import type { Embedder } from '../embed/types';
 import { CancelledError } from '../errors';
 import type { IndexStore } from '../store/types';
@@ -257,14 +257,6 @@ function countReasons(reasons: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of reasons) out[r] = (out[r] ?? 0) + 1;
   return out;
-}
-
-/** Relative path with forward slashes, or undefined when `p` lies outside the root. */
-export function toRelative(root: string, p: string): string | undefined {
-  const abs = path.isAbsolute(p) ? p : path.join(root, p);
-  const rel = path.relative(root, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  return rel.split(path.sep).join('/');
 }
 
 function isAbortError(err: unknown): boolean {

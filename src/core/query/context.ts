@@ -6,7 +6,6 @@ export interface QueryContext {
   root: string;
   store: IndexStore;
   embedder: () => Promise<Embedder>;
-  semanticWeight?: number;
   /** Switched-off rules (benchmark ablations). */
   ablated?: ReadonlySet<string>;
 }

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SimilarTarget } from '../api';
 import { splitIdentifiers } from '../chunk';
-import { toRelative } from '../pipeline/indexer';
+import { toRelative } from '../scan';
 import type { SearchOptions, SearchResult, StoredChunk } from '../types';
 import type { QueryContext } from './context';
-import { candidateCount, idFilter, rankedResults } from './search';
+import { candidateCount, idFilter, rankedResults } from './runSearch';
 
 /** A chunk stands for the selection when the selection covers at least this share of it. */
 const COVER_SHARE = 0.5;

@@ -1,9 +1,12 @@
-// Turns a stored chunk and its score into what the front ends show.
+// Turns a stored chunk and its score into the one result shape every front end receives.
+import * as path from 'node:path';
 import type { SearchResult, StoredChunk } from '../types';
 
 export function toResult(chunk: StoredChunk, score: number, root: string): SearchResult {
   return {
     path: chunk.path,
+    file: path.join(root, ...chunk.path.split('/')),
+    root,
     startLine: chunk.startLine,
     endLine: chunk.endLine,
     score: Math.round(score * 1e6) / 1e6,
@@ -11,6 +14,5 @@ export function toResult(chunk: StoredChunk, score: number, root: string): Searc
     symbol: chunk.symbol,
     preview: chunk.preview,
     language: chunk.language,
-    root,
   };
 }

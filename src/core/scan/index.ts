@@ -12,3 +12,4 @@ export {
 } from './builtins';
 export { IGNORE_FILE_NAMES } from './ignoreFiles';
 export { allowedSecrets } from './secrets';
+export { toRelative } from './relativePath';

@@ -1,9 +1,4 @@
-// The watch module: file system changes as debounced batches of relative paths.
-export { Debouncer, type DebouncerOptions } from './debouncer';
-export { createSerialRunner, type SerialRunner } from './serialRunner';
-export {
-  createDebouncedWatcher,
-  type DebouncedWatcher,
-  type DebouncedWatcherOptions,
-  type WatchFilter,
-} from './watcher';
+// The watch module: file changes, from chokidar or an editor, as batches for Engine.update().
+export { ChangeQueue, type ChangeQueueOptions } from './changeQueue';
+export { watchFolder, type FileWatcher, type FileWatcherOptions, type WatchFilter } from './fileWatcher';
+export { WatchSet, DEFAULT_WATCH_DEBOUNCE_MS, type EngineWatchDeps } from './engineWatch';

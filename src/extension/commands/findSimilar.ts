@@ -2,9 +2,10 @@
 // selected; results go to the panel and to a QuickPick. Returns the results (for tests).
 import * as vscode from 'vscode';
 import type { ApiSearchResult } from '../../shared/extensionApi';
-import { enclosingSymbol, type SymbolNode } from '../logic/enclosingSymbol';
-import { errorText } from '../logic/errorAdvice';
-import { indentBlock } from '../logic/indentBlock';
+import { toApiResult } from '../apiResult';
+import { enclosingSymbol, type SymbolNode } from '../vscodeFree/enclosingSymbol';
+import { errorText } from '../vscodeFree/errorAdvice';
+import { indentBlock } from '../vscodeFree/indentBlock';
 import { openRange } from '../locations';
 import { SearchPanel } from '../panel/searchPanel';
 import type { ExtensionServices } from '../services';
@@ -73,7 +74,7 @@ export async function findSimilar(s: ExtensionServices): Promise<ApiSearchResult
   const panel = SearchPanel.createOrShow(s.extensionUri, s.panel, 'similar');
   void panel.showSimilar(target.file, target.startLine, target.endLine, target.symbol, results);
   showPick(results, target, s.indexes.roots.length > 1);
-  return results.map(({ root: _root, language: _language, ...api }) => api);
+  return results.map(toApiResult);
 }
 
 function showPick(results: Awaited<ReturnType<ExtensionServices['panel']['similar']>>, target: Target, multiRoot: boolean): void {

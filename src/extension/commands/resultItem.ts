@@ -1,10 +1,10 @@
 // A search or similar-code hit as a QuickPick row: symbol, path:line, one-line preview.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FolderSearchResult } from '../logic/workspaceIndexes';
+import type { SearchResult } from '../../core/index';
 
 export interface ResultItem extends vscode.QuickPickItem {
-  result: FolderSearchResult;
+  result: SearchResult;
 }
 
 const KIND_ICONS: Record<string, string> = {
@@ -21,7 +21,7 @@ const KIND_ICONS: Record<string, string> = {
 };
 
 /** `multiRoot`: prefix the path with its workspace folder's name. */
-export function resultItem(r: FolderSearchResult, multiRoot = false): ResultItem {
+export function resultItem(r: SearchResult, multiRoot = false): ResultItem {
   const icon = KIND_ICONS[r.kind] ?? 'symbol-misc';
   // Chunks without a symbol (top-level code, text windows) are named by kind and file.
   const name = r.symbol || `${r.kind} in ${r.path.split('/').pop()}`;

@@ -3,8 +3,8 @@
 // sends the results to the panel.
 import * as vscode from 'vscode';
 import type { SearchModeName } from '../../shared/messages';
-import { errorText } from '../logic/errorAdvice';
-import { LatestOnly, debounce } from '../logic/latestOnly';
+import { errorText } from '../vscodeFree/errorAdvice';
+import { LatestOnly, debounce } from '../vscodeFree/latestOnly';
 import { openRange } from '../locations';
 import { SearchPanel } from '../panel/searchPanel';
 import type { ExtensionServices } from '../services';

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../shared/extensionApi';
-import { formatCount } from '../logic/statusText';
+import { formatCount } from '../vscodeFree/statusText';
 import type { ExtensionServices } from '../services';
 
 interface StatusItem extends vscode.QuickPickItem {

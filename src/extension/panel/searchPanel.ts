@@ -3,10 +3,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FromWebview, PanelPersistedState, PanelTab, SearchModeName, ToWebview } from '../../shared/messages';
-import { errorText } from '../logic/errorAdvice';
-import { panelHtml } from '../logic/panelHtml';
-import { containingRoot } from '../logic/pathInside';
-import { validateWebviewMessage } from '../logic/validateWebviewMessage';
+import { errorText } from '../vscodeFree/errorAdvice';
+import { panelHtml } from '../vscodeFree/panelHtml';
+import { containingRoot } from '../vscodeFree/pathInside';
+import { validateWebviewMessage } from '../vscodeFree/validateWebviewMessage';
 import { openRange, toPanelResults } from '../locations';
 import type { PanelServices } from './panelServices';
 

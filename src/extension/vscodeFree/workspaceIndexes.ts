@@ -1,33 +1,10 @@
 // All folders of the workspace: one FolderIndex each; queries span every folder and are
 // merged by score; changed paths are routed to the folder that contains them.
-import * as path from 'node:path';
-import type { FolderState, ApiSearchResult } from '../../shared/extensionApi';
+import type { FolderState } from '../../shared/extensionApi';
 import type { SearchOptions, SearchResult } from '../../core/index';
 import type { FolderIndex } from './folderIndex';
 import { containingRoot } from './pathInside';
 import { mergeByScore } from './mergeResults';
-
-export interface FolderSearchResult extends ApiSearchResult {
-  /** Absolute path of the workspace folder. */
-  root: string;
-  language: string;
-}
-
-export function toFolderResult(root: string, r: SearchResult): FolderSearchResult {
-  const rel = r.path.split(path.sep).join('/');
-  return {
-    root,
-    file: path.isAbsolute(r.path) ? r.path : path.join(root, r.path),
-    path: rel,
-    startLine: r.startLine,
-    endLine: r.endLine,
-    score: r.score,
-    kind: r.kind,
-    symbol: r.symbol,
-    preview: r.preview,
-    language: r.language,
-  };
-}
 
 export class WorkspaceIndexes {
   private readonly folders = new Map<string, FolderIndex>();
@@ -89,11 +66,11 @@ export class WorkspaceIndexes {
     await Promise.all(this.all.map((f) => f.whenIdle()));
   }
 
-  async search(query: string, opts: SearchOptions & { k: number }): Promise<FolderSearchResult[]> {
+  async search(query: string, opts: SearchOptions & { k: number }): Promise<SearchResult[]> {
     const lists = await Promise.all(
       this.all.map(async (f) => {
         try {
-          return (await f.search(query, opts)).map((r) => toFolderResult(f.folder, r));
+          return await f.search(query, opts);
         } catch {
           return []; // one failing folder must not hide the others' results
         }
@@ -103,11 +80,10 @@ export class WorkspaceIndexes {
   }
 
   /** Code similar to a range of a file, from that file's folder (its engine knows the range's chunk). */
-  async similar(file: string, startLine: number, endLine: number, opts: SearchOptions & { k: number }, text?: string): Promise<FolderSearchResult[]> {
+  async similar(file: string, startLine: number, endLine: number, opts: SearchOptions & { k: number }, text?: string): Promise<SearchResult[]> {
     const own = this.folderOf(file);
     if (!own) throw new Error(`${file} is not inside a workspace folder`);
-    const ownResults = (await own.similar(file, startLine, endLine, opts, text)).map((r) => toFolderResult(own.folder, r));
-    return ownResults.slice(0, opts.k);
+    return (await own.similar(file, startLine, endLine, opts, text)).slice(0, opts.k);
   }
 
   async dispose(): Promise<void> {

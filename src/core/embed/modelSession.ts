@@ -1,31 +1,11 @@
-// The inference core shared by the worker and the in-process mode: tokenize, length-sorted batches,
-// raw onnxruntime-node session, mean pooling + L2 normalisation, and a scheduler where queries jump
-// ahead of queued batch work (a query waits at most for the one batch already running).
-import type { EmbedInput } from './protocol';
+// The owner of the ONNX session, shared by the worker and the in-process mode: tokenize, length-sorted
+// batches, raw onnxruntime-node session, mean pooling + L2 normalisation, and a scheduler where queries
+// jump ahead of queued batch work (a query waits at most for the one batch already running).
 import * as ort from 'onnxruntime-node';
 import { DEFAULT_BATCH_POLICY, planBatches, type BatchPolicy } from './batching';
 import { meanPoolNormalize } from './pooling';
+import type { EmbedInput, SessionCallback, SessionConfig } from './sessionTypes';
 import { loadTokenizer, MAX_TOKENS, type WordPieceTokenizer } from './tokenizer';
-
-export interface EngineConfig {
-  modelDir: string;
-  onnxPath: string;
-  dimensions: number;
-  /** intra-op threads (already resolved from options and core count). */
-  threads: number;
-  /** No ORT spin-waiting (editor host). */
-  background: boolean;
-  maxTokens?: number;
-  batchPolicy?: BatchPolicy;
-}
-
-export interface EngineResult {
-  /** [n, dim] row-major, input order. */
-  vectors: Float32Array;
-  tokens: number;
-}
-
-export type EngineCallback = (err: Error | null, result?: EngineResult) => void;
 
 export function sessionOptions(threads: number, background: boolean): ort.InferenceSession.SessionOptions {
   const o: ort.InferenceSession.SessionOptions = {
@@ -43,7 +23,7 @@ export function sessionOptions(threads: number, background: boolean): ort.Infere
 interface Job {
   id: number;
   texts: EmbedInput[];
-  cb: EngineCallback;
+  cb: SessionCallback;
   ids?: number[][];
   batches?: number[][];
   next: number;
@@ -56,7 +36,7 @@ const TOKENIZE_SLICE = 128;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-export class EmbedEngine {
+export class ModelSession {
   readonly maxTokens: number;
   private readonly policy: BatchPolicy;
   private readonly queries: Job[] = [];
@@ -67,7 +47,7 @@ export class EmbedEngine {
   private readonly outputName: string;
 
   private constructor(
-    private readonly cfg: EngineConfig,
+    private readonly cfg: SessionConfig,
     private readonly session: ort.InferenceSession,
     readonly tokenizer: WordPieceTokenizer,
   ) {
@@ -77,20 +57,20 @@ export class EmbedEngine {
     this.outputName = session.outputNames.includes('last_hidden_state') ? 'last_hidden_state' : session.outputNames[0];
   }
 
-  static async create(cfg: EngineConfig): Promise<EmbedEngine> {
+  static async create(cfg: SessionConfig): Promise<ModelSession> {
     const [session, tokenizer] = await Promise.all([
       ort.InferenceSession.create(cfg.onnxPath, sessionOptions(cfg.threads, cfg.background)),
       loadTokenizer(cfg.modelDir),
     ]);
-    return new EmbedEngine(cfg, session, tokenizer);
+    return new ModelSession(cfg, session, tokenizer);
   }
 
-  submitEmbed(id: number, texts: EmbedInput[], cb: EngineCallback): void {
+  submitEmbed(id: number, texts: EmbedInput[], cb: SessionCallback): void {
     this.jobs.push({ id, texts, cb, next: 0, tokens: 0 });
     this.pump();
   }
 
-  submitQuery(id: number, text: string, cb: EngineCallback): void {
+  submitQuery(id: number, text: string, cb: SessionCallback): void {
     this.queries.push({ id, texts: [text], cb, next: 0, tokens: 0 });
     this.pump();
   }

@@ -1,13 +1,12 @@
-// Watches a workspace folder with chokidar and reports changed paths in debounced,
-// de-duplicated, serialized batches: the feed for Engine.update(paths).
+// Watches a workspace folder with chokidar and reports each changed path (relative, forward
+// slashes) as it happens; the engine's ChangeQueue batches them for Engine.update(paths).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { SkipReason } from '../types';
 import { BUILTIN_EXCLUDED_DIRS } from '../scan/builtins';
 import { IGNORE_FILE_NAMES } from '../scan/ignoreFiles';
-import { Debouncer } from './debouncer';
-import { createSerialRunner } from './serialRunner';
+import { toRelative } from '../scan/relativePath';
 
 /** The part of a scan PathFilter the watcher needs. */
 export interface WatchFilter {
@@ -15,47 +14,34 @@ export interface WatchFilter {
   invalidate?(relDir?: string): void;
 }
 
-export interface DebouncedWatcherOptions {
+export interface FileWatcherOptions {
   root: string;
   /** Paths it rejects are neither watched nor reported. */
   filter?: WatchFilter;
-  debounceMs?: number;
-  /** Upper bound on how long a change waits under a constant stream of events (default 10 × debounceMs). */
-  maxWaitMs?: number;
   /** Absolute index folder: never watched, also when the filter does not know it. */
   indexDir?: string;
-  /** Relative paths (forward slashes, sorted) of files and folders added, changed or removed. */
-  onChange: (relPaths: string[]) => void | Promise<void>;
+  /** A relative path (forward slashes) of a file or folder added, changed or removed. */
+  onPath: (relPath: string) => void;
   onError?: (err: unknown) => void;
 }
 
-export interface DebouncedWatcher {
+export interface FileWatcher {
   /** Resolves when the initial crawl is done and events are being delivered. */
   readonly ready: Promise<void>;
-  /** Hands over pending paths now instead of waiting for the quiet period. */
-  flush(): void;
-  /** Stops watching; pending (not yet flushed) paths are dropped, a running onChange is awaited. */
   close(): Promise<void>;
 }
 
 const WATCHED_EVENTS = new Set(['add', 'change', 'unlink', 'addDir', 'unlinkDir']);
 
-export function createDebouncedWatcher(opts: DebouncedWatcherOptions): DebouncedWatcher {
+export function watchFolder(opts: FileWatcherOptions): FileWatcher {
   const root = path.resolve(opts.root);
-  const debounceMs = opts.debounceMs ?? 300;
   const onError = opts.onError ?? (() => undefined);
   const indexDir = opts.indexDir ? path.resolve(opts.indexDir) : undefined;
 
-  const toRel = (abs: string): string | null => {
-    const rel = path.relative(root, abs);
-    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
-    return rel.split(path.sep).join('/');
-  };
-
   const isIgnored = (abs: string, stats?: fs.Stats): boolean => {
     if (indexDir && (abs === indexDir || abs.startsWith(indexDir + path.sep))) return true;
-    const rel = toRel(abs);
-    if (rel === null) return true;
+    const rel = toRelative(root, abs);
+    if (rel === undefined) return true;
     if (rel === '') return false;
     // chokidar asks once without stats before it stats the path; links are not followed, hence lstat.
     const isDir = stats ? stats.isDirectory() : (fs.lstatSync(abs, { throwIfNoEntry: false })?.isDirectory() ?? false);
@@ -63,13 +49,6 @@ export function createDebouncedWatcher(opts: DebouncedWatcherOptions): Debounced
     if (isDir && BUILTIN_EXCLUDED_DIRS.has(path.basename(abs))) return true;
     return opts.filter ? opts.filter.check(rel, isDir) !== null : false;
   };
-
-  const runner = createSerialRunner(opts.onChange, onError);
-  const debouncer = new Debouncer({
-    delayMs: debounceMs,
-    maxWaitMs: opts.maxWaitMs ?? debounceMs * 10,
-    onFlush: (keys) => runner.push(keys),
-  });
 
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
@@ -80,26 +59,18 @@ export function createDebouncedWatcher(opts: DebouncedWatcherOptions): Debounced
 
   watcher.on('all', (event, abs) => {
     if (!WATCHED_EVENTS.has(event) || typeof abs !== 'string') return;
-    const rel = toRel(abs);
-    if (rel === null || rel === '') return;
+    const rel = toRelative(root, abs);
+    if (rel === undefined || rel === '') return;
     // Changed ignore rules change what the filter says about everything below them.
     if (IGNORE_FILE_NAMES.includes(path.basename(rel))) {
       const dir = path.posix.dirname(rel);
       opts.filter?.invalidate?.(dir === '.' ? '' : dir);
     }
-    debouncer.add(rel);
+    opts.onPath(rel);
   });
   watcher.on('error', onError);
 
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
-  return {
-    ready,
-    flush: () => debouncer.flush(),
-    async close() {
-      debouncer.dispose();
-      await watcher.close();
-      await runner.idle();
-    },
-  };
+  return { ready, close: () => watcher.close() };
 }

@@ -33,7 +33,7 @@ export async function runSearch(ctx: QueryContext, query: string, opts: SearchOp
     semantic = ctx.store.searchVectors(vector, n, filter);
   }
   if (mode !== 'semantic') lexical = ctx.store.searchLexical(query, n, filter);
-  const semanticWeight = opts.semanticWeight ?? ctx.semanticWeight;
+  const { semanticWeight } = opts;
   if (ctx.ablated?.has(RANKING_OFF)) {
     return rankedResults(ctx, hybridSearch({ semantic, lexical, mode, k: n, semanticWeight }), k);
   }

@@ -1,11 +1,10 @@
-// One workspace folder's index inside the editor: owns the engine, runs the full pass,
-// batches watcher/editor changes into update(), and keeps the folder's state. No vscode
+// One workspace folder's index inside the editor: owns the engine, runs the full pass, starts
+// the engine's watch (editor events join its queue), and keeps the folder's state. No vscode
 // here, so the whole lifecycle is unit-tested with a fake engine.
 import * as fs from 'node:fs/promises';
-import type { Engine, EngineMessage, ProgressEvent, SearchOptions, SearchResult } from '../../core/index';
+import type { Engine, EngineMessage, EngineWatch, ProgressEvent, SearchOptions, SearchResult } from '../../core/index';
 import { errorText } from './errorAdvice';
 import { type FolderEvent, type FolderStatus, initialFolderStatus, reduceFolder } from './folderState';
-import { PathBatcher } from './pathBatcher';
 
 export interface FolderIndexHooks {
   /** The folder's status changed (status bar, API). */
@@ -22,6 +21,8 @@ export interface FolderIndexOptions {
   folder: string;
   indexDir: string;
   createEngine(): Promise<Engine>;
+  /** Keep the index fresh (the autoIndex setting): the engine watches the folder from the first full pass on. */
+  watch?: boolean;
   /** Quiet period before watcher/editor changes go to update(). */
   debounceMs?: number;
   hooks?: FolderIndexHooks;
@@ -31,7 +32,7 @@ export class FolderIndex {
   private engine: Engine | undefined;
   private enginePromise: Promise<Engine> | undefined;
   private statusValue: FolderStatus;
-  private readonly batcher: PathBatcher;
+  private watching: EngineWatch | undefined;
   private fullPass: Promise<void> | undefined;
   private firstPassDone!: () => void;
   private readonly firstPass: Promise<void>;
@@ -43,11 +44,6 @@ export class FolderIndex {
   constructor(private readonly opts: FolderIndexOptions) {
     this.statusValue = initialFolderStatus(opts.folder);
     this.firstPass = new Promise((resolve) => (this.firstPassDone = resolve));
-    this.batcher = new PathBatcher({
-      debounceMs: opts.debounceMs ?? 300,
-      flush: (paths) => this.applyUpdate(paths),
-      onError: (err) => opts.hooks?.onError?.(err),
-    });
   }
 
   get folder(): string {
@@ -107,21 +103,23 @@ export class FolderIndex {
     if (this.fullPass) return this.fullPass;
     this.fullPass = this.runFullPass().finally(() => {
       this.fullPass = undefined;
-      if (!this.pausedByUser) this.batcher.resume();
     });
     return this.fullPass;
   }
 
   private async runFullPass(): Promise<void> {
-    this.batcher.suspend(); // the full pass sees every change made so far
     this.emit({ type: 'started', at: Date.now() });
     try {
       const engine = await this.getEngine();
+      // Before the pass: the engine holds changes made during it, then applies them.
+      if (this.opts.watch) this.watching ??= this.startWatching(engine);
       const summary = await engine.index();
       const st = engine.status();
       this.emit({ type: 'indexed', files: st.files || summary.files, chunks: st.chunks || summary.chunks, cancelled: summary.cancelled, message: st.message });
     } catch (err) {
       if (!this.engine) return; // creation failed: already reported
+      // No updates on top of a failed pass; Reindex starts over (and watching again).
+      await this.stopWatching();
       this.emit({ type: 'failed', message: errorText(err) });
       this.opts.hooks?.onError?.(err);
     } finally {
@@ -143,22 +141,33 @@ export class FolderIndex {
     }
   }
 
-  /** Changed, created, deleted or renamed paths (absolute); applied after the quiet period. */
+  /** Changed, created, deleted or renamed paths (absolute) from the editor: the engine's watch queue. */
   changed(paths: Iterable<string>): void {
-    this.batcher.add(paths);
+    this.watching?.changed(paths);
   }
 
-  private async applyUpdate(paths: string[]): Promise<void> {
-    if (!this.engine || this.statusValue.state === 'error' || this.statusValue.state === 'disabled') return;
-    const summary = await this.engine.update(paths);
-    const st = this.engine.status();
-    this.emit({ type: 'indexed', files: st.files || summary.files, chunks: st.chunks || summary.chunks, message: st.message });
+  private startWatching(engine: Engine): EngineWatch {
+    return engine.watch({
+      debounceMs: this.opts.debounceMs,
+      onUpdate: (summary) => {
+        const st = engine.status();
+        this.emit({ type: 'indexed', files: st.files || summary.files, chunks: st.chunks || summary.chunks, message: st.message });
+      },
+      // A failed update is the user's business; the watcher's own hiccups (it keeps running) go to the log.
+      onError: (err, source) =>
+        source === 'update' ? this.opts.hooks?.onError?.(err) : this.opts.hooks?.onEngineMessage?.({ level: 'warn', text: `watcher: ${String(err)}` }),
+    });
+  }
+
+  private async stopWatching(): Promise<void> {
+    const watching = this.watching;
+    this.watching = undefined;
+    await watching?.dispose().catch(() => undefined);
   }
 
   pause(): void {
     this.pausedByUser = true;
-    this.batcher.suspend();
-    this.engine?.pause();
+    this.engine?.pause(); // also holds the watch queue
     this.emit({ type: 'paused' });
   }
 
@@ -166,7 +175,6 @@ export class FolderIndex {
     this.pausedByUser = false;
     this.engine?.resume();
     this.emit({ type: 'resumed' });
-    if (!this.fullPass) this.batcher.resume();
   }
 
   /** Stops the running full pass; it resolves after saving what is done. */
@@ -217,17 +225,16 @@ export class FolderIndex {
   }
 
   async flushPending(): Promise<void> {
-    if (!this.fullPass && !this.pausedByUser) await this.batcher.flushNow();
+    await this.watching?.flush();
   }
 
   async whenIdle(): Promise<void> {
     await this.fullPass;
-    await this.batcher.whenIdle();
+    await this.watching?.idle();
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.batcher.dispose();
     this.cancel();
     await this.fullPass?.catch(() => undefined);
     await this.closeEngine();
@@ -235,6 +242,7 @@ export class FolderIndex {
   }
 
   private async closeEngine(): Promise<void> {
+    await this.stopWatching();
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];
     const engine = this.engine ?? (await this.enginePromise?.catch(() => undefined));

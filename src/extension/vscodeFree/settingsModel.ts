@@ -80,6 +80,5 @@ export function engineOptionsFor(
     precision: s.precision,
     threads: s.threads > 0 ? s.threads : undefined,
     background: true,
-    semanticWeight: s.hybridSemanticWeight,
   };
 }

@@ -1,0 +1,25 @@
+// Types shared by the session owner (modelSession.ts), the worker protocol and the embedder.
+import type { BatchPolicy } from './batching';
+
+/** A text, or its token ids (with [CLS]/[SEP], not truncated) when the main thread already tokenized it. */
+export type EmbedInput = string | Int32Array;
+
+export interface SessionConfig {
+  modelDir: string;
+  onnxPath: string;
+  dimensions: number;
+  /** intra-op threads (already resolved from options and core count). */
+  threads: number;
+  /** No ORT spin-waiting (editor host). */
+  background: boolean;
+  maxTokens?: number;
+  batchPolicy?: BatchPolicy;
+}
+
+export interface SessionResult {
+  /** [n, dim] row-major, input order. */
+  vectors: Float32Array;
+  tokens: number;
+}
+
+export type SessionCallback = (err: Error | null, result?: SessionResult) => void;
