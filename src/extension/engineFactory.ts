@@ -10,9 +10,9 @@ export class EngineFactory {
 
   constructor(private readonly extensionPath: string) {}
 
-  async create(settings: ExtensionSettings, folder: string, indexDir: string): Promise<Engine> {
+  async create(settings: ExtensionSettings, folder: string, indexDir: string, readOnly = false): Promise<Engine> {
     const embedder = await this.sharedEmbedder(settings, folder);
-    return createEngine({ ...engineOptionsFor(settings, folder, indexDir, this.extensionPath), embedder });
+    return createEngine({ ...engineOptionsFor(settings, folder, indexDir, this.extensionPath), embedder, readOnly });
   }
 
   /** Model resolution: setting → model shipped in the extension → SEMSEARCH_MODEL_DIR (design.md §3). */

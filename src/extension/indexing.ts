@@ -58,7 +58,7 @@ export class IndexingController implements vscode.Disposable {
       indexDir,
       watch: settings.autoIndex,
       debounceMs: UPDATE_DEBOUNCE_MS,
-      createEngine: () => this.factory.create(settings, root, indexDir),
+      createEngine: (o) => this.factory.create(settings, root, indexDir, o?.readOnly === true),
       hooks: {
         onStatus: () => this.refreshStatus(),
         onError: (err) => this.notifier.failure(err, name),
@@ -83,7 +83,8 @@ export class IndexingController implements vscode.Disposable {
       await folder.index(); // reports the failure and settles whenIndexed()
       return;
     }
-    const fresh = engine.status().chunks === 0;
+    const st = engine.status();
+    const fresh = st.writable && (st.chunks === 0 || st.incomplete !== undefined);
     if (fresh) await this.withProgress(folder, `Semantic Search: indexing ${name}`);
     else await folder.index();
   }
@@ -116,9 +117,13 @@ export class IndexingController implements vscode.Disposable {
     for (const f of this.indexes.all) f.pause();
   }
 
+  /** Un-pause, and finish every index whose last full pass did not complete (Incomplete → Resume). */
   resume(): void {
     this.paused = false;
-    for (const f of this.indexes.all) f.resume();
+    for (const f of this.indexes.all) {
+      f.resume();
+      if (f.status.state === 'incomplete' && !f.status.running) void this.withProgress(f, `Semantic Search: resuming ${path.basename(f.folder)}`);
+    }
   }
 
   /** Reindex: throw the indexes away and build them again, with progress (rebuild = false: just run the pass again). */
