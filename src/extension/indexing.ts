@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineFactory } from './engineFactory';
 import { FolderIndex } from './vscodeFree/folderIndex';
-import { indexDirFor } from './vscodeFree/indexLocation';
 import { progressPercent } from './vscodeFree/folderState';
 import { formatDuration } from './vscodeFree/statusText';
 import type { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
@@ -21,7 +20,6 @@ export class IndexingController implements vscode.Disposable {
   private paused = false;
 
   constructor(
-    private readonly storageRoot: string,
     private readonly factory: EngineFactory,
     readonly indexes: WorkspaceIndexes,
     private readonly statusBar: IndexStatusBar,
@@ -51,14 +49,12 @@ export class IndexingController implements vscode.Disposable {
 
   private startFolder(root: string): void {
     const settings = currentSettings(vscode.Uri.file(root));
-    const indexDir = indexDirFor(this.storageRoot, root);
     const name = path.basename(root);
     const folder = new FolderIndex({
       folder: root,
-      indexDir,
       watch: settings.autoIndex,
       debounceMs: UPDATE_DEBOUNCE_MS,
-      createEngine: (o) => this.factory.create(settings, root, indexDir, o?.readOnly === true),
+      createEngine: (o) => this.factory.create(settings, root, o?.readOnly === true),
       hooks: {
         onStatus: () => this.refreshStatus(),
         onError: (err) => this.notifier.failure(err, name),
@@ -68,7 +64,6 @@ export class IndexingController implements vscode.Disposable {
     });
     this.indexes.add(folder);
     if (this.paused) folder.pause();
-    this.log.info(`[${name}] index in ${indexDir}`);
     if (!settings.autoIndex) {
       void folder.openWithoutIndexing();
       return;

@@ -104,7 +104,6 @@ function setup(create?: () => Promise<Engine>, watch = true) {
   const errors: unknown[] = [];
   const fi = new FolderIndex({
     folder: '/ws',
-    indexDir,
     watch,
     debounceMs: 10,
     createEngine:
@@ -229,7 +228,6 @@ describe('FolderIndex', () => {
     let reader: FakeEngine | undefined;
     const fi = new FolderIndex({
       folder: '/ws',
-      indexDir,
       watch: true,
       debounceMs: 10,
       followMs: 20,
@@ -274,7 +272,7 @@ describe('FolderIndex notices', () => {
     const engine = new FakeEngine('/ws', indexDir);
     const status = engine.status.bind(engine);
     engine.status = () => ({ ...status(), message: 'The index could not be read (bad header); rebuilding it.' });
-    const fi = new FolderIndex({ folder: '/ws', indexDir, createEngine: async () => engine, hooks: { onNotice: (t) => notices.push(t) } });
+    const fi = new FolderIndex({ folder: "/ws", createEngine: async () => engine, hooks: { onNotice: (t) => notices.push(t) } });
     await fi.index();
     await fi.search('x', {});
     assert.deepEqual(notices, ['The index could not be read (bad header); rebuilding it.']);

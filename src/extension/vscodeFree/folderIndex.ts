@@ -18,7 +18,6 @@ export interface FolderIndexHooks {
 
 export interface FolderIndexOptions {
   folder: string;
-  indexDir: string;
   /** `readOnly`: open the index without the writer lock (another window or process is writing it). */
   createEngine(opts?: { readOnly?: boolean }): Promise<Engine>;
   /** How often a read-only folder looks for the writer's commits and tries to take over writing (ms). */
@@ -53,8 +52,9 @@ export class FolderIndex {
     return this.opts.folder;
   }
 
+  /** Known once the engine exists (it depends on the model); empty before. */
   get indexDir(): string {
-    return this.opts.indexDir;
+    return this.engine?.indexDir ?? '';
   }
 
   get status(): FolderStatus {
