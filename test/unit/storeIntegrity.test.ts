@@ -167,3 +167,24 @@ function tmpfsSkipReason(): string | false {
     fs.rmSync(probe, { recursive: true, force: true });
   }
 }
+
+describe('store: an index folder that is a file', () => {
+  for (const [what, layout] of [
+    ['the folder itself', (base: string) => ({ file: path.join(base, 'index'), indexDir: path.join(base, 'index') })],
+    ['a parent of it', (base: string) => ({ file: path.join(base, 'parent'), indexDir: path.join(base, 'parent', 'index') })],
+  ] as const) {
+    it(`${what} is a file: a message in words, for writers and readers`, async () => {
+      const base = fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-notdir-'));
+      const { file, indexDir } = layout(base);
+      fs.writeFileSync(file, 'not a folder');
+      for (const write of [true, false]) {
+        await assert.rejects(open(indexDir, { write }), (err: Error) => {
+          assert.match(err.message, /^The index folder .+ (is a file, not a folder|cannot be created: .+ is a file, not a folder)\. Move that file away/);
+          assert.doesNotMatch(err.message, /EEXIST|ENOTDIR/);
+          return true;
+        });
+      }
+      assert.equal(fs.readFileSync(file, 'utf8'), 'not a folder', 'the file is left as it was');
+    });
+  }
+});

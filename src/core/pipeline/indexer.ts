@@ -137,7 +137,7 @@ async function processFiles(
     for (const file of candidates) {
       await deps.gate.wait(signal);
       if (signal?.aborted) throw new CancelledError();
-      const read = await readSourceFile(file.absPath, { secretsAllowed: secretsAllowed?.(file.path) ?? false });
+      const read = await readSourceFile(file.absPath, { secretsAllowed: secretsAllowed?.(file.path) ?? false, maxBytes: deps.scanOptions.maxFileBytes });
       state.filesDone++;
       if (!read.ok) {
         skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import { assertIndexFolderUsable } from './files';
 import { commitGeneration, commitStagedGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
@@ -66,6 +67,7 @@ class Store implements IndexStore {
   async open(): Promise<void> {
     if (!['i8', 'f16', 'f32'].includes(this.precision)) throw new Error(`Unknown vector precision ${this.precision}`);
     if (!(Number.isInteger(this.identity.dimensions) && this.identity.dimensions > 0)) throw new Error('Model dimensions must be a positive integer');
+    assertIndexFolderUsable(this.indexDir);
     if (this.write) {
       await fs.promises.mkdir(this.indexDir, { recursive: true });
       this.writerLock = await WriterLock.acquire(this.indexDir);
