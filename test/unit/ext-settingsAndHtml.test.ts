@@ -18,10 +18,12 @@ describe('settings', () => {
     assert.equal(s.autoIndex, true);
     assert.equal(s.maxFileSizeKB, 1);
     assert.equal(readSettings(() => 'bogus').precision, 'i8');
+    assert.deepEqual(readSettings((k) => (k === 'allowSecretFiles' ? ['.env.local', 7] : undefined)).allowSecretFiles, ['.env.local']);
   });
 
   it('turns settings into background EngineOptions for a folder', () => {
-    const o = engineOptionsFor({ ...DEFAULT_SETTINGS, modelPath: 'models/m', exclude: ['**/gen/**'] }, '/ws/a', '/store/idx', '/ext');
+    const o = engineOptionsFor({ ...DEFAULT_SETTINGS, modelPath: 'models/m', exclude: ['**/gen/**'], allowSecretFiles: ['config/.env.demo'] }, '/ws/a', '/store/idx', '/ext');
+    assert.deepEqual(o.allowSecrets, ['config/.env.demo'], 'the secret opt-in reaches the engine');
     assert.equal(o.background, true);
     assert.equal(o.packageRoot, '/ext');
     assert.equal(o.indexDir, '/store/idx');
