@@ -2,7 +2,7 @@
 // the engine's watch (editor events join its queue), and keeps the folder's state. No vscode
 // here, so the whole lifecycle is unit-tested with a fake engine.
 import type { Engine, EngineMessage, EngineWatch, ProgressEvent, SearchOptions, SearchResult } from '../../core/index';
-import { errorText } from './errorAdvice';
+import { errorCode, errorText } from './errorAdvice';
 import { type FolderEvent, type FolderStatus, initialFolderStatus, reduceFolder } from './folderState';
 
 export interface FolderIndexHooks {
@@ -84,14 +84,15 @@ export class FolderIndex {
           );
           this.unsubscribe.push(engine.onMessage((m) => this.opts.hooks?.onEngineMessage?.(m)));
           // The store reports a fallback (damaged index, other model or format) once, at open.
-          const notice = engine.status().message;
-          if (notice) this.opts.hooks?.onNotice?.(notice);
+          const st = engine.status();
+          if (st.message) this.opts.hooks?.onNotice?.(st.message);
+          if (st.state === 'damaged' && st.problem) this.emit({ type: 'damaged', problem: st.problem });
           if (this.pausedByUser) engine.pause();
           return engine;
         },
         (err) => {
           this.enginePromise = undefined; // a later Reindex (e.g. after fixing the model path) tries again
-          this.emit({ type: 'failed', message: errorText(err) });
+          this.emit({ type: 'failed', message: errorText(err), code: errorCode(err) });
           this.opts.hooks?.onError?.(err);
           this.firstPassDone();
           throw err;
@@ -172,7 +173,7 @@ export class FolderIndex {
       if (!this.engine) return; // creation failed: already reported
       // No updates on top of a failed pass; Reindex starts over (and watching again).
       await this.stopWatching();
-      this.emit({ type: 'failed', message: errorText(err) });
+      this.emit({ type: 'failed', message: errorText(err), code: errorCode(err) });
       this.opts.hooks?.onError?.(err);
     } finally {
       this.firstPassDone();

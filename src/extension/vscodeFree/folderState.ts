@@ -16,6 +16,10 @@ export interface FolderStatus extends FolderState {
   running: boolean;
   /** When the running pass started (ms), for the ETA. */
   startedAt?: number;
+  /** The error's code while `error` (e.g. MODEL_NOT_FOUND), so the UI can offer the fix. */
+  errorCode?: string;
+  /** What was damaged in the index on disk, while it is being rebuilt. */
+  problem?: string;
 }
 
 export type FolderEvent =
@@ -24,7 +28,8 @@ export type FolderEvent =
   | { type: 'indexed'; files: number; chunks: number; cancelled?: boolean; message?: string; incomplete?: IncompleteRun; readOnly?: boolean }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'failed'; message: string }
+  | { type: 'failed'; message: string; code?: string }
+  | { type: 'damaged'; problem: string }
   | { type: 'disabled' };
 
 export function initialFolderStatus(folder: string): FolderStatus {
@@ -73,6 +78,8 @@ export function reduceFolder(s: FolderStatus, e: FolderEvent): FolderStatus {
         message: e.message,
         incomplete: e.incomplete,
         readOnly: e.readOnly,
+        problem: undefined,
+        errorCode: undefined,
         progress: undefined,
         firstPass: false,
         running: false,
@@ -83,7 +90,9 @@ export function reduceFolder(s: FolderStatus, e: FolderEvent): FolderStatus {
       if (s.state !== 'paused') return s;
       return { ...s, state: s.running ? 'indexing' : s.firstPass ? 'starting' : s.incomplete ? 'incomplete' : 'ready' };
     case 'failed':
-      return { ...s, state: 'error', message: e.message, progress: undefined, firstPass: false, running: false };
+      return { ...s, state: 'error', message: e.message, errorCode: e.code, progress: undefined, firstPass: false, running: false };
+    case 'damaged':
+      return { ...s, problem: e.problem };
     case 'disabled':
       return { ...s, state: 'disabled', progress: undefined, firstPass: false, running: false };
   }
