@@ -71,13 +71,17 @@ class Store implements IndexStore {
     if (this.write) {
       await fs.promises.mkdir(this.indexDir, { recursive: true });
       this.writerLock = await WriterLock.acquire(this.indexDir);
-      try {
-        await removeTempFiles(this.indexDir);
-      } catch {
-        // Leftovers are harmless; the next save removes them.
-      }
+      // Leftovers are harmless if they cannot be removed: the next save removes them.
+      await removeTempFiles(this.indexDir).catch(() => undefined);
     }
-    await this.load();
+    try {
+      await this.load();
+    } catch (err) {
+      // An index that cannot be opened must not keep the folder locked for others.
+      await this.writerLock?.release().catch(() => undefined);
+      this.writerLock = null;
+      throw err;
+    }
   }
 
   get writable(): boolean {
@@ -317,6 +321,8 @@ class Store implements IndexStore {
 
   async save(): Promise<void> {
     if (!this.write) throw new Error('This index store was opened read-only');
+    // Another process may have taken the folder over (this one stalled past the stale limit): never write over it.
+    if (this.writerLock?.lost) throw new Error(`Lost the writer lock of ${this.indexDir} (${this.writerLock.lost.message}); not saving over another writer.`);
     if (this.closed) throw new Error('This index store is closed');
     await fs.promises.mkdir(this.indexDir, { recursive: true });
     const savedAt = Date.now();
@@ -377,11 +383,6 @@ class Store implements IndexStore {
     if (this.closed) return;
     this.closed = true;
     await this.writerLock?.release();
-  }
-
-  /** Set when the writer lock was lost (e.g. the process stalled past the stale limit). */
-  lockLost(): Error | null {
-    return this.writerLock?.lost ?? null;
   }
 }
 
