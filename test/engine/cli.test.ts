@@ -17,6 +17,49 @@ function cli(args: string[], input?: string) {
 
 const RESULT_KEYS = ['endLine', 'kind', 'path', 'preview', 'score', 'startLine', 'symbol'];
 
+describe('semsearch CLI: help and version', () => {
+  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+
+  for (const flag of ['--help', '-h']) {
+    it(`${flag} prints the usage of every command on stdout and exits 0`, () => {
+      const r = cli([flag]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      for (const command of ['index', 'query', 'similar', 'clusters', 'stats', 'watch']) assert.match(r.stdout, new RegExp(`semsearch ${command} `));
+    });
+  }
+
+  it('<command> --help and help <command> print that command only, on stdout, exit 0', () => {
+    for (const args of [['query', '--help'], ['query', '-h'], ['help', 'query']]) {
+      const r = cli(args);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /semsearch query {3}<dir> "<text>"/);
+      assert.doesNotMatch(r.stdout, /semsearch similar/);
+    }
+  });
+
+  it('--version and -V print the package version on stdout', () => {
+    for (const flag of ['--version', '-V']) {
+      const r = cli([flag]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.trim(), version);
+    }
+  });
+
+  it('usage errors go to stderr with exit 2: no command, an unknown option, an unknown command', () => {
+    const none = cli([]);
+    assert.equal(none.code, 2);
+    assert.equal(none.stdout, '');
+    assert.match(none.stderr, /Usage:/);
+    for (const args of [['query', '.', 'x', '--bogus'], ['frobnicate', '.'], ['query', '.', 'x', '--mode', 'fuzzy']]) {
+      const r = cli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    }
+  });
+});
+
 describe('semsearch CLI', () => {
   let ws: TempWorkspace;
   const model = ['--model', devModelDir()];
