@@ -35,7 +35,7 @@ export const COMMAND_HELP: Record<string, { synopsis: string[]; about: string }>
 };
 
 const COMMON_OPTIONS = `Common options:
-  --model <dir>            model folder
+  --model <dir>            model folder (readers default to the model the index was built with)
   --index-dir <dir>        where the index lives (default <dir>/.semsearch)
   --include <glob>         only these files (repeatable); --exclude <glob> leaves files out (repeatable)
   --allow-secret <glob>    index a secret-looking file or folder anyway (repeatable)

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURE_FILES } from '../helpers/fixtureProject';
-import { devModelDir, repoRoot } from '../helpers/models';
+import { devModelDir, randomArchModelDir, repoRoot } from '../helpers/models';
 import { makeTempWorkspace, type TempWorkspace } from '../helpers/tempWorkspace';
 
 const BIN = path.join(repoRoot(), 'bin', 'semsearch.js');
@@ -152,6 +152,53 @@ describe('semsearch CLI', () => {
     } finally {
       other.cleanup();
       fs.rmSync(indexDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('semsearch CLI: readers use the model the index was built with', () => {
+  let ws: TempWorkspace;
+  let link: string;
+  before(() => {
+    ws = makeTempWorkspace(FIXTURE_FILES);
+    // A model folder we can later empty or point at another model: a symlink to the dev model.
+    link = `${ws.root}-model`;
+    fs.symlinkSync(devModelDir(), link, 'dir');
+    const r = cli(['index', ws.root, '--model', link, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+  });
+  after(() => {
+    fs.rmSync(link, { force: true });
+    ws.cleanup();
+  });
+
+  it('query, similar, clusters and stats without --model answer with the recorded model', () => {
+    const withModel = cli(['query', ws.root, 'authenticate a user with a password', '-k', '3', '--model', link, '--json']);
+    const remembered = cli(['query', ws.root, 'authenticate a user with a password', '-k', '3', '--json']);
+    assert.equal(remembered.code, 0, remembered.stderr);
+    assert.deepEqual(JSON.parse(remembered.stdout), JSON.parse(withModel.stdout));
+    for (const args of [['similar', ws.root, 'tools/digest.py:4-10', '--json'], ['clusters', ws.root, '--k', '2', '--json'], ['stats', ws.root, '--json']]) {
+      const r = cli(args);
+      assert.equal(r.code, 0, `${args[0]}: ${r.stderr}`);
+    }
+    assert.equal(JSON.parse(cli(['stats', ws.root, '--json']).stdout).model.name, 'static-minilm-dev');
+  });
+
+  it('a recorded folder that is gone, or holds another model, gives one line naming the expected model', () => {
+    fs.rmSync(link);
+    try {
+      const gone = cli(['query', ws.root, 'password', '--json']);
+      assert.equal(gone.code, 1);
+      assert.equal(gone.stdout, '');
+      assert.equal(gone.stderr.trim().split('\n').length, 1, gone.stderr);
+      assert.match(gone.stderr, /built with model static-minilm-dev .*no longer holds it.*--model/);
+      fs.symlinkSync(randomArchModelDir(), link, 'dir');
+      const other = cli(['query', ws.root, 'password', '--json']);
+      assert.equal(other.code, 1);
+      assert.match(other.stderr, /built with model static-minilm-dev .*now holds /);
+    } finally {
+      fs.rmSync(link, { force: true });
+      fs.symlinkSync(devModelDir(), link, 'dir');
     }
   });
 });
