@@ -133,6 +133,30 @@ export interface SearchOptions {
   languages?: string[];
   /** Weight of the semantic list in hybrid fusion, 0..1 (default 0.4). */
   semanticWeight?: number;
+  /** Add `display` (name, kind word, matching lines with highlights) to each returned result; reads their files. */
+  describe?: boolean;
+}
+
+/** A line of a result as shown to the user. */
+export interface ResultLine {
+  /** 1-based line number in the file. */
+  line: number;
+  /** The line, indentation removed, long lines cut around the first match (marked with `…`). */
+  text: string;
+  /** Sorted, non-overlapping [start, end) offsets in `text` of the words the query matched. */
+  highlights: [number, number][];
+}
+
+/** What a result is in a word the UI maps to an icon (`code`: top-level statements or a piece of a large node). */
+export type DisplayKind = 'function' | 'method' | 'class' | 'interface' | 'type' | 'enum' | 'module' | 'code' | 'imports' | 'section' | 'text';
+
+/** A result in a user's terms (see core/search/preview.ts). */
+export interface ResultDisplay {
+  /** `Class.method`; a split part by its inner function (`factory › fetch`) or lines; a Markdown heading path (`Install › npm`). */
+  name: string;
+  kind: DisplayKind;
+  /** The lines sharing the most query words, else the definition line; at most a few. */
+  lines: ResultLine[];
 }
 
 export interface SearchResult {
@@ -146,6 +170,8 @@ export interface SearchResult {
   language: string;
   /** Which workspace root this result belongs to (absolute), for multi-root front ends. */
   root?: string;
+  /** Readable form, when asked for (`SearchOptions.describe`). */
+  display?: ResultDisplay;
 }
 
 export interface ClusterPoint {

@@ -15,7 +15,7 @@ function cli(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const RESULT_KEYS = ['endLine', 'kind', 'path', 'preview', 'score', 'startLine', 'symbol'];
+const RESULT_KEYS = ['display', 'endLine', 'kind', 'path', 'preview', 'score', 'startLine', 'symbol'];
 
 describe('semsearch CLI: help and version', () => {
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -86,6 +86,28 @@ describe('semsearch CLI', () => {
     assert.deepEqual(Object.keys(results[0]).sort(), RESULT_KEYS);
     assert.equal(results[0].path, 'server/auth.go');
     assert.ok(results.every((x: { path: string }) => !x.path.includes('\\') && !path.isAbsolute(x.path)));
+    // The readable form: a name, a kind word, and matching lines whose highlights are query words.
+    const top = results[0].display;
+    assert.equal(top.name, 'Server.HandleLogin');
+    assert.equal(top.kind, 'method');
+    const source = FIXTURE_FILES['server/auth.go'].split('\n');
+    for (const l of top.lines) {
+      assert.ok(l.line >= results[0].startLine && l.line <= results[0].endLine);
+      assert.equal(l.text, source[l.line - 1].trim());
+      for (const [a, b] of l.highlights) assert.match(l.text.slice(a, b).toLowerCase(), /^(authenticat\w*|user|password)$/);
+    }
+    assert.ok(top.lines.some((l: { highlights: unknown[] }) => l.highlights.length > 0));
+  });
+
+  it('query prints name, path:line and the matching lines, without scores', () => {
+    const r = cli(['query', ws.root, 'authenticate a user with a password', '-k', '3', ...model]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^Server\.HandleLogin {2}server\/auth\.go:\d+ {2}method$/);
+    assert.match(lines[1], /^ +\d+ {2}\S/);
+    assert.ok(lines.some((l) => /pass := r\.FormValue\("password"\)/.test(l)), r.stdout);
+    assert.doesNotMatch(r.stdout, /\d\.\d{3}/, 'no raw scores');
+    assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colours when piped');
   });
 
   it('query --queries reads JSON lines and answers one line per query', () => {
@@ -110,6 +132,7 @@ describe('semsearch CLI', () => {
     const sim = cli(['similar', ws.root, 'tools/digest.py:4-10', '-k', '3', ...model, '--json']);
     assert.equal(sim.code, 0, sim.stderr);
     const simResults = JSON.parse(sim.stdout);
+    assert.ok(simResults.every((x: { display?: { name: string; lines: unknown[] } }) => x.display && x.display.name && x.display.lines.length === 1));
     assert.ok(!simResults.some((x: { path: string; startLine: number }) => x.path === 'tools/digest.py' && x.startLine <= 10 && x.startLine >= 4));
     const clusters = cli(['clusters', ws.root, '--k', '3', ...model, '--json']);
     assert.equal(clusters.code, 0, clusters.stderr);
