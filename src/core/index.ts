@@ -6,6 +6,7 @@ export * from './errors';
 export { resolveModel, createEmbedder, defaultThreads, findPackageRoot } from './embed';
 export type { Embedder, ModelLocation } from './embed/types';
 export { createPathFilter } from './scan';
+export { workFraction } from './pipeline/eta';
 export { createDebouncedWatcher } from './watch';
 export { ABLATIONS, parseAblations } from './ablation';
 export type { AblationSwitch, Ablated } from './ablation';

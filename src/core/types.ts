@@ -221,13 +221,15 @@ export type IndexPhase = 'scanning' | 'chunking' | 'embedding' | 'saving' | 'idl
 
 export interface ProgressEvent {
   phase: IndexPhase;
+  /** Files found so far by the scan (candidates, before the unchanged ones are set aside). */
+  filesFound?: number;
   /** Files processed so far in this run. */
   filesDone: number;
   filesTotal: number;
   chunksEmbedded: number;
   /** Chunks still waiting for the model in this run (estimate). */
   chunksPending: number;
-  /** Estimated milliseconds left, when known. */
+  /** Estimated milliseconds left: only once enough work is done to estimate it (core/pipeline/eta.ts). */
   etaMs?: number;
   paused: boolean;
 }
