@@ -33,7 +33,8 @@ export function printResults(results: SearchResult[], stream: NodeJS.WriteStream
   const s = styles(stream);
   const out: string[] = [];
   for (const r of results) {
-    const lines = r.display?.lines ?? [{ line: r.startLine, text: r.preview, highlights: [] }];
+    // A file that could not be read gives no lines: the stored preview then.
+    const lines: ResultLine[] = r.display?.lines.length ? r.display.lines : [{ line: r.startLine, text: r.preview, highlights: [] }];
     const name = r.display?.name ?? (r.symbol || r.path);
     const kind = r.display?.kind ?? r.kind;
     out.push(`${s.name(name)}  ${s.where(`${r.path}:${lines[0]?.line ?? r.startLine}`)}  ${s.dim(kind)}`);

@@ -164,6 +164,19 @@ describe('semsearch CLI', () => {
     }
   });
 
+  it('a result whose file is gone since indexing still prints, with its stored preview', () => {
+    const other = makeTempWorkspace({ 'gone.py': 'def vanish_quietly(x):\n    return x\n', 'kept.py': 'def stay():\n    return 1\n' });
+    try {
+      assert.equal(cli(['index', other.root, ...model, '--json']).code, 0);
+      fs.rmSync(path.join(other.root, 'gone.py'));
+      const r = cli(['query', other.root, 'vanish quietly', '--mode', 'lexical', '-k', '1', ...model]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^vanish_quietly {2}gone\.py:1 {2}function\n +1 {2}def vanish_quietly\(x\):\n$/);
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('--index-dir puts the index elsewhere and writes nothing in the folder', () => {
     const other = makeTempWorkspace({ 'a.py': 'def add(a, b):\n    return a + b\n' });
     const indexDir = path.join(other.root + '-index');
