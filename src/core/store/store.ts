@@ -25,6 +25,7 @@ class Store implements IndexStore {
   readonly indexDir: string;
   readonly identity: ModelIdentity;
   readonly precision: VectorPrecision;
+  private readonly modelDir?: string;
   message?: string;
   /** The index on disk was damaged and is not used; cleared by the first successful save (the rebuild). */
   damaged = false;
@@ -55,6 +56,7 @@ class Store implements IndexStore {
     this.indexDir = path.resolve(opts.indexDir);
     this.identity = { name: opts.identity.name, sha256: opts.identity.sha256, dimensions: opts.identity.dimensions };
     this.precision = opts.precision;
+    this.modelDir = opts.modelDir;
     this.write = opts.write !== false;
     this.verifyChecksums = opts.verifyChecksums !== false;
     this.vectors = new VectorIndex(this.identity.dimensions, this.precision);
@@ -344,6 +346,7 @@ class Store implements IndexStore {
       format: FORMAT_VERSION,
       generation,
       identity: this.identity,
+      ...(this.modelDir ? { modelDir: this.modelDir } : {}),
       precision: this.precision,
       connectivity: CONNECTIVITY,
       savedAt,
