@@ -17,6 +17,7 @@ import { runSimilar } from './query/similar';
 import { createPathFilter } from './scan';
 import { openIndexStore } from './store';
 import type { IndexStore } from './store/types';
+import { embeddedVectorStore } from './store/vectorStore';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
@@ -205,6 +206,7 @@ class WorkspaceEngine implements Engine {
     return {
       root: this.root,
       store: this.store,
+      vectors: embeddedVectorStore(this.store),
       embedder: () => this.embedder(),
       semanticWeight: this.opts.semanticWeight,
       ablated: this.ablated,

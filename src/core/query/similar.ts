@@ -6,7 +6,7 @@ import { splitIdentifiers } from '../chunk';
 import { toRelative } from '../pipeline/indexer';
 import type { SearchOptions, SearchResult, StoredChunk } from '../types';
 import type { QueryContext } from './context';
-import { candidateCount, idFilter, rankedResults } from './search';
+import { candidateCount, keepFilter, rankedResults } from './search';
 
 /** A chunk stands for the selection when the selection covers at least this share of it. */
 const COVER_SHARE = 0.5;
@@ -20,8 +20,8 @@ export async function runSimilar(ctx: QueryContext, target: SimilarTarget, opts:
   const vector = await queryVector(ctx, target, rel, start, end);
   if (!vector) return [];
   const excludeOwn = (c: StoredChunk) => rel !== undefined && c.path === rel && c.startLine <= end && c.endLine >= start;
-  const hits = ctx.store.searchVectors(vector, candidateCount(k) + 20, idFilter(ctx, opts));
-  return rankedResults(ctx, hits, k, excludeOwn);
+  const hits = await ctx.vectors.semantic(vector, candidateCount(k) + 20, keepFilter(opts));
+  return rankedResults(ctx, hits, k, await ctx.vectors.rows(hits.map((h) => h.id)), excludeOwn);
 }
 
 async function queryVector(

@@ -7,7 +7,7 @@ import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { commitGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
-import { LexicalIndex } from './lexical';
+import { LexicalIndex, type LexicalDocument } from './lexical';
 import { encodeLexical } from './lexical/codec';
 import { loadIndex, type LoadedIndex } from './load';
 import { WriterLock } from './lock';
@@ -244,6 +244,10 @@ class Store implements IndexStore {
   searchVectors(query: Float32Array, k: number, filter?: (id: number) => boolean): ScoredId[] {
     if (query.length !== this.identity.dimensions) throw new Error(`Query vector has ${query.length} dimensions, expected ${this.identity.dimensions}`);
     return this.vectors.search(query, k, filter);
+  }
+
+  lexicalDocuments(): Map<number, LexicalDocument> {
+    return this.lexical.documents();
   }
 
   searchLexical(query: string, k: number, filter?: (id: number) => boolean): ScoredId[] {

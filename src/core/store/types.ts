@@ -1,8 +1,8 @@
 // Contract of the store module (implemented in src/core/store/). The pipeline and the facade use only this.
 import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import type { LexicalFields, LexicalOptions } from './lexical';
+import type { LexicalDocument, LexicalFields, LexicalOptions } from './lexical';
 
-export type { LexicalFields, LexicalOptions } from './lexical';
+export type { LexicalDocument, LexicalFields, LexicalOptions } from './lexical';
 
 export interface FileEntry {
   size: number;
@@ -68,6 +68,8 @@ export interface IndexStore {
 
   // Lexical (BM25F over the symbol, path and body fields)
   searchLexical(query: string, k: number, filter?: (id: number) => boolean): ScoredId[];
+  /** Every chunk's lexical terms per field and field lengths (publishing to the team store). */
+  lexicalDocuments(): Map<number, LexicalDocument>;
   /** Ids of the chunks that define exactly this name (`JsonObject` ~ `json_object`). */
   definers(name: string): number[];
 

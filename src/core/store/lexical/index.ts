@@ -20,6 +20,12 @@ export interface LexicalFields {
 }
 
 export const FIELDS = ['symbol', 'path', 'body'] as const;
+
+/** One chunk's lexical data: term → frequency per field, and the field lengths in terms. */
+export interface LexicalDocument {
+  lens: [number, number, number];
+  terms: Map<string, [number, number, number]>;
+}
 export type Field = (typeof FIELDS)[number];
 const SYMBOL = 0;
 const PATH = 1;
@@ -166,6 +172,28 @@ export class LexicalIndex {
     this.alive = ids.map(() => true);
     this.slotOf = new Map(ids.map((id, s) => [id, s]));
     this.dead = 0;
+  }
+
+  /** Each live chunk's terms with their frequency per field (symbol, path, body) and its field lengths: what the team store uploads. */
+  documents(): Map<number, LexicalDocument> {
+    const docs = new Map<number, LexicalDocument>();
+    for (let s = 0; s < this.ids.length; s++) {
+      if (this.alive[s]) docs.set(this.ids[s], { lens: [this.lens[s * 3], this.lens[s * 3 + 1], this.lens[s * 3 + 2]], terms: new Map() });
+    }
+    for (let f = 0; f < 3; f++) {
+      for (const [term, p] of this.terms[f]) {
+        for (let i = 0; i < p.len; i++) {
+          const e = p.buf[i];
+          const slot = e >>> 8;
+          if (!this.alive[slot]) continue;
+          const doc = docs.get(this.ids[slot])!;
+          let tf = doc.terms.get(term);
+          if (!tf) doc.terms.set(term, (tf = [0, 0, 0]));
+          tf[f] = e & 0xff;
+        }
+      }
+    }
+    return docs;
   }
 
   /** Chunk ids whose symbol field holds the exact name (`JsonObject` ~ `json_object`): the chunks that define it. */
