@@ -10,6 +10,7 @@ export const USAGE = `Usage:
   semsearch similar <dir> <path>:<startLine>-<endLine> [-k 10] [--json]
   semsearch clusters <dir> [--k N] [--json]
   semsearch stats   <dir> [--json]
+  semsearch index|query|stats <dir> --store postgres://… [--repo <name>]   (team index; or SEMSEARCH_STORE_URL)
   semsearch watch   <dir>
 
 Common options: --model <dir>, --index-dir <dir>, --include <glob> (repeatable), --exclude <glob> (repeatable),
@@ -34,6 +35,9 @@ export interface CliArgs {
   threads?: number;
   semanticWeight?: number;
   debounceMs: number;
+  /** Team store URL (--store or SEMSEARCH_STORE_URL); never printed with its password. */
+  store?: string;
+  repo?: string;
 }
 
 export function parseCli(argv: string[]): CliArgs {
@@ -57,6 +61,8 @@ export function parseCli(argv: string[]): CliArgs {
       threads: { type: 'string' },
       'semantic-weight': { type: 'string' },
       debounce: { type: 'string' },
+      store: { type: 'string' },
+      repo: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -87,6 +93,8 @@ export function parseCli(argv: string[]): CliArgs {
     threads: number('threads', values.threads),
     semanticWeight: number('semantic-weight', values['semantic-weight']),
     debounceMs: number('debounce', values.debounce) ?? 300,
+    store: storeUrl(values.store),
+    repo: values.repo,
   };
 }
 
@@ -95,4 +103,10 @@ function number(name: string, raw: string | undefined): number | undefined {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} needs a non-negative number (got ${raw})`);
   return n;
+}
+
+function storeUrl(flag: string | undefined): string | undefined {
+  const url = flag ?? (process.env.SEMSEARCH_STORE_URL || undefined);
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) throw new UsageError('--store needs a postgres://… URL');
+  return url;
 }

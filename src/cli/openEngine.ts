@@ -13,7 +13,8 @@ export function workspaceDir(args: CliArgs): string {
   return abs;
 }
 
-export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
+/** `team`: search the team store (args.store) with a local overlay; the overlay is written, so never read-only. */
+export function openEngine(args: CliArgs, readOnly: boolean, team = false): Promise<Engine> {
   return createEngine({
     root: workspaceDir(args),
     indexDir: args.indexDir ? path.resolve(args.indexDir) : undefined,
@@ -25,7 +26,8 @@ export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
     precision: args.precision,
     threads: args.threads,
     semanticWeight: args.semanticWeight,
-    readOnly,
+    readOnly: readOnly && !team,
+    team: team && args.store ? { url: args.store, repo: args.repo } : undefined,
     // Benchmarks switch rules off to measure them (`npm run bench:quality`'s ablation table); users never need it.
     ablate: process.env.SEMSEARCH_ABLATE ? process.env.SEMSEARCH_ABLATE.split(',') : undefined,
   });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { parseAblations, type Ablated } from './ablation';
-import type { Engine, EngineMessage, EngineOptions, SimilarTarget } from './api';
+import type { Engine, EngineMessage, EngineOptions, PublishRequest, SimilarTarget } from './api';
 import { createChunker, type Chunker } from './chunk';
 import { createEmbedder, defaultThreads, resolveModel } from './embed';
 import type { Embedder, ModelLocation } from './embed/types';
@@ -17,12 +17,16 @@ import { runSimilar } from './query/similar';
 import { createPathFilter } from './scan';
 import { openIndexStore } from './store';
 import type { IndexStore } from './store/types';
-import { embeddedVectorStore } from './store/vectorStore';
+import { embeddedVectorStore, type VectorStore } from './store/vectorStore';
+import { PgConnection, publishSnapshot, type PublishSummary } from './store/postgres';
+import { TeamSession, type TeamStatus } from './team/session';
+import { defaultRepoName, snapshotCommit } from './team/snapshotId';
+import { withTeamStore } from './team/teamSearch';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const root = fs.realpathSync(path.resolve(opts.root));
-  const indexDir = path.resolve(opts.indexDir ?? path.join(root, '.semsearch'));
+  const indexDir = path.resolve(opts.indexDir ?? path.join(root, '.semsearch', ...(opts.team ? ['team-overlay'] : [])));
   const model = opts.embedder
     ? undefined
     : await resolveModel({ explicit: opts.modelDir, packageRoot: opts.packageRoot, env: process.env });
@@ -46,6 +50,8 @@ class WorkspaceEngine implements Engine {
   private lastError?: string;
   private lastProgress?: ProgressEvent;
   private readonly unheard: EngineMessage[] = [];
+  private readonly team?: TeamSession;
+  private fallbackStore?: Promise<IndexStore | undefined>;
 
   constructor(
     readonly root: string,
@@ -68,6 +74,7 @@ class WorkspaceEngine implements Engine {
     // A store that had to fall back (corrupt, other model) says so once, as a warning, to the
     // first listener (the engine is created before anyone can subscribe).
     if (store.message) this.unheard.push({ level: 'warn', text: store.message });
+    if (opts.team) this.team = new TeamSession(opts.team, root, store.identity);
   }
 
   index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
@@ -80,11 +87,61 @@ class WorkspaceEngine implements Engine {
   }
 
   search(query: string, opts?: SearchOptions): Promise<SearchResult[]> {
+    if (this.team) return this.withTeam((vectors) => runSearch(this.queryContext(vectors), query, opts));
     return runSearch(this.queryContext(), query, opts);
   }
 
   similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]> {
+    if (this.team) return this.withTeam((vectors) => runSimilar(this.queryContext(vectors), target, opts));
     return runSimilar(this.queryContext(), target, opts);
+  }
+
+  async teamStatus(): Promise<TeamStatus | undefined> {
+    if (!this.team) return undefined;
+    await this.withTeam(async () => undefined).catch(() => undefined);
+    return this.team.status();
+  }
+
+  async publish(req: PublishRequest): Promise<PublishSummary> {
+    const conn = await PgConnection.open({ url: req.url, connectTimeoutMs: req.connectTimeoutMs, statementTimeoutMs: req.statementTimeoutMs ?? 120_000, signal: req.signal });
+    try {
+      return await publishSnapshot(conn, this.store, {
+        repo: req.repo ?? (await defaultRepoName(this.root)),
+        commit: req.commit ?? (await snapshotCommit(this.root, this.store.allFiles())),
+        batchSize: req.batchSize,
+        keepSnapshots: req.keepSnapshots,
+        signal: req.signal,
+        onBatch: req.onBatch,
+      });
+    } finally {
+      await conn.close();
+    }
+  }
+
+  /** Team mode: the snapshot plus the overlay, or the local index (with a warning) when the store cannot answer. */
+  private withTeam<T>(run: (vectors: VectorStore) => Promise<T>): Promise<T> {
+    return withTeamStore(
+      {
+        session: this.team!,
+        scanOptions: this.scanOptions,
+        overlay: this.store,
+        update: (paths) => this.update(paths),
+        fallback: () => this.fallbackVectors(),
+        warn: (text) => this.message('warn', text),
+      },
+      run,
+    );
+  }
+
+  /** The folder's full local index (`<root>/.semsearch`) when there is one, else only the overlay. */
+  private async fallbackVectors(): Promise<{ vectors: VectorStore; what: string }> {
+    const dir = path.join(this.root, '.semsearch');
+    this.fallbackStore ??= fs.existsSync(path.join(dir, 'current.json')) && path.resolve(dir) !== this.indexDir
+      ? openIndexStore({ indexDir: dir, identity: this.store.identity, precision: this.store.precision, write: false }).catch(() => undefined)
+      : Promise.resolve(undefined);
+    const full = await this.fallbackStore;
+    if (full && full.chunkCount() > 0) return { vectors: embeddedVectorStore(full), what: `the local index (${full.chunkCount()} chunks)` };
+    return { vectors: embeddedVectorStore(this.store), what: `only the locally changed files (${this.store.fileCount()}; no full local index: run \`semsearch index ${this.root}\`)` };
   }
 
   clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap> {
@@ -152,6 +209,8 @@ class WorkspaceEngine implements Engine {
     this.gate.resume();
     await this.running.catch(() => undefined);
     await this.store.close();
+    await this.team?.close();
+    await (await this.fallbackStore)?.close();
     // A shared embedder belongs to whoever passed it in.
     if (!this.opts.embedder && this.embedderPromise) await (await this.embedderPromise.catch(() => undefined))?.close();
   }
@@ -202,11 +261,11 @@ class WorkspaceEngine implements Engine {
     };
   }
 
-  private queryContext(): QueryContext {
+  private queryContext(vectors?: VectorStore): QueryContext {
     return {
       root: this.root,
       store: this.store,
-      vectors: embeddedVectorStore(this.store),
+      vectors: vectors ?? embeddedVectorStore(this.store),
       embedder: () => this.embedder(),
       semanticWeight: this.opts.semanticWeight,
       ablated: this.ablated,
