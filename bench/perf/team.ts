@@ -1,5 +1,5 @@
 // `npm run bench:perf -- --only team [--team-scale 100000]`: the team store (PGlite + pgvector over loopback, or
-// SEMSEARCH_BENCH_PG_URL) next to the embedded index on the perf benchmark's scale corpus: publish throughput,
+// SEMSEARCH_BENCH_PG_URL) next to the embedded index on the perf corpus grown to that many chunks: publish throughput,
 // hybrid p50/p95 (in process, query embedding included, overlay check included) and bytes per chunk in Postgres.
 // PGlite is PostgreSQL in WASM, single-threaded: a real server will differ.
 import * as fs from 'node:fs';
@@ -7,7 +7,20 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { createEngine, type Engine } from '../../src/core';
 import { startTestPg } from '../../test/helpers/pgServer';
-import { STATIC_MODEL, WORK_DIR } from '../lib/paths';
+import { ensureDir, STATIC_MODEL, WORK_DIR } from '../lib/paths';
+import { baseFiles, growCorpus, writeCorpus } from './corpus';
+
+/** Natural-language queries over the perf corpus (speed only: no relevance is judged). */
+const QUERIES = [
+  'parse a template into an abstract syntax tree', 'escape html special characters', 'read configuration from environment variables',
+  'compile a regular expression', 'retry a failed request', 'select elements with a css query', 'render markdown to html',
+  'convert a json value to a string', 'merge two maps of settings', 'tokenize the input text', 'cache the result of a query',
+  'handle command line options', 'write a file atomically', 'match a unicode character class', 'serialize a document to a string',
+  'invalidate queries after a mutation', 'format an error message', 'load a file from disk', 'define a generator task',
+  'walk the nodes of a tree', 'compare two strings ignoring case', 'parse an http response', 'bind a key to a config value',
+  'build a deterministic finite automaton', 'sanitize untrusted html', 'filter a list by a predicate', 'print usage help',
+  'subscribe to changes of an observer', 'lex the next token', 'encode a url query string',
+];
 
 export interface TeamPerf {
   chunks: number;
@@ -32,11 +45,28 @@ async function timeQueries(engine: Engine, queries: string[]): Promise<{ p50: nu
   return { p50: pct(ms, 50), p95: pct(ms, 95) };
 }
 
+/** The perf corpus grown to about `scale` chunks (copies of the pinned packages' sources), indexed with the static model. */
+async function scaleCorpus(scale: number, log: (s: string) => void): Promise<{ dir: string; indexDir: string }> {
+  const W = ensureDir(path.join(WORK_DIR, 'team'));
+  const dir = path.join(W, `scale-${scale}`);
+  const indexDir = path.join(W, `index-scale-${scale}`);
+  if (fs.existsSync(path.join(indexDir, 'current.json'))) return { dir, indexDir };
+  const baseDir = path.join(W, 'base');
+  writeCorpus(baseDir, await baseFiles(log));
+  const base = await createEngine({ root: baseDir, indexDir: path.join(W, 'index-base'), modelDir: STATIC_MODEL });
+  const baseChunks = (await base.index()).chunks;
+  await base.close();
+  growCorpus(baseDir, dir, Math.max(1, Math.round(scale / Math.max(1, baseChunks))));
+  const engine = await createEngine({ root: dir, indexDir, modelDir: STATIC_MODEL });
+  const s = await engine.index();
+  await engine.close();
+  log(`team: corpus of ${s.files} files, ${s.chunks} chunks (${Math.round(s.ms)} ms to index, static model)`);
+  return { dir, indexDir };
+}
+
 export async function runTeamPerf(o: { scale: number; queries: number; log: (s: string) => void }): Promise<TeamPerf> {
-  const dir = path.join(WORK_DIR, 'perf', `scale-${o.scale}`);
-  const indexDir = path.join(WORK_DIR, 'perf', `index-scale-${o.scale}`);
-  if (!fs.existsSync(indexDir)) throw new Error(`bench: ${indexDir} is missing: run \`npm run bench:perf\` once first`);
-  const queries = fs.readFileSync(path.join(WORK_DIR, 'perf', 'latency-queries.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).query as string).slice(0, o.queries);
+  const { dir, indexDir } = await scaleCorpus(o.scale, o.log);
+  const queries = QUERIES.slice(0, o.queries);
   const pg = process.env.SEMSEARCH_BENCH_PG_URL ? { url: process.env.SEMSEARCH_BENCH_PG_URL, pglite: false, stop: async () => undefined } : await startTestPg();
   try {
     const embedded = await createEngine({ root: dir, indexDir, modelDir: STATIC_MODEL, readOnly: true });
@@ -54,7 +84,7 @@ export async function runTeamPerf(o: { scale: number; queries: number; log: (s: 
     const total = Object.values(tableBytes).reduce((a, b) => a + b, 0);
     const embeddedLat = await timeQueries(embedded, queries);
     await embedded.close();
-    const overlayDir = fs.mkdtempSync(path.join(WORK_DIR, 'perf', 'team-overlay-'));
+    const overlayDir = fs.mkdtempSync(path.join(WORK_DIR, 'team', 'overlay-'));
     const team = await createEngine({ root: dir, indexDir: overlayDir, modelDir: STATIC_MODEL, team: { url: pg.url, repo: 'bench', statementTimeoutMs: 120_000 } });
     team.onMessage((m) => o.log(`team engine ${m.level}: ${m.text}`));
     const teamLat = await timeQueries(team, queries);

@@ -124,6 +124,33 @@ describe('team index (PostgreSQL + pgvector)', () => {
     }
   });
 
+  it('overlay chunks are scored on the snapshot\'s scale: results match a full local index of the edited checkout', async (t) => {
+    const edited = ['src/util/timing.js', 'src/config/loader.ts', 'tools/digest.py'];
+    for (const f of edited) dev.write(f, FIXTURE_FILES[f] + '\n// edited on this machine: wait, retry, color, hash, settings\n');
+    const team = await createEngine({ root: dev.root, modelDir: model, team: { url: pg.url, repo: REPO } });
+    const local = await createEngine({ root: dev.root, indexDir: path.join(dev.root, '..', `team-local-${process.pid}`), modelDir: model });
+    try {
+      await local.index();
+      const queries = ['wait before calling again', 'retry with backoff', 'blend two colors', 'hash file contents', 'settings defaults'];
+      for (const mode of ['lexical', 'hybrid'] as const) {
+        let sum = 0;
+        for (const q of queries) {
+          const a = await local.search(q, { k: 5, mode });
+          const b = await team.search(q, { k: 5, mode });
+          assert.equal(key(b[0]), key(a[0]), `${mode} ${q}: top result`);
+          sum += overlap(a, b);
+        }
+        t.diagnostic(`${mode} top-5 overlap, team+overlay vs a full local index after editing ${edited.length} files: ${(sum / queries.length).toFixed(3)}`);
+        assert.ok(sum / queries.length >= 0.8, `${mode}: mean overlap ${sum / queries.length}`);
+      }
+    } finally {
+      await team.close();
+      await local.close();
+      fs.rmSync(path.join(dev.root, '..', `team-local-${process.pid}`), { recursive: true, force: true });
+      for (const f of edited) dev.write(f, FIXTURE_FILES[f]);
+    }
+  });
+
   it('falls back to the local index with a message when the server goes away mid-query or hangs', async () => {
     const messages: EngineMessage[] = [];
     const engine = await createEngine({ root: dev.root, modelDir: model, team: { url: proxy.url, repo: REPO, connectTimeoutMs: 1000, statementTimeoutMs: 2000 } });
@@ -146,6 +173,22 @@ describe('team index (PostgreSQL + pgvector)', () => {
       proxy.blackhole(false);
       await engine.close();
     }
+  });
+
+  it('CLI: stats shows the store, snapshot and overlay; an unreachable store falls back with a message, exit 0', async () => {
+    const stats = await run(process.execPath, [BIN, 'stats', dev.root, '--model', model, '--store', pg.url, '--repo', REPO]);
+    assert.match(stats.stdout, /Store: +postgres postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres — connected/);
+    assert.match(stats.stdout, /Snapshot: +fixture @ c2 \(published .*ago\), \d+ chunks/);
+    assert.match(stats.stdout, /Overlay: +\d+ file\(s\) differ/);
+    assert.doesNotMatch(stats.stdout + stats.stderr, /test-secret/);
+    // Nothing listens on port 9 of 127.0.0.1: refused at once. The dev checkout has no full local index: the overlay answers.
+    const dead = 'postgres://postgres:test-secret@127.0.0.1:9/postgres';
+    const started = Date.now();
+    const q = await run(process.execPath, [BIN, 'query', dev.root, 'load settings from a json file', '--json', '--model', model, '--store', dead, '--repo', REPO]);
+    assert.ok(Date.now() - started < 20_000);
+    assert.match(q.stderr, /warn: Team store postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:9\/postgres unreachable: .* — searching /);
+    assert.doesNotMatch(q.stderr, /test-secret/);
+    assert.ok(Array.isArray(JSON.parse(q.stdout)));
   });
 
   it('the read-only role cannot write, and can search', async (t) => {

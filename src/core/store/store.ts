@@ -7,7 +7,7 @@ import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { commitGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
-import { LexicalIndex, type LexicalDocument } from './lexical';
+import { LexicalIndex, type CorpusStats, type LexicalDocument } from './lexical';
 import { encodeLexical } from './lexical/codec';
 import { loadIndex, type LoadedIndex } from './load';
 import { WriterLock } from './lock';
@@ -250,8 +250,12 @@ class Store implements IndexStore {
     return this.lexical.documents();
   }
 
-  searchLexical(query: string, k: number, filter?: (id: number) => boolean): ScoredId[] {
-    return this.lexical.search(query, k, filter);
+  lexicalStats(query: string): CorpusStats {
+    return this.lexical.corpusStats(query);
+  }
+
+  searchLexical(query: string, k: number, filter?: (id: number) => boolean, corpus?: CorpusStats): ScoredId[] {
+    return this.lexical.search(query, k, filter, corpus);
   }
 
   definers(name: string): number[] {

@@ -2,7 +2,7 @@
 // name, and chunk rows for the ranking stage. Implemented by the embedded store (below), the PostgreSQL team store
 // (store/postgres) and the team snapshot + local overlay pair (team/layered). All async: a server answers later.
 import type { StoredChunk } from '../types';
-import type { IndexStore, ScoredId } from './types';
+import type { CorpusStats, IndexStore, ScoredId } from './types';
 
 /** A chunk with what the ranking stage needs to know about its file. */
 export interface ChunkRow extends StoredChunk {
@@ -20,8 +20,10 @@ export interface VectorStore {
   isEmpty(): Promise<boolean>;
   /** kNN by cosine similarity, best first (score = cosine). */
   semantic(vector: Float32Array, k: number, keep?: KeepChunk): Promise<ScoredId[]>;
-  /** BM25F over the symbol, path and body fields, best first. */
-  lexical(query: string, k: number, keep?: KeepChunk): Promise<ScoredId[]>;
+  /** BM25F over the symbol, path and body fields, best first; `corpus`: another store's chunks count as part of the corpus. */
+  lexical(query: string, k: number, keep?: KeepChunk, corpus?: CorpusStats): Promise<ScoredId[]>;
+  /** BM25F statistics of this store for a query's terms (for {@link lexical}'s `corpus` of another store). */
+  corpusStats(query: string): Promise<CorpusStats>;
   /** Per name: the chunks that define exactly it (`JsonObject` ~ `json_object`). */
   definers(names: string[]): Promise<Map<string, number[]>>;
   /** Rows of these chunks (ids that vanished are absent). */
@@ -41,7 +43,8 @@ export function embeddedVectorStore(store: IndexStore): VectorStore {
     kind: 'embedded',
     isEmpty: async () => store.chunkCount() === 0,
     semantic: async (vector, k, keep) => store.searchVectors(vector, k, idFilter(keep)),
-    lexical: async (query, k, keep) => store.searchLexical(query, k, idFilter(keep)),
+    lexical: async (query, k, keep, corpus) => store.searchLexical(query, k, idFilter(keep), corpus),
+    corpusStats: async (query) => store.lexicalStats(query),
     definers: async (names) => new Map(names.map((n) => [n, store.definers(n)])),
     rows: async (ids) => {
       const out = new Map<number, ChunkRow>();

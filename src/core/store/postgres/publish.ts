@@ -152,6 +152,8 @@ export async function publishSnapshot(conn: PgConnection, store: IndexStore, opt
      WHERE s.id = $1`,
     [snapshotId],
   );
+  // Fresh planner statistics: the snapshot filter and the term joins are planned on them.
+  await conn.query('ANALYZE semsearch_chunk, semsearch_term, semsearch_placement, semsearch_file');
   const gc = await collectGarbage(conn, opts.repo, identity.sha256, opts.keepSnapshots ?? 3, now);
   return { ...base, ...gc, files: files.length, chunks: plan.length, uploaded, reused: plan.length - uploaded, alreadyPublished: false, ms: Date.now() - started };
 }

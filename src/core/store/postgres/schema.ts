@@ -40,6 +40,7 @@ export function schemaSql(dims: number): string[] {
       len_body int NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
       embedding vector(${dims}) NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS semsearch_chunk_path ON semsearch_chunk (path)`,
     `CREATE INDEX IF NOT EXISTS semsearch_chunk_embedding ON semsearch_chunk USING hnsw (embedding vector_cosine_ops)`,
     `CREATE TABLE IF NOT EXISTS semsearch_term (
       term text NOT NULL,

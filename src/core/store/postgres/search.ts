@@ -2,12 +2,17 @@
 // the embedded index's parameters and formula, so both stores rank alike. Paths masked by the local overlay (files
 // that differ on this machine) never come back. Every statement is parameterized.
 import { DEFAULT_BM25F, exactNameTerm, indexTerms, queryNameTerms } from '../lexical';
-import type { ScoredId } from '../types';
+import type { CorpusStats, ScoredId } from '../types';
 import type { ChunkRow, KeepChunk, VectorStore } from '../vectorStore';
 import type { PgConnection } from './connection';
 import { validateRow, type RawChunkRow } from './rows';
 import type { SnapshotInfo } from './snapshot';
 import { toVectorLiteral } from './vectorText';
+
+/** The lexical index's query terms: words (stemmed, stop words out) and exact-name terms. */
+function queryTerms(query: string): string[] {
+  return [...new Set([...indexTerms(query, true), ...queryNameTerms(query)])];
+}
 
 /** With a filter, fetch this many times k and filter the rows here. */
 const FILTER_OVERFETCH = 4;
@@ -18,6 +23,7 @@ export class PostgresVectorStore implements VectorStore {
   /** Rows the server sent that failed validation (path outside the workspace, huge text…). */
   rejected = 0;
   private readonly cache = new Map<number, ChunkRow>();
+  private visibleStats?: Promise<{ n: number; lens: [number, number, number] }>;
 
   constructor(
     private readonly conn: PgConnection,
@@ -28,7 +34,7 @@ export class PostgresVectorStore implements VectorStore {
   ) {}
 
   async isEmpty(): Promise<boolean> {
-    return this.snapshot.chunks === 0;
+    return (await this.visible()).n === 0;
   }
 
   async semantic(vector: Float32Array, k: number, keep?: KeepChunk): Promise<ScoredId[]> {
@@ -50,30 +56,68 @@ export class PostgresVectorStore implements VectorStore {
     return this.kept(list, k, keep);
   }
 
-  async lexical(query: string, k: number, keep?: KeepChunk): Promise<ScoredId[]> {
-    const terms = [...new Set([...indexTerms(query, true), ...queryNameTerms(query)])];
-    const n = this.snapshot.chunks;
-    if (terms.length === 0 || n === 0) return [];
+  /** The snapshot's BM25F statistics for a query's terms, hidden files left out (the local overlay is scored alike). */
+  async corpusStats(query: string): Promise<CorpusStats> {
+    const terms = queryTerms(query);
+    const rows = terms.length === 0 ? [] : await this.conn.query<{ term: string; df: string }>(
+      `SELECT t.term, count(*) AS df FROM semsearch_term t
+       JOIN semsearch_placement pl ON pl.chunk_id = t.chunk_id AND pl.snapshot_id = $1
+       JOIN semsearch_chunk c ON c.id = t.chunk_id
+       WHERE t.term = ANY($2::text[]) AND NOT (c.path = ANY($3::text[])) GROUP BY t.term`,
+      [this.snapshot.id, terms, [...this.masked]],
+      this.signal,
+    );
+    const df = new Map(rows.map((r) => [r.term, Number(r.df)]));
+    const { n, lens } = await this.visible();
+    return { n, totalLen: lens, df: (t) => df.get(t) ?? 0 };
+  }
+
+  /** BM25F in SQL, the embedded formula; `corpus`: the overlay's chunks count in n, lengths and df. */
+  async lexical(query: string, k: number, keep?: KeepChunk, corpus?: CorpusStats): Promise<ScoredId[]> {
+    const terms = queryTerms(query);
+    const visible = await this.visible();
+    const n = visible.n + (corpus?.n ?? 0);
+    if (terms.length === 0 || visible.n === 0) return [];
     const { k1, weight: w, b } = DEFAULT_BM25F;
-    const avg = this.snapshot.lens.map((t) => t / n || 1);
+    const avg = visible.lens.map((t, f) => (t + (corpus?.totalLen[f] ?? 0)) / n || 1);
     const rows = await this.conn.query<{ id: string; score: number }>(
       `WITH p AS (
-         SELECT t.term, t.chunk_id, c.path,
+         SELECT t.term, t.chunk_id,
            $5::float8 * t.tf_symbol / (1 - $8::float8 + $8::float8 * c.len_symbol / $11::float8)
          + $6::float8 * t.tf_path / (1 - $9::float8 + $9::float8 * c.len_path / $12::float8)
          + $7::float8 * t.tf_body / (1 - $10::float8 + $10::float8 * c.len_body / $13::float8) AS tf
          FROM semsearch_term t
          JOIN semsearch_placement pl ON pl.chunk_id = t.chunk_id AND pl.snapshot_id = $1
          JOIN semsearch_chunk c ON c.id = t.chunk_id
-         WHERE t.term = ANY($2::text[])),
-       d AS (SELECT term, count(*)::float8 AS df FROM p GROUP BY term)
+         WHERE t.term = ANY($2::text[]) AND NOT (c.path = ANY($14::text[]))),
+       x AS (SELECT * FROM unnest($2::text[], $16::float8[]) AS x(term, extra)),
+       d AS (SELECT p.term, count(*)::float8 + max(x.extra) AS df FROM p JOIN x ON x.term = p.term GROUP BY p.term)
        SELECT p.chunk_id AS id, sum(ln(1 + ($3::float8 - d.df + 0.5) / (d.df + 0.5)) * p.tf * ($4::float8 + 1) / (p.tf + $4::float8)) AS score
-       FROM p JOIN d USING (term) WHERE NOT (p.path = ANY($14::text[]))
+       FROM p JOIN d USING (term)
        GROUP BY p.chunk_id ORDER BY score DESC, p.chunk_id LIMIT $15`,
-      [this.snapshot.id, terms, n, k1, w.symbol, w.path, w.body, b.symbol, b.path, b.body, avg[0], avg[1], avg[2], [...this.masked], keep ? k * FILTER_OVERFETCH : k],
+      [
+        this.snapshot.id, terms, n, k1, w.symbol, w.path, w.body, b.symbol, b.path, b.body, avg[0], avg[1], avg[2], [...this.masked],
+        keep ? k * FILTER_OVERFETCH : k, terms.map((t) => corpus?.df(t) ?? 0),
+      ],
       this.signal,
     );
     return this.kept(rows.map((r) => ({ id: Number(r.id), score: Number(r.score) })), k, keep);
+  }
+
+  /** Chunks and field lengths of the snapshot without the hidden files (computed once per search). */
+  private visible(): Promise<{ n: number; lens: [number, number, number] }> {
+    this.visibleStats ??= (async () => {
+      const { chunks, lens } = this.snapshot;
+      if (this.masked.size === 0) return { n: chunks, lens };
+      const [h] = await this.conn.query<{ n: string; ls: string; lp: string; lb: string }>(
+        `SELECT count(*) AS n, coalesce(sum(c.len_symbol), 0) AS ls, coalesce(sum(c.len_path), 0) AS lp, coalesce(sum(c.len_body), 0) AS lb
+         FROM semsearch_chunk c JOIN semsearch_placement pl ON pl.chunk_id = c.id AND pl.snapshot_id = $1 WHERE c.path = ANY($2::text[])`,
+        [this.snapshot.id, [...this.masked]],
+        this.signal,
+      );
+      return { n: chunks - Number(h.n), lens: [lens[0] - Number(h.ls), lens[1] - Number(h.lp), lens[2] - Number(h.lb)] as [number, number, number] };
+    })();
+    return this.visibleStats;
   }
 
   async definers(names: string[]): Promise<Map<string, number[]>> {
