@@ -18,10 +18,10 @@ import { createPathFilter } from './scan';
 import { openIndexStore } from './store';
 import type { IndexStore } from './store/types';
 import { embeddedVectorStore, type VectorStore } from './store/vectorStore';
-import { PgConnection, publishSnapshot, type PublishSummary } from './store/postgres';
+import { PgConnection, publishSnapshot, StoreUnavailableError, type PublishSummary } from './store/postgres';
 import { TeamSession, type TeamStatus } from './team/session';
 import { defaultRepoName, snapshotCommit } from './team/snapshotId';
-import { withTeamStore } from './team/teamSearch';
+import { refreshOverlay, withTeamStore } from './team/teamSearch';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
@@ -74,10 +74,12 @@ class WorkspaceEngine implements Engine {
     // A store that had to fall back (corrupt, other model) says so once, as a warning, to the
     // first listener (the engine is created before anyone can subscribe).
     if (store.message) this.unheard.push({ level: 'warn', text: store.message });
-    if (opts.team) this.team = new TeamSession(opts.team, root, store.identity);
+    if (opts.team) this.team = new TeamSession(opts.team, root, store.identity, opts.readOnly ? undefined : path.join(indexDir, 'team-hashes.json'));
   }
 
+  /** Team mode: only the overlay is indexed here (the files that differ from the team snapshot). */
   index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
+    if (this.team) return this.refreshOverlay(opts.signal);
     return this.exclusive(opts.signal, (deps, signal) => indexAll(deps, signal));
   }
 
@@ -115,6 +117,19 @@ class WorkspaceEngine implements Engine {
       });
     } finally {
       await conn.close();
+    }
+  }
+
+  private async refreshOverlay(signal?: AbortSignal): Promise<IndexSummary> {
+    const started = Date.now();
+    try {
+      const { summary } = await refreshOverlay({ session: this.team!, scanOptions: this.scanOptions, overlay: this.store, update: (paths) => this.update(paths, { signal }) }, signal);
+      return summary ?? { files: this.store.fileCount(), chunks: this.store.chunkCount(), embedded: 0, reused: 0, removed: 0, tokens: 0, skipped: {}, ms: Date.now() - started };
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      await this.team!.failed(err);
+      this.message('warn', `${err.message} — the overlay was not refreshed; searches use the local index until the store answers.`);
+      return { files: this.store.fileCount(), chunks: this.store.chunkCount(), embedded: 0, reused: 0, removed: 0, tokens: 0, skipped: {}, ms: Date.now() - started };
     }
   }
 

@@ -106,6 +106,9 @@ describe('team index (PostgreSQL + pgvector)', () => {
       const before = await engine.search('tallyQuokkas', { k: 5, mode: 'lexical' });
       assert.ok(!before.some((r) => r.symbol.includes('tallyQuokkas')), JSON.stringify(before));
       dev.write('lib/wombat.ts', '/** Feeds the wombats at dusk. */\nexport function feedWombatsAtDusk(count: number): number {\n  return count * 2;\n}\n');
+      // index() in team mode embeds only what differs from the snapshot: the edited timing.js and the new file.
+      await engine.index();
+      assert.equal(engine.status().files, 2, 'the overlay holds only the differing files');
       const hits = await engine.search('feedWombatsAtDusk', { k: 5 });
       assert.equal(hits[0]?.path, 'lib/wombat.ts');
       assert.equal(hits[0]?.startLine, 1);

@@ -5,6 +5,11 @@ import assert from 'node:assert/strict';
 import { redactUrl, safeMessage } from '../../src/core/store/postgres/connection';
 import { safeRelativePath, validateRow, type RawChunkRow } from '../../src/core/store/postgres/rows';
 import { LexicalIndex } from '../../src/core/store/lexical';
+import { diffAgainstSnapshot, loadHashCache, saveHashCache, type HashCache } from '../../src/core/team/overlay';
+import { makeTempWorkspace } from '../helpers/tempWorkspace';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const row = (over: Partial<RawChunkRow> = {}): RawChunkRow => ({
   id: '7', path: 'src/a.ts', start_line: 1, end_line: 3, kind: 'function', symbol: 'a', part: '', language: 'typescript',
@@ -62,6 +67,32 @@ describe('lexical scores with another corpus\'s statistics', () => {
       // Without the statistics the scores differ: the test can fail.
       const alone = part.search(q, 10);
       assert.ok(alone.some((s) => Math.abs(s.score - whole.get(s.id)!) > 1e-6), q);
+    }
+  });
+});
+
+describe('overlay diff', () => {
+  const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+
+  it('finds edited, new and deleted files, and hashes each file once across runs (saved cache)', async () => {
+    const ws = makeTempWorkspace({ 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n', 'c.ts': 'export const c = 3;\n' });
+    try {
+      const team = new Map([['a.ts', sha('export const a = 1;\n')], ['b.ts', sha('old b\n')], ['gone.ts', sha('x')]]);
+      const cacheFile = path.join(ws.root, '..', `hashes-${process.pid}.json`);
+      const cache: HashCache = new Map();
+      const d1 = await diffAgainstSnapshot({ root: ws.root }, team, cache);
+      assert.deepEqual(d1.changed.sort(), ['b.ts', 'c.ts']);
+      assert.deepEqual(d1.deleted, ['gone.ts']);
+      assert.equal(d1.hashed, 3);
+      await saveHashCache(cacheFile, cache);
+      const d2 = await diffAgainstSnapshot({ root: ws.root }, team, loadHashCache(cacheFile));
+      assert.equal(d2.hashed, 0);
+      assert.deepEqual(d2.changed.sort(), ['b.ts', 'c.ts']);
+      fs.writeFileSync(cacheFile, '{ not json');
+      assert.equal(loadHashCache(cacheFile).size, 0);
+      fs.rmSync(cacheFile, { force: true });
+    } finally {
+      ws.cleanup();
     }
   });
 });

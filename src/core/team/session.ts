@@ -3,7 +3,7 @@
 import type { ModelIdentity } from '../types';
 import { PgConnection, redactUrl, StoreUnavailableError } from '../store/postgres/connection';
 import { latestSnapshot, snapshotFiles, type SnapshotInfo } from '../store/postgres/snapshot';
-import type { HashCache } from './overlay';
+import { loadHashCache, type HashCache } from './overlay';
 import { defaultRepoName } from './snapshotId';
 
 export interface TeamOptions {
@@ -37,7 +37,7 @@ export interface TeamLink {
 }
 
 export class TeamSession {
-  readonly hashes: HashCache = new Map();
+  readonly hashes: HashCache;
   overlayFiles = 0;
   private conn?: PgConnection;
   private files?: { snapshotId: number; map: Map<string, string> };
@@ -50,7 +50,11 @@ export class TeamSession {
     readonly opts: TeamOptions,
     private readonly root: string,
     private readonly identity: ModelIdentity,
-  ) {}
+    /** Where the file hashes of this checkout are kept between runs (in the overlay's folder). */
+    readonly hashFile?: string,
+  ) {
+    this.hashes = hashFile ? loadHashCache(hashFile) : new Map();
+  }
 
   /** Connects if needed and looks up the newest snapshot; StoreUnavailableError when the store cannot answer. */
   async open(signal?: AbortSignal): Promise<TeamLink> {

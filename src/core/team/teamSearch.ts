@@ -5,9 +5,9 @@ import { StoreUnavailableError } from '../store/postgres/connection';
 import { PostgresVectorStore } from '../store/postgres/search';
 import type { IndexStore } from '../store/types';
 import { embeddedVectorStore, type VectorStore } from '../store/vectorStore';
-import type { ScanOptions } from '../types';
+import type { IndexSummary, ScanOptions } from '../types';
 import { LayeredVectorStore } from './layered';
-import { diffAgainstSnapshot } from './overlay';
+import { diffAgainstSnapshot, saveHashCache } from './overlay';
 import type { TeamSession } from './session';
 
 export interface TeamSearchDeps {
@@ -16,7 +16,7 @@ export interface TeamSearchDeps {
   /** The overlay: an ordinary embedded index holding only the files that differ. */
   overlay: IndexStore;
   /** Re-index these paths into the overlay (the engine's incremental update). */
-  update(paths: string[]): Promise<unknown>;
+  update(paths: string[]): Promise<IndexSummary>;
   /** The local index to use when the store is unreachable, and how to name it in the message. */
   fallback(): Promise<{ vectors: VectorStore; what: string }>;
   warn(text: string): void;
@@ -40,11 +40,21 @@ export async function withTeamStore<T>(deps: TeamSearchDeps, run: (vectors: Vect
 }
 
 async function teamVectors(deps: TeamSearchDeps, signal?: AbortSignal): Promise<PostgresVectorStore> {
+  const { link, touched } = await refreshOverlay(deps, signal);
+  return new PostgresVectorStore(link.conn, link.snapshot, touched, signal);
+}
+
+/**
+ * Brings the overlay up to date with the disk: the files that differ from the snapshot (and those it held before) are
+ * re-indexed locally. Returns the paths whose team chunks must be hidden. StoreUnavailableError when the store is away.
+ */
+export async function refreshOverlay(deps: Pick<TeamSearchDeps, 'session' | 'scanOptions' | 'overlay' | 'update'>, signal?: AbortSignal) {
   const link = await deps.session.open(signal);
   const diff = await diffAgainstSnapshot(deps.scanOptions, link.files, deps.session.hashes, signal);
+  if (diff.hashed > 0 && deps.session.hashFile) await saveHashCache(deps.session.hashFile, deps.session.hashes).catch(() => undefined);
   // Files once in the overlay are refreshed too (edited back, or edited again), so the overlay always matches the disk.
   const touched = new Set([...diff.changed, ...diff.deleted, ...[...deps.overlay.allFiles()].map(([p]) => p)]);
-  if (touched.size > 0) await deps.update([...touched]);
+  const summary = touched.size > 0 ? await deps.update([...touched]) : undefined;
   deps.session.overlayFiles = diff.changed.length + diff.deleted.length;
-  return new PostgresVectorStore(link.conn, link.snapshot, touched, signal);
+  return { link, touched, summary };
 }
