@@ -2,8 +2,10 @@
 import * as os from 'node:os';
 import { describeMachine } from './lib/machine';
 import { commandLog } from './lib/cli';
-import { CLI_PATH, REPO_ROOT } from './lib/paths';
+import { CLI_PATH, REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import { runPerf } from './perf/run';
+import { runTeamPerf } from './perf/team';
+import * as path from 'node:path';
 import { runQuality, type QualityPart } from './quality/run';
 import { saveRecord, writePartialReport, writeReport } from './report';
 import * as fs from 'node:fs';
@@ -22,7 +24,19 @@ async function main(): Promise<void> {
   // saved but neither becomes the latest nor rewrites BENCHMARKS.md); `--no-ablations` skips the ablation table.
   const onlyAt = argv.indexOf('--only');
   const part = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural or docstring');
+  if (part === 'team') {
+    // The team store next to the embedded index (needs the perf corpus of an earlier `npm run bench:perf`).
+    const scaleAt = argv.indexOf('--team-scale');
+    const t0 = Date.now();
+    const log = (s: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+    const result = await runTeamPerf({ scale: scaleAt >= 0 ? Number(argv[scaleAt + 1]) : 100_000, queries: 50, log });
+    const file = path.join(RESULTS_DIR, `team-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ kind: 'team', date: new Date().toISOString(), machine: describeMachine(REPO_ROOT), result }, null, 2));
+    log(`team results: ${file}`);
+    return;
+  }
+  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring or team');
   const only = argv.includes('--quality') || part ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
   const ablations = !argv.includes('--no-ablations');
   if (argv.includes('--report')) {

@@ -26,6 +26,9 @@ export interface CliArgs {
   threads?: number;
   semanticWeight?: number;
   debounceMs: number;
+  /** Team store URL (--store or SEMSEARCH_STORE_URL); never printed with its password. */
+  store?: string;
+  repo?: string;
 }
 
 export function parseCli(argv: string[]): CliArgs {
@@ -68,7 +71,15 @@ export function parseCli(argv: string[]): CliArgs {
     threads: number('threads', values.threads),
     semanticWeight: number('semantic-weight', values['semantic-weight']),
     debounceMs: number('debounce', values.debounce) ?? 300,
+    store: storeUrl(values.store),
+    repo: values.repo,
   };
+}
+
+function storeUrl(flag: string | undefined): string | undefined {
+  const url = flag ?? (process.env.SEMSEARCH_STORE_URL || undefined);
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) throw new UsageError('--store needs a postgres://… URL');
+  return url;
 }
 
 const OPTIONS = {
@@ -87,6 +98,8 @@ const OPTIONS = {
   threads: { type: 'string' },
   'semantic-weight': { type: 'string' },
   debounce: { type: 'string' },
+  store: { type: 'string' },
+  repo: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'V', default: false },
 } as const;

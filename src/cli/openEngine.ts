@@ -13,7 +13,8 @@ export function workspaceDir(args: CliArgs): string {
   return abs;
 }
 
-export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
+/** `team`: search the team store (args.store) with a local overlay; the overlay is written, so never read-only. */
+export function openEngine(args: CliArgs, readOnly: boolean, team = false): Promise<Engine> {
   return createEngine({
     root: workspaceDir(args),
     indexDir: args.indexDir ? path.resolve(args.indexDir) : undefined,
@@ -24,7 +25,8 @@ export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
     maxFileBytes: args.maxFileBytes,
     precision: args.precision,
     threads: args.threads,
-    readOnly,
+    readOnly: readOnly && !team,
+    team: team && args.store ? { url: args.store, repo: args.repo } : undefined,
     // Readers search with the model the index was built with when no --model is given.
     modelFromIndex: readOnly,
     // Benchmarks switch rules off to measure them (`npm run bench:quality`'s ablation table); users never need it.

@@ -40,6 +40,8 @@ const COMMON_OPTIONS = `Common options:
   --include <glob>         only these files (repeatable); --exclude <glob> leaves files out (repeatable)
   --allow-secret <glob>    index a secret-looking file or folder anyway (repeatable)
   --max-file-size <bytes>  --precision i8|f16|f32  --threads <n>  --semantic-weight <0..1>  --quiet
+  --store postgres://…     team index (index publishes, query/stats search it; or SEMSEARCH_STORE_URL)
+  --repo <name>            the team index's repository name (default: the origin remote, else the folder)
   -h, --help               this help (also: semsearch <command> --help)
   -V, --version            the version`;
 

@@ -38,6 +38,11 @@ export interface EngineOptions {
   readOnly?: boolean;
   /** Rules switched off to measure what they are worth (ablation switch names, see core/ablation.ts). */
   ablate?: string[];
+  /**
+   * Search the team store (PostgreSQL + pgvector) plus a local overlay of the files that differ from its snapshot.
+   * The overlay is an ordinary embedded index in `indexDir` (default `<root>/.semsearch/team-overlay`).
+   */
+  team?: import('./team/session').TeamOptions;
   /** Share one embedder (one model in memory) between several engines (multi-root workspaces). */
   embedder?: import('./embed/types').Embedder;
 }
@@ -108,6 +113,10 @@ export interface Engine {
   refresh(): Promise<boolean>;
   /** A read-only engine becomes the writer when the lock holder has gone; false while it is alive. */
   takeOver(): Promise<boolean>;
+  /** Team mode: connects (within the timeouts) and reports the store, snapshot and overlay; undefined otherwise. */
+  teamStatus?(): Promise<import('./team/session').TeamStatus | undefined>;
+  /** Publishes this index to a team store as the snapshot of the folder's commit (run `index()` first). */
+  publish?(opts: PublishRequest): Promise<import('./store/postgres/publish').PublishSummary>;
   pause(): void;
   resume(): void;
   /** Cancels the running index/update; it resolves with `cancelled: true` after saving what is done. */
@@ -115,4 +124,18 @@ export interface Engine {
   onProgress(listener: (e: ProgressEvent) => void): () => void;
   onMessage(listener: (m: EngineMessage) => void): () => void;
   close(): Promise<void>;
+}
+
+export interface PublishRequest {
+  url: string;
+  /** Default: the origin remote, else the folder's name. */
+  repo?: string;
+  /** Default: git HEAD (`+<hash>` when the tree has changes), or a content hash without git. */
+  commit?: string;
+  batchSize?: number;
+  keepSnapshots?: number;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  signal?: AbortSignal;
+  onBatch?: (uploadedSoFar: number) => void;
 }

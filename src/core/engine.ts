@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { parseAblations, type Ablated } from './ablation';
-import type { Engine, EngineMessage, EngineOptions, EngineWatch, SimilarTarget, WatchOptions } from './api';
+import type { Engine, EngineMessage, EngineOptions, EngineWatch, PublishRequest, SimilarTarget, WatchOptions } from './api';
 import { createChunker, type Chunker } from './chunk';
 import { createEmbedder, defaultThreads, resolveModel } from './embed';
 import { modelForIndex } from './embed/indexModel';
@@ -18,6 +18,11 @@ import { runSimilar } from './query/similar';
 import { createPathFilter } from './scan';
 import { FORMAT_VERSION, openIndexStore, readCurrentRecord } from './store';
 import type { IndexStore, OpenStoreOptions } from './store/types';
+import { embeddedVectorStore, type VectorStore } from './store/vectorStore';
+import { PgConnection, publishSnapshot, StoreUnavailableError, type PublishSummary } from './store/postgres';
+import { TeamSession, type TeamStatus } from './team/session';
+import { defaultRepoName, snapshotCommit } from './team/snapshotId';
+import { refreshOverlay, withTeamStore } from './team/teamSearch';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
 import { WatchSet } from './watch';
 
@@ -26,7 +31,7 @@ const REBUILD_DIR = 'rebuild';
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const root = fs.realpathSync(path.resolve(opts.root));
-  const indexDir = path.resolve(opts.indexDir ?? path.join(root, '.semsearch'));
+  const indexDir = path.resolve(opts.indexDir ?? path.join(root, '.semsearch', ...(opts.team ? ['team-overlay'] : [])));
   const model = opts.embedder ? undefined : await chooseModel(opts, indexDir);
   const identity = opts.embedder?.identity ?? model!.identity;
   const ablated = parseAblations(opts.ablate?.join(','));
@@ -62,6 +67,8 @@ class WorkspaceEngine implements Engine {
   private readonly unheard: EngineMessage[] = [];
   /** Held while a full pass runs (it sees every change) or indexing is paused. */
   private readonly watches: WatchSet;
+  private readonly team?: TeamSession;
+  private fallbackStore?: Promise<IndexStore | undefined>;
 
   constructor(
     readonly root: string,
@@ -86,9 +93,12 @@ class WorkspaceEngine implements Engine {
     // A store that had to fall back (corrupt, other model) says so once, as a warning, to the
     // first listener (the engine is created before anyone can subscribe).
     if (store.message) this.unheard.push({ level: 'warn', text: store.message });
+    if (opts.team) this.team = new TeamSession(opts.team, root, store.identity, opts.readOnly ? undefined : path.join(indexDir, 'team-hashes.json'));
   }
 
+  /** Team mode: only the overlay is indexed here (the files that differ from the team snapshot). */
   async index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
+    if (this.team) return this.refreshOverlay(opts.signal);
     this.watches.hold();
     try {
       return await this.exclusive(opts.signal, (deps, signal) => indexAll(deps, signal));
@@ -125,13 +135,77 @@ class WorkspaceEngine implements Engine {
   }
 
   async search(query: string, opts?: SearchOptions): Promise<SearchResult[]> {
+    if (this.team) return this.withTeam((vectors) => runSearch(this.queryContext(vectors), query, opts));
     await this.store.refresh();
     return runSearch(this.queryContext(), query, opts);
   }
 
   async similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]> {
+    if (this.team) return this.withTeam((vectors) => runSimilar(this.queryContext(vectors), target, opts));
     await this.store.refresh();
     return runSimilar(this.queryContext(), target, opts);
+  }
+
+  async teamStatus(): Promise<TeamStatus | undefined> {
+    if (!this.team) return undefined;
+    await this.withTeam(async () => undefined).catch(() => undefined);
+    return this.team.status();
+  }
+
+  async publish(req: PublishRequest): Promise<PublishSummary> {
+    const conn = await PgConnection.open({ url: req.url, connectTimeoutMs: req.connectTimeoutMs, statementTimeoutMs: req.statementTimeoutMs ?? 120_000, signal: req.signal });
+    try {
+      return await publishSnapshot(conn, this.store, {
+        repo: req.repo ?? (await defaultRepoName(this.root)),
+        commit: req.commit ?? (await snapshotCommit(this.root, this.store.allFiles())),
+        batchSize: req.batchSize,
+        keepSnapshots: req.keepSnapshots,
+        signal: req.signal,
+        onBatch: req.onBatch,
+      });
+    } finally {
+      await conn.close();
+    }
+  }
+
+  private async refreshOverlay(signal?: AbortSignal): Promise<IndexSummary> {
+    const started = Date.now();
+    const unchanged = (): IndexSummary => ({ files: this.store.fileCount(), chunks: this.store.chunkCount(), embedded: 0, reused: 0, removed: 0, tokens: 0, skipped: {}, ms: Date.now() - started });
+    try {
+      const { summary } = await refreshOverlay({ session: this.team!, scanOptions: this.scanOptions, overlay: this.store, update: (paths) => this.update(paths, { signal }) }, signal);
+      return summary ?? unchanged();
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      await this.team!.failed(err);
+      this.message('warn', `${err.message} — the overlay was not refreshed; searches use the local index until the store answers.`);
+      return unchanged();
+    }
+  }
+
+  /** Team mode: the snapshot plus the overlay, or the local index (with a warning) when the store cannot answer. */
+  private withTeam<T>(run: (vectors: VectorStore) => Promise<T>): Promise<T> {
+    return withTeamStore(
+      {
+        session: this.team!,
+        scanOptions: this.scanOptions,
+        overlay: this.store,
+        update: (paths) => this.update(paths),
+        fallback: () => this.fallbackVectors(),
+        warn: (text) => this.message('warn', text),
+      },
+      run,
+    );
+  }
+
+  /** The folder's full local index (`<root>/.semsearch`) when there is one, else only the overlay. */
+  private async fallbackVectors(): Promise<{ vectors: VectorStore; what: string }> {
+    const dir = path.join(this.root, '.semsearch');
+    this.fallbackStore ??= fs.existsSync(path.join(dir, 'current.json')) && path.resolve(dir) !== this.indexDir
+      ? openIndexStore({ indexDir: dir, identity: this.store.identity, precision: this.store.precision, write: false }).catch(() => undefined)
+      : Promise.resolve(undefined);
+    const full = await this.fallbackStore;
+    if (full && full.chunkCount() > 0) return { vectors: embeddedVectorStore(full), what: `the local index (${full.chunkCount()} chunks)` };
+    return { vectors: embeddedVectorStore(this.store), what: `only the locally changed files (${this.store.fileCount()}; no full local index: run \`semsearch index ${this.root}\`)` };
   }
 
   async clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap> {
@@ -215,6 +289,8 @@ class WorkspaceEngine implements Engine {
     await this.watches.disposeAll();
     await this.running.catch(() => undefined);
     await this.store.close();
+    await this.team?.close();
+    await (await this.fallbackStore)?.close();
     // A shared embedder belongs to whoever passed it in.
     if (!this.opts.embedder && this.embedderPromise) await (await this.embedderPromise.catch(() => undefined))?.close();
   }
@@ -265,10 +341,11 @@ class WorkspaceEngine implements Engine {
     };
   }
 
-  private queryContext(): QueryContext {
+  private queryContext(vectors?: VectorStore): QueryContext {
     return {
       root: this.root,
       store: this.store,
+      vectors: vectors ?? embeddedVectorStore(this.store),
       embedder: () => this.embedder(),
       ablated: this.ablated,
     };

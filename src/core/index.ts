@@ -1,6 +1,9 @@
 // The engine's one public entry. Front ends import from here and nowhere else in core.
 export { createEngine } from './engine';
-export type { Engine, EngineMessage, EngineOptions, EngineWatch, SimilarTarget, WatchOptions } from './api';
+export type { Engine, EngineMessage, EngineOptions, EngineWatch, PublishRequest, SimilarTarget, WatchOptions } from './api';
+export type { TeamOptions, TeamStatus } from './team/session';
+export type { PublishSummary } from './store/postgres/publish';
+export { redactUrl } from './store/postgres/connection';
 export * from './types';
 export * from './errors';
 export { resolveModel, createEmbedder, defaultThreads, findPackageRoot } from './embed';

@@ -2,6 +2,7 @@
 import type { CliArgs } from '../args';
 import { openEngine } from '../openEngine';
 import { createProgressReporter, formatMs } from '../progress';
+import { publishIndex } from './publish';
 
 export async function indexCommand(args: CliArgs): Promise<void> {
   const engine = await openEngine(args, false);
@@ -26,6 +27,7 @@ export async function indexCommand(args: CliArgs): Promise<void> {
           '\n',
       );
     }
+    if (args.store && !s.cancelled) await publishIndex(engine, args, controller.signal);
   } finally {
     process.off('SIGINT', onSigint);
     await engine.close();

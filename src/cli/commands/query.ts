@@ -11,9 +11,11 @@ export async function queryCommand(args: CliArgs): Promise<void> {
   if (!args.queries && (text === undefined || text.trim() === '')) {
     throw new UsageError('query needs a text: semsearch query <dir> "<text>" (or --queries <file.jsonl>)');
   }
-  const engine = await openEngine(args, true);
+  const engine = await openEngine(args, true, args.store !== undefined);
+  // Team mode says on stderr when it falls back to the local index.
+  engine.onMessage((m) => process.stderr.write(`${m.level}: ${m.text}\n`));
   try {
-    requireIndex(engine);
+    if (!args.store) requireIndex(engine);
     const opts = { k: args.k, mode: args.mode, include: args.include, exclude: args.exclude, semanticWeight: args.semanticWeight };
     if (args.queries) {
       await runBatch(args.queries, (q) => engine.search(q, opts));

@@ -7,7 +7,7 @@ import { toRelative } from '../scan';
 import type { SearchOptions, SearchResult, StoredChunk } from '../types';
 import type { QueryContext } from './context';
 import { describeResults } from './describe';
-import { candidateCount, idFilter, rankedResults } from './runSearch';
+import { candidateCount, keepFilter, rankedResults } from './runSearch';
 
 /** A chunk stands for the selection when the selection covers at least this share of it. */
 const COVER_SHARE = 0.5;
@@ -21,8 +21,8 @@ export async function runSimilar(ctx: QueryContext, target: SimilarTarget, opts:
   const vector = await queryVector(ctx, target, rel, start, end);
   if (!vector) return [];
   const excludeOwn = (c: StoredChunk) => rel !== undefined && c.path === rel && c.startLine <= end && c.endLine >= start;
-  const hits = ctx.store.searchVectors(vector, candidateCount(k) + 20, idFilter(ctx, opts));
-  const results = rankedResults(ctx, hits, k, excludeOwn);
+  const hits = await ctx.vectors.semantic(vector, candidateCount(k) + 20, keepFilter(opts));
+  const results = rankedResults(ctx, hits, k, await ctx.vectors.rows(hits.map((h) => h.id)), excludeOwn);
   return opts.describe ? describeResults(ctx, results, undefined) : results;
 }
 

@@ -8,7 +8,7 @@ import { assertIndexFolderUsable } from './files';
 import { commitGeneration, commitStagedGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
-import { LexicalIndex } from './lexical';
+import { LexicalIndex, type CorpusStats, type LexicalDocument } from './lexical';
 import { encodeLexical } from './lexical/codec';
 import { loadIndex, readCurrentRecord, type LoadedIndex } from './load';
 import { WriterLock, commitStamp } from './lock';
@@ -285,8 +285,16 @@ class Store implements IndexStore {
     return this.vectors.search(query, k, filter);
   }
 
-  searchLexical(query: string, k: number, filter?: (id: number) => boolean): ScoredId[] {
-    return this.lexical.search(query, k, filter);
+  lexicalDocuments(): Map<number, LexicalDocument> {
+    return this.lexical.documents();
+  }
+
+  lexicalStats(query: string): CorpusStats {
+    return this.lexical.corpusStats(query);
+  }
+
+  searchLexical(query: string, k: number, filter?: (id: number) => boolean, corpus?: CorpusStats): ScoredId[] {
+    return this.lexical.search(query, k, filter, corpus);
   }
 
   definers(name: string): number[] {

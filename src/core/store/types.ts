@@ -1,8 +1,8 @@
 // Contract of the store module (implemented in src/core/store/). The pipeline and the facade use only this.
 import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import type { LexicalFields, LexicalOptions } from './lexical';
+import type { CorpusStats, LexicalDocument, LexicalFields, LexicalOptions } from './lexical';
 
-export type { LexicalFields, LexicalOptions } from './lexical';
+export type { CorpusStats, LexicalDocument, LexicalFields, LexicalOptions } from './lexical';
 
 export interface FileEntry {
   size: number;
@@ -83,7 +83,12 @@ export interface IndexStore {
   searchVectors(query: Float32Array, k: number, filter?: (id: number) => boolean): ScoredId[];
 
   // Lexical (BM25F over the symbol, path and body fields)
-  searchLexical(query: string, k: number, filter?: (id: number) => boolean): ScoredId[];
+  /** Chunk count, field lengths and the df of a query's terms (scoring another store's chunks on this one's scale). */
+  lexicalStats(query: string): CorpusStats;
+  /** `corpus`: score as a part of that larger corpus (the local overlay under the team snapshot). */
+  searchLexical(query: string, k: number, filter?: (id: number) => boolean, corpus?: CorpusStats): ScoredId[];
+  /** Every chunk's lexical terms per field and field lengths (publishing to the team store). */
+  lexicalDocuments(): Map<number, LexicalDocument>;
   /** Ids of the chunks that define exactly this name (`JsonObject` ~ `json_object`). */
   definers(name: string): number[];
 

@@ -20,6 +20,12 @@ export interface LexicalFields {
 }
 
 export const FIELDS = ['symbol', 'path', 'body'] as const;
+
+/** One chunk's lexical data: term → frequency per field, and the field lengths in terms. */
+export interface LexicalDocument {
+  lens: [number, number, number];
+  terms: Map<string, [number, number, number]>;
+}
 export type Field = (typeof FIELDS)[number];
 const SYMBOL = 0;
 const PATH = 1;
@@ -50,6 +56,14 @@ const MAX_SLOTS = 1 << 24;
 interface Postings {
   buf: Uint32Array;
   len: number;
+}
+
+/** Statistics of a corpus outside this index that its scores should be comparable with (chunks, field lengths, df). */
+export interface CorpusStats {
+  n: number;
+  totalLen: [number, number, number];
+  /** Chunks of that corpus holding the term in any field. */
+  df(term: string): number;
 }
 
 /** Options of the index (the benchmarks' ablations switch parts off). */
@@ -168,6 +182,46 @@ export class LexicalIndex {
     this.dead = 0;
   }
 
+  /** Each live chunk's terms with their frequency per field (symbol, path, body) and its field lengths: what the team store uploads. */
+  documents(): Map<number, LexicalDocument> {
+    const docs = new Map<number, LexicalDocument>();
+    for (let s = 0; s < this.ids.length; s++) {
+      if (this.alive[s]) docs.set(this.ids[s], { lens: [this.lens[s * 3], this.lens[s * 3 + 1], this.lens[s * 3 + 2]], terms: new Map() });
+    }
+    for (let f = 0; f < 3; f++) {
+      for (const [term, p] of this.terms[f]) {
+        for (let i = 0; i < p.len; i++) {
+          const e = p.buf[i];
+          const slot = e >>> 8;
+          if (!this.alive[slot]) continue;
+          const doc = docs.get(this.ids[slot])!;
+          let tf = doc.terms.get(term);
+          if (!tf) doc.terms.set(term, (tf = [0, 0, 0]));
+          tf[f] = e & 0xff;
+        }
+      }
+    }
+    return docs;
+  }
+
+  /** This index's statistics for a query's terms, to score another index's chunks as parts of one corpus. */
+  corpusStats(query: string): CorpusStats {
+    const df = new Map<string, number>();
+    const seen = new Set<number>();
+    for (const t of [...new Set(indexTerms(query, this.stemming)), ...queryNameTerms(query)]) {
+      seen.clear();
+      for (const map of this.terms) {
+        const p = map.get(t);
+        for (let i = 0; p && i < p.len; i++) {
+          const slot = p.buf[i] >>> 8;
+          if (this.alive[slot]) seen.add(slot);
+        }
+      }
+      df.set(t, seen.size);
+    }
+    return { n: this.size, totalLen: [this.totalLen[0], this.totalLen[1], this.totalLen[2]], df: (t) => df.get(t) ?? 0 };
+  }
+
   /** Chunk ids whose symbol field holds the exact name (`JsonObject` ~ `json_object`): the chunks that define it. */
   definers(name: string): number[] {
     const t = exactNameTerm(name);
@@ -186,23 +240,25 @@ export class LexicalIndex {
    * normalisation into one pseudo-frequency, saturated once (k1) and weighted by the term's idf over chunks that
    * hold it in any field. Identifier-like query words also look for chunks defining exactly that name.
    */
-  search(query: string, k: number, filter?: (id: number) => boolean): ScoredId[] {
+  search(query: string, k: number, filter?: (id: number) => boolean, corpus?: CorpusStats): ScoredId[] {
     if (k <= 0) return [];
-    const n = this.slotOf.size;
-    if (n === 0) return [];
+    const local = this.slotOf.size;
+    if (local === 0) return [];
+    // A larger corpus this index is a part of (the team snapshot under a local overlay) lends its statistics.
+    const n = local + (corpus?.n ?? 0);
     const qterms = [...new Set(indexTerms(query, this.stemming))];
     const names = queryNameTerms(query);
     if (qterms.length === 0 && names.length === 0) return [];
     const { k1, weight, b } = this.params;
     const w = [weight.symbol, weight.path, weight.body];
     const bs = [b.symbol, b.path, b.body];
-    const avg = this.totalLen.map((t) => t / n || 1);
+    const avg = this.totalLen.map((t, f) => (t + (corpus?.totalLen[f] ?? 0)) / n || 1);
     const slots = this.ids.length;
     const scores = new Float64Array(slots);
     const pseudo = new Float64Array(slots);
     const touched: number[] = [];
     const termSlots: number[] = [];
-    const score = (lists: (Postings | undefined)[]): void => {
+    const score = (lists: (Postings | undefined)[], term: string): void => {
       // Pseudo term frequency per slot across fields, and df = slots holding the term in any field.
       termSlots.length = 0;
       for (let f = 0; f < 3; f++) {
@@ -218,8 +274,8 @@ export class LexicalIndex {
           pseudo[slot] += (w[f] * (e & 0xff)) / norm;
         }
       }
-      const df = termSlots.length;
-      if (df === 0) return;
+      if (termSlots.length === 0) return;
+      const df = termSlots.length + (corpus?.df(term) ?? 0);
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       for (const slot of termSlots) {
         const tf = pseudo[slot];
@@ -228,8 +284,8 @@ export class LexicalIndex {
         scores[slot] += (idf * tf * (k1 + 1)) / (tf + k1);
       }
     };
-    for (const t of qterms) score([this.terms[SYMBOL].get(t), this.terms[PATH].get(t), this.terms[BODY].get(t)]);
-    for (const t of names) score([this.terms[SYMBOL].get(t), undefined, undefined]);
+    for (const t of qterms) score([this.terms[SYMBOL].get(t), this.terms[PATH].get(t), this.terms[BODY].get(t)], t);
+    for (const t of names) score([this.terms[SYMBOL].get(t), undefined, undefined], t);
     return topK(touched, scores, this.ids, k, filter);
   }
 }
