@@ -10,6 +10,8 @@ export interface IndexStorage {
   indexesRoot: string;
   /** The workspace storage where earlier versions kept indexes (migrated from), if any. */
   legacyRoot?: string;
+  /** The team store's password (VS Code SecretStorage), read when an engine is created. */
+  teamPassword?: () => Promise<string | undefined>;
 }
 
 export class EngineFactory {
@@ -25,13 +27,16 @@ export class EngineFactory {
   /** The folder's engine; its index folder is keyed by the folder's real path and the model's identity. */
   async create(settings: ExtensionSettings, folder: string, readOnly = false): Promise<Engine> {
     const embedder = await this.sharedEmbedder(settings, folder);
-    const indexDir = indexDirFor(this.storage.indexesRoot, folder, embedder.identity);
-    if (this.storage.legacyRoot) {
+    // With a team store this folder keeps only an overlay (the files that differ from the team snapshot), apart.
+    const indexDir = indexDirFor(this.storage.indexesRoot, folder, embedder.identity) + (settings.teamStoreUrl ? '-team-overlay' : '');
+    if (this.storage.legacyRoot && !settings.teamStoreUrl) {
       const legacy = legacyIndexDirFor(this.storage.legacyRoot, folder);
       const done = await migrateLegacyIndex(legacy, indexDir);
       if (done !== 'none') this.onMigrated?.(`${done === 'moved' ? 'Moved' : 'Removed'} the old index copy ${legacy}${done === 'moved' ? ` to ${indexDir}` : ''}`);
     }
-    return createEngine({ ...engineOptionsFor(settings, folder, indexDir, this.extensionPath), embedder, readOnly });
+    const password = settings.teamStoreUrl ? await this.storage.teamPassword?.() : undefined;
+    // The overlay is written by whichever window opens it; team mode is never read-only.
+    return createEngine({ ...engineOptionsFor(settings, folder, indexDir, this.extensionPath, password), embedder, readOnly: readOnly && !settings.teamStoreUrl });
   }
 
   /** Model resolution: setting → model shipped in the extension → SEMSEARCH_MODEL_DIR (design.md §3). */

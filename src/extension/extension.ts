@@ -9,6 +9,7 @@ import { reindex } from './commands/reindex';
 import { searchWorkspace } from './commands/searchWorkspace';
 import { showMap } from './commands/showMap';
 import { showStatus } from './commands/showStatus';
+import { TEAM_PASSWORD_SECRET, setTeamPassword } from './commands/teamPassword';
 import { EngineFactory } from './engineFactory';
 import { toApiResult } from './apiResult';
 import { EditorFileEvents } from './editorFileEvents';
@@ -28,7 +29,11 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   const log = vscode.window.createOutputChannel('Semantic Search', { log: true });
   // One index per folder and model in global storage, shared by every window; earlier versions kept a copy per
   // workspace in workspace storage, which is moved (or removed) on first use.
-  const storage = { indexesRoot: path.join(context.globalStorageUri.fsPath, 'indexes'), legacyRoot: context.storageUri?.fsPath };
+  const storage = {
+    indexesRoot: path.join(context.globalStorageUri.fsPath, 'indexes'),
+    legacyRoot: context.storageUri?.fsPath,
+    teamPassword: async () => context.secrets.get(TEAM_PASSWORD_SECRET),
+  };
   const factory = new EngineFactory(context.extensionPath, storage, (what) => log.info(what));
   const indexes = new WorkspaceIndexes();
   const notifier = new Notifier(log);
@@ -58,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   register(COMMANDS.pause, () => pauseIndexing(services));
   register(COMMANDS.resume, () => resumeIndexing(services));
   register(COMMANDS.showStatus, () => showStatus(services));
+  register(COMMANDS.setTeamPassword, () => setTeamPassword(services, context.secrets));
   register(RETRY_COMMAND, () => indexing.reindexAll(false));
 
   context.subscriptions.push(

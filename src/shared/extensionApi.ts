@@ -9,6 +9,7 @@ export const COMMANDS = {
   pause: 'semanticSearch.pause',
   resume: 'semanticSearch.resume',
   showStatus: 'semanticSearch.showStatus',
+  setTeamPassword: 'semanticSearch.setTeamStorePassword',
 } as const;
 
 /** `incomplete`: a full pass was cancelled or interrupted; searches answer from the part that is indexed. */

@@ -99,3 +99,17 @@ describe('panel HTML', () => {
     assert.equal(JSON.parse(decoded).folders[0].name, "it's");
   });
 });
+
+describe('team store settings', () => {
+  it('turn on the team index only for a postgres URL, with the password from SecretStorage put in', () => {
+    assert.equal(readSettings((k) => (k === 'teamStore.url' ? 'http://x' : undefined)).teamStoreUrl, '');
+    const s = readSettings((k) => ({ 'teamStore.url': ' postgres://reader@db.example.com:5432/semsearch?sslmode=require ', 'teamStore.repo': 'acme/app' })[k]);
+    assert.equal(s.teamStoreUrl, 'postgres://reader@db.example.com:5432/semsearch?sslmode=require');
+    const o = engineOptionsFor(s, '/ws/a', '/store/idx', '/ext', 's3cr#t');
+    assert.equal(o.team?.repo, 'acme/app');
+    const url = new URL(o.team!.url);
+    assert.equal(decodeURIComponent(url.password), 's3cr#t');
+    assert.equal(url.searchParams.get('sslmode'), 'require');
+    assert.equal(engineOptionsFor(DEFAULT_SETTINGS, '/ws/a', '/store/idx', '/ext').team, undefined, 'off by default: nothing leaves the machine');
+  });
+});

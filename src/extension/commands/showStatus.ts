@@ -38,6 +38,16 @@ async function folderItems(s: ExtensionServices): Promise<StatusItem[]> {
         : f.indexDir,
       run: () => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(f.indexDir)),
     });
+    // Which store answers: the team snapshot (with its commit and age) plus this machine's overlay, or the local index.
+    const team = await engine?.teamStatus?.().catch(() => undefined);
+    if (team) {
+      const age = team.publishedAt !== undefined ? `, published ${new Date(team.publishedAt).toLocaleString()}` : '';
+      items.push({
+        label: `$(cloud) Team index ${team.state === 'connected' ? 'answers' : team.state}: ${team.repo} @ ${team.commit?.slice(0, 12) ?? 'no snapshot'}${age}`,
+        description: team.message,
+        detail: `${team.store} · ${team.snapshotChunks ?? '?'} chunks in the snapshot · ${team.overlayFiles} file(s) of this machine searched locally (overlay)`,
+      });
+    }
   }
   return items;
 }

@@ -19,6 +19,10 @@ export interface ExtensionSettings {
   autoIndex: boolean;
   /** Results in the search QuickPick / panel. */
   maxResults: number;
+  /** The team index (postgres://user@host/db, without the password: that lives in SecretStorage); '' = off. */
+  teamStoreUrl: string;
+  /** The repository's name in the team store ('' = the origin remote, else the folder's name). */
+  teamStoreRepo: string;
 }
 
 export const DEFAULT_SETTINGS: ExtensionSettings = {
@@ -32,6 +36,8 @@ export const DEFAULT_SETTINGS: ExtensionSettings = {
   hybridSemanticWeight: 0.4,
   autoIndex: true,
   maxResults: 30,
+  teamStoreUrl: '',
+  teamStoreRepo: '',
 };
 
 /** Reads settings through a getter (vscode's WorkspaceConfiguration.get in the extension), validating each value. */
@@ -53,7 +59,22 @@ export function readSettings(get: (key: string) => unknown): ExtensionSettings {
     hybridSemanticWeight: num(get('hybridWeight'), d.hybridSemanticWeight, 0, 1),
     autoIndex: typeof get('autoIndex') === 'boolean' ? (get('autoIndex') as boolean) : d.autoIndex,
     maxResults: Math.round(num(get('maxResults'), d.maxResults, 1, 200)),
+    teamStoreUrl: teamUrl(get('teamStore.url')),
+    teamStoreRepo: typeof get('teamStore.repo') === 'string' ? (get('teamStore.repo') as string).trim() : d.teamStoreRepo,
   };
+}
+
+/** Only a postgres:// URL turns the team index on; anything else is ignored (the status view says why). */
+function teamUrl(v: unknown): string {
+  return typeof v === 'string' && /^postgres(ql)?:\/\//.test(v.trim()) ? v.trim() : '';
+}
+
+/** The team store URL with the password from SecretStorage put in (the setting never holds it). */
+export function teamUrlWithPassword(url: string, password: string | undefined): string {
+  if (!password) return url;
+  const u = new URL(url);
+  u.password = password;
+  return u.toString();
 }
 
 /** `~`, `${workspaceFolder}` and relative paths (against the folder) in the model path setting. */
@@ -65,13 +86,14 @@ export function resolveModelPath(setting: string, folder: string): string | unde
 }
 
 /** Settings that need the engine recreated (the index itself changes) when they change. */
-export const ENGINE_SETTING_KEYS = ['include', 'exclude', 'allowSecretFiles', 'maxFileSizeKB', 'modelPath', 'vectorPrecision', 'threads'] as const;
+export const ENGINE_SETTING_KEYS = ['include', 'exclude', 'allowSecretFiles', 'maxFileSizeKB', 'modelPath', 'vectorPrecision', 'threads', 'teamStore'] as const;
 
 export function engineOptionsFor(
   s: ExtensionSettings,
   folder: string,
   indexDir: string,
   extensionPath: string,
+  teamPassword?: string,
 ): EngineOptions {
   return {
     root: folder,
@@ -81,6 +103,7 @@ export function engineOptionsFor(
     include: s.include,
     exclude: s.exclude,
     allowSecrets: s.allowSecretFiles,
+    ...(s.teamStoreUrl ? { team: { url: teamUrlWithPassword(s.teamStoreUrl, teamPassword), ...(s.teamStoreRepo ? { repo: s.teamStoreRepo } : {}) } } : {}),
     maxFileBytes: s.maxFileSizeKB * 1000,
     precision: s.precision,
     threads: s.threads > 0 ? s.threads : undefined,
