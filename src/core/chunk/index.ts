@@ -17,7 +17,9 @@
 import type { Chunk } from '../types';
 import { CodeChunker } from './code';
 import { codeLanguageOf, languageForPath } from './languages';
-import { finalize, makeCtx, mergeSmall, type PathContext, type Piece } from './plan';
+import { finalize } from './finalize';
+import { mergeSmall } from './mergeSmall';
+import { makeCtx, type PathContext, type Piece } from './plan';
 import { markdownPieces, windowPieces } from './text';
 import { parse } from './treesitter';
 
