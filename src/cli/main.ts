@@ -1,4 +1,4 @@
-// semsearch: the CLI over the engine (design.md §3). Errors: one line on stderr, non-zero exit.
+// semsearch: the CLI over the engine (commands in README.md). Errors: one line on stderr, non-zero exit.
 import { parseCli, UsageError } from './args';
 import { clustersCommand } from './commands/clusters';
 import { indexCommand } from './commands/index';

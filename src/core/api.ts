@@ -14,7 +14,7 @@ export interface EngineOptions {
   root: string;
   /** Where the index lives; default `<root>/.semsearch`. Nothing outside it is written. */
   indexDir?: string;
-  /** Explicit model folder (`--model` / setting); otherwise design.md §3 resolution. */
+  /** Explicit model folder (`--model` / setting); otherwise the package's model, then SEMSEARCH_MODEL_DIR (embed/resolve.ts). */
   modelDir?: string;
   /** The package folder, to find `models/all-MiniLM-L6-v2/` shipped with it. */
   packageRoot?: string;

@@ -1,4 +1,4 @@
-// The chunk module: cuts a file into chunks whose embedded text fits the model window (design.md §2 "chunk").
+// The chunk module: cuts a file into chunks whose embedded text fits the model window.
 //
 // Policy:
 // - Code (tree-sitter, parsed once per file): one chunk per function / method / class / interface / type / enum /
