@@ -107,6 +107,15 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
         ok: at100k ? est <= 30 : null,
       });
     }
+    if (big?.openCost) {
+      const oc = big.openCost;
+      rows.push({
+        what: `Opening the index with checksum verification, ${int(oc.chunks)} chunks`,
+        target: '≤ +10 % open time',
+        measured: `${int(oc.verifiedMs)} ms vs ${int(oc.unverifiedMs)} ms unverified (${oc.overhead >= 0 ? '+' : ''}${(oc.overhead * 100).toFixed(1)} %, medians of ${oc.reps} alternating opens)`,
+        ok: oc.chunks >= 90_000 ? oc.overhead <= 0.1 : null,
+      });
+    }
     rows.push({
       what: `Re-index with nothing changed, ${int(r.noop.files)} files`,
       target: '≤ 3 s at 10k files',

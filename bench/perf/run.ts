@@ -11,6 +11,7 @@ import { baseFiles, growCorpus, writeCorpus, type CorpusFile } from './corpus';
 import { benchEmbedding, type EmbeddingResult } from './embedding';
 import { editOneFile, noopReindex, renameFolder, type EditResult, type NoopResult, type RenameResult } from './incremental';
 import { batchLatency, queryEmbeddingLatency, writeLatencyQueries, type Latency } from './latency';
+import { openCost, type OpenCost } from './openCost';
 import { indexSize, type SizeResult } from './size';
 
 export interface ScalePoint {
@@ -23,6 +24,8 @@ export interface ScalePoint {
   /** Hybrid, warm, static-minilm-dev (query embedding is a table lookup: search cost only). */
   latency: Latency;
   coldStart?: ColdStart;
+  /** Opening the largest index read-only, with and without checksum verification. */
+  openCost?: OpenCost;
   size?: SizeResult;
 }
 
@@ -166,6 +169,7 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
     };
     if (target === targets[targets.length - 1]) {
       point.coldStart = await coldStart({ dir, indexDir, modelDir: STATIC_MODEL, query: queries[0], reps: Math.max(2, reps) });
+      point.openCost = await openCost(indexDir, Math.max(3, reps + 2));
       biggestDir = dir;
       biggestIndex = indexDir;
     }

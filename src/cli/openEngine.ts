@@ -39,4 +39,8 @@ export function requireIndex(engine: Engine): void {
   if (status.files === 0 && status.lastIndexedAt === null) {
     throw new Error(`No index in ${status.indexDir}: run \`semsearch index ${engine.root}\` first.`);
   }
+  if (status.incomplete) {
+    const { filesDone, filesTotal } = status.incomplete;
+    process.stderr.write(`semsearch: the index is incomplete (${filesDone} of ${filesTotal} files); results are partial. Run \`semsearch index ${engine.root}\` to finish it.\n`);
+  }
 }

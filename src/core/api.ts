@@ -83,6 +83,11 @@ export interface Engine {
   readonly indexDir: string;
   /** Full incremental pass: scan, then embed only what is new or changed. */
   index(opts?: { signal?: AbortSignal }): Promise<IndexSummary>;
+  /**
+   * Build the whole index again from nothing, beside the one in use (which keeps answering searches), and
+   * swap it in only when complete: cancelling leaves the previous index as it was.
+   */
+  rebuild(opts?: { signal?: AbortSignal }): Promise<IndexSummary>;
   /** Re-check these paths (absolute or relative; created, changed or deleted files or folders). */
   update(paths: string[], opts?: { signal?: AbortSignal }): Promise<IndexSummary>;
   /** Keeps the index fresh: changed files go to update() in debounced batches, held while index() runs or paused. */
@@ -91,6 +96,13 @@ export interface Engine {
   similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]>;
   clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap>;
   status(): IndexStatus;
+  /**
+   * Read-only engines (another process holds the writer lock) load the writer's newest commit; queries do this
+   * by themselves. True when something new was loaded.
+   */
+  refresh(): Promise<boolean>;
+  /** A read-only engine becomes the writer when the lock holder has gone; false while it is alive. */
+  takeOver(): Promise<boolean>;
   pause(): void;
   resume(): void;
   /** Cancels the running index/update; it resolves with `cancelled: true` after saving what is done. */

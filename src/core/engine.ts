@@ -16,9 +16,12 @@ import { runSearch } from './query/runSearch';
 import { runSimilar } from './query/similar';
 import { createPathFilter } from './scan';
 import { openIndexStore } from './store';
-import type { IndexStore } from './store/types';
+import type { IndexStore, OpenStoreOptions } from './store/types';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
 import { WatchSet } from './watch';
+
+/** The folder inside the index folder where a rebuild is built until it is swapped in. */
+const REBUILD_DIR = 'rebuild';
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const root = fs.realpathSync(path.resolve(opts.root));
@@ -29,8 +32,9 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const identity = opts.embedder?.identity ?? model!.identity;
   const ablated = parseAblations(opts.ablate?.join(','));
   const lexical = { stemming: !ablated.has('lexical-stemming'), fields: !ablated.has('lexical-fields') };
-  const store = await openIndexStore({ indexDir, identity, precision: opts.precision ?? 'i8', write: !opts.readOnly, lexical });
-  return new WorkspaceEngine(root, indexDir, opts, store, model, ablated);
+  const storeOptions: OpenStoreOptions = { indexDir, identity, precision: opts.precision ?? 'i8', write: !opts.readOnly, lexical };
+  const store = await openIndexStore(storeOptions);
+  return new WorkspaceEngine(root, indexDir, opts, store, storeOptions, model, ablated);
 }
 
 class WorkspaceEngine implements Engine {
@@ -54,6 +58,7 @@ class WorkspaceEngine implements Engine {
     readonly indexDir: string,
     private readonly opts: EngineOptions,
     private readonly store: IndexStore,
+    private readonly storeOptions: OpenStoreOptions,
     private readonly model: ModelLocation | undefined,
     private readonly ablated: Ablated,
   ) {
@@ -82,6 +87,24 @@ class WorkspaceEngine implements Engine {
     }
   }
 
+  rebuild(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
+    return this.exclusive(opts.signal, async (deps, signal) => {
+      // Built beside the index in use, which keeps answering searches; swapped in only when complete.
+      const stagingDir = path.join(this.indexDir, REBUILD_DIR);
+      await fs.promises.rm(stagingDir, { recursive: true, force: true });
+      const staging = await openIndexStore({ ...this.storeOptions, indexDir: stagingDir, write: true });
+      let summary: IndexSummary;
+      try {
+        summary = await indexAll({ ...deps, store: staging }, signal);
+      } finally {
+        await staging.close();
+      }
+      if (!summary.cancelled) await this.store.replaceWith(stagingDir);
+      await fs.promises.rm(stagingDir, { recursive: true, force: true });
+      return summary;
+    });
+  }
+
   update(paths: string[], opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
     this.pathFilter.invalidate?.();
     return this.exclusive(opts.signal, (deps, signal) => indexPaths(deps, paths, signal));
@@ -91,16 +114,27 @@ class WorkspaceEngine implements Engine {
     return this.watches.create(opts);
   }
 
-  search(query: string, opts?: SearchOptions): Promise<SearchResult[]> {
+  async search(query: string, opts?: SearchOptions): Promise<SearchResult[]> {
+    await this.store.refresh();
     return runSearch(this.queryContext(), query, opts);
   }
 
-  similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]> {
+  async similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]> {
+    await this.store.refresh();
     return runSimilar(this.queryContext(), target, opts);
   }
 
-  clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap> {
+  async clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap> {
+    await this.store.refresh();
     return runClusters(this.queryContext(), opts);
+  }
+
+  refresh(): Promise<boolean> {
+    return this.store.refresh();
+  }
+
+  async takeOver(): Promise<boolean> {
+    return this.store.takeOver();
   }
 
   status(): IndexStatus {
@@ -113,7 +147,9 @@ class WorkspaceEngine implements Engine {
           : 'indexing'
         : this.store.damaged
           ? 'damaged'
-          : chunks > 0 || this.store.lastIndexedAt() !== null
+          : this.store.incomplete()
+            ? 'incomplete'
+            : chunks > 0 || this.store.lastIndexedAt() !== null
             ? 'ready'
             : 'empty';
     return {
@@ -128,8 +164,10 @@ class WorkspaceEngine implements Engine {
       diskBytes: this.store.diskUsage(),
       lastIndexedAt: this.store.lastIndexedAt(),
       state,
+      writable: this.store.writable,
       message: this.lastError ?? this.store.message,
       ...(this.store.damaged ? { problem: this.store.message } : {}),
+      ...(this.store.incomplete() ? { incomplete: this.store.incomplete()! } : {}),
     };
   }
 

@@ -210,6 +210,14 @@ export interface ProgressEvent {
   paused: boolean;
 }
 
+/** How far an unfinished full index run got (cancelled, killed, or saved mid-way). */
+export interface IncompleteRun {
+  /** Files whose chunks are all indexed. */
+  filesDone: number;
+  /** Indexable files the run found. */
+  filesTotal: number;
+}
+
 export interface IndexStatus {
   root: string;
   indexDir: string;
@@ -223,7 +231,12 @@ export interface IndexStatus {
   diskBytes: Record<string, number>;
   lastIndexedAt: number | null;
   /** `damaged`: the index on disk failed its checks (see `problem`) and nothing usable is loaded until it is rebuilt. */
-  state: 'empty' | 'ready' | 'indexing' | 'paused' | 'error' | 'damaged';
+  /** `incomplete`: the last full run did not finish (see `incomplete`); searches answer from what is indexed. */
+  state: 'empty' | 'ready' | 'indexing' | 'paused' | 'error' | 'damaged' | 'incomplete';
+  /** This engine holds the writer lock (false: a reader following another process's commits). */
+  writable: boolean;
+  /** Set while the last full run has not finished: how far it got. `index()` resumes it. */
+  incomplete?: IncompleteRun;
   /** Set when the index was rebuilt or is unusable: a one-line, user-facing message. */
   message?: string;
   /** What is wrong with the index on disk (a damaged file), while it is. */

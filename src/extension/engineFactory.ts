@@ -2,17 +2,36 @@
 // worker thread in memory, however many folders are open).
 import type { Embedder, Engine } from '../core/index';
 import { createEmbedder, createEngine, resolveModel } from '../core/index';
+import { indexDirFor, legacyIndexDirFor, migrateLegacyIndex } from './vscodeFree/indexLocation';
 import { engineOptionsFor, type ExtensionSettings, resolveModelPath } from './vscodeFree/settingsModel';
+
+export interface IndexStorage {
+  /** Global storage folder holding one index per folder and model. */
+  indexesRoot: string;
+  /** The workspace storage where earlier versions kept indexes (migrated from), if any. */
+  legacyRoot?: string;
+}
 
 export class EngineFactory {
   private embedder: Promise<Embedder> | undefined;
   private embedderKey = '';
 
-  constructor(private readonly extensionPath: string) {}
+  constructor(
+    private readonly extensionPath: string,
+    private readonly storage: IndexStorage,
+    private readonly onMigrated?: (what: string) => void,
+  ) {}
 
-  async create(settings: ExtensionSettings, folder: string, indexDir: string): Promise<Engine> {
+  /** The folder's engine; its index folder is keyed by the folder's real path and the model's identity. */
+  async create(settings: ExtensionSettings, folder: string, readOnly = false): Promise<Engine> {
     const embedder = await this.sharedEmbedder(settings, folder);
-    return createEngine({ ...engineOptionsFor(settings, folder, indexDir, this.extensionPath), embedder });
+    const indexDir = indexDirFor(this.storage.indexesRoot, folder, embedder.identity);
+    if (this.storage.legacyRoot) {
+      const legacy = legacyIndexDirFor(this.storage.legacyRoot, folder);
+      const done = await migrateLegacyIndex(legacy, indexDir);
+      if (done !== 'none') this.onMigrated?.(`${done === 'moved' ? 'Moved' : 'Removed'} the old index copy ${legacy}${done === 'moved' ? ` to ${indexDir}` : ''}`);
+    }
+    return createEngine({ ...engineOptionsFor(settings, folder, indexDir, this.extensionPath), embedder, readOnly });
   }
 
   /** Model resolution: setting → model shipped in the extension → SEMSEARCH_MODEL_DIR (core/embed/resolve.ts). */

@@ -1,5 +1,6 @@
 // Composition root: builds the pieces, registers commands, the panel serializer and the
 // status bar, starts background indexing, and returns the typed API (shared/extensionApi).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS, type SemanticSearchApi } from '../shared/extensionApi';
 import { findSimilar } from './commands/findSimilar';
@@ -25,14 +26,15 @@ let teardown: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   const log = vscode.window.createOutputChannel('Semantic Search', { log: true });
-  // Workspace storage: one index subfolder per workspace folder (global storage when no workspace file/folder id exists).
-  const storageRoot = (context.storageUri ?? context.globalStorageUri).fsPath;
-  const factory = new EngineFactory(context.extensionPath);
+  // One index per folder and model in global storage, shared by every window; earlier versions kept a copy per
+  // workspace in workspace storage, which is moved (or removed) on first use.
+  const storage = { indexesRoot: path.join(context.globalStorageUri.fsPath, 'indexes'), legacyRoot: context.storageUri?.fsPath };
+  const factory = new EngineFactory(context.extensionPath, storage, (what) => log.info(what));
   const indexes = new WorkspaceIndexes();
   const notifier = new Notifier(log);
   const statusBar = new IndexStatusBar();
   const fileEvents = new EditorFileEvents(indexes);
-  const indexing = new IndexingController(storageRoot, factory, indexes, statusBar, notifier, log);
+  const indexing = new IndexingController(factory, indexes, statusBar, notifier, log);
   const panel = createPanelServices(indexes, log);
   const services: ExtensionServices = { extensionUri: context.extensionUri, indexes, indexing, panel, log };
 

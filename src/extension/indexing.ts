@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineFactory } from './engineFactory';
 import { FolderIndex } from './vscodeFree/folderIndex';
-import { indexDirFor } from './vscodeFree/indexLocation';
 import { progressPercent } from './vscodeFree/folderState';
 import { formatDuration } from './vscodeFree/statusText';
 import type { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
@@ -21,7 +20,6 @@ export class IndexingController implements vscode.Disposable {
   private paused = false;
 
   constructor(
-    private readonly storageRoot: string,
     private readonly factory: EngineFactory,
     readonly indexes: WorkspaceIndexes,
     private readonly statusBar: IndexStatusBar,
@@ -51,14 +49,12 @@ export class IndexingController implements vscode.Disposable {
 
   private startFolder(root: string): void {
     const settings = currentSettings(vscode.Uri.file(root));
-    const indexDir = indexDirFor(this.storageRoot, root);
     const name = path.basename(root);
     const folder = new FolderIndex({
       folder: root,
-      indexDir,
       watch: settings.autoIndex,
       debounceMs: UPDATE_DEBOUNCE_MS,
-      createEngine: () => this.factory.create(settings, root, indexDir),
+      createEngine: (o) => this.factory.create(settings, root, o?.readOnly === true),
       hooks: {
         onStatus: () => this.refreshStatus(),
         onError: (err) => this.notifier.failure(err, name),
@@ -68,7 +64,6 @@ export class IndexingController implements vscode.Disposable {
     });
     this.indexes.add(folder);
     if (this.paused) folder.pause();
-    this.log.info(`[${name}] index in ${indexDir}`);
     if (!settings.autoIndex) {
       void folder.openWithoutIndexing();
       return;
@@ -83,7 +78,8 @@ export class IndexingController implements vscode.Disposable {
       await folder.index(); // reports the failure and settles whenIndexed()
       return;
     }
-    const fresh = engine.status().chunks === 0;
+    const st = engine.status();
+    const fresh = st.writable && (st.chunks === 0 || st.incomplete !== undefined);
     if (fresh) await this.withProgress(folder, `Semantic Search: indexing ${name}`);
     else await folder.index();
   }
@@ -116,9 +112,13 @@ export class IndexingController implements vscode.Disposable {
     for (const f of this.indexes.all) f.pause();
   }
 
+  /** Un-pause, and finish every index whose last full pass did not complete (Incomplete → Resume). */
   resume(): void {
     this.paused = false;
-    for (const f of this.indexes.all) f.resume();
+    for (const f of this.indexes.all) {
+      f.resume();
+      if (f.status.state === 'incomplete' && !f.status.running) void this.withProgress(f, `Semantic Search: resuming ${path.basename(f.folder)}`);
+    }
   }
 
   /** Reindex: throw the indexes away and build them again, with progress (rebuild = false: just run the pass again). */

@@ -11,7 +11,13 @@ export const COMMANDS = {
   showStatus: 'semanticSearch.showStatus',
 } as const;
 
-export type IndexStateName = 'starting' | 'indexing' | 'ready' | 'paused' | 'error' | 'disabled';
+/** `incomplete`: a full pass was cancelled or interrupted; searches answer from the part that is indexed. */
+export type IndexStateName = 'starting' | 'indexing' | 'ready' | 'incomplete' | 'paused' | 'error' | 'disabled';
+
+export interface IncompleteRun {
+  filesDone: number;
+  filesTotal: number;
+}
 
 export interface FolderState {
   folder: string; // absolute path of the workspace folder
@@ -19,6 +25,10 @@ export interface FolderState {
   files: number;
   chunks: number;
   message?: string;
+  /** While `incomplete`: how far the last full pass got. */
+  incomplete?: IncompleteRun;
+  /** Another window writes this folder's index; this one searches it and takes over when that window goes. */
+  readOnly?: boolean;
 }
 
 export interface ApiSearchResult {

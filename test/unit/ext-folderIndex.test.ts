@@ -40,6 +40,24 @@ class FakeEngine implements Engine {
   watch(opts?: WatchOptions) {
     return this.watches.create({ ...opts, files: false });
   }
+  takeOvers = 0;
+  writable = true;
+  /** Whether takeOver() succeeds (the lock holder has gone). */
+  writerGone = false;
+  incompleteRun: IndexStatus['incomplete'];
+  async refresh(): Promise<boolean> {
+    return false;
+  }
+  async takeOver(): Promise<boolean> {
+    this.takeOvers++;
+    if (this.writerGone) this.writable = true;
+    return this.writable;
+  }
+  rebuilds = 0;
+  async rebuild(): Promise<IndexSummary> {
+    this.rebuilds++;
+    return this.index();
+  }
   async update(paths: string[]): Promise<IndexSummary> {
     this.updates.push(paths);
     this.chunks += paths.length;
@@ -55,7 +73,7 @@ class FakeEngine implements Engine {
     return { k: 0, silhouette: 0, layout: 'pca' as const, clusters: [], points: [] };
   }
   status(): IndexStatus {
-    return { root: this.root, indexDir: this.indexDir, files: 1, chunks: this.chunks, vectors: this.chunks, model: null, precision: 'i8', skipped: {}, diskBytes: {}, lastIndexedAt: null, state: 'ready' };
+    return { root: this.root, indexDir: this.indexDir, files: 1, chunks: this.chunks, vectors: this.chunks, model: null, precision: 'i8', skipped: {}, diskBytes: {}, lastIndexedAt: null, state: 'ready', writable: this.writable, ...(this.incompleteRun ? { incomplete: this.incompleteRun } : {}) };
   }
   pause() {
     if (!this.paused) this.watches.hold();
@@ -86,7 +104,6 @@ function setup(create?: () => Promise<Engine>, watch = true) {
   const errors: unknown[] = [];
   const fi = new FolderIndex({
     folder: '/ws',
-    indexDir,
     watch,
     debounceMs: 10,
     createEngine:
@@ -178,17 +195,64 @@ describe('FolderIndex', () => {
     await fi.whenIdle(); // no engine: nothing to apply, no hang
   });
 
-  it('rebuild closes the engine, removes the index folder and indexes again', async () => {
+  it('rebuild asks the same engine for a rebuild beside the index in use; nothing is deleted first', async () => {
     const { fi, engines, indexDir } = setup();
     await fi.index();
-    fs.writeFileSync(path.join(indexDir, 'junk'), 'x');
+    fs.writeFileSync(path.join(indexDir, 'kept'), 'x');
     await fi.rebuild();
-    assert.equal(engines.length, 2);
-    assert.equal(engines[0].closed, true);
-    assert.equal(fs.existsSync(path.join(indexDir, 'junk')), false);
+    assert.equal(engines.length, 1);
+    assert.equal(engines[0].rebuilds, 1);
+    assert.equal(engines[0].closed, false);
+    assert.equal(fs.existsSync(path.join(indexDir, 'kept')), true);
     assert.equal(fi.status.state, 'ready');
     await fi.dispose();
-    assert.equal(engines[1].closed, true);
+    assert.equal(engines[0].closed, true);
+  });
+
+  it('an engine reporting an unfinished full pass makes the folder incomplete (N of M); a finished pass makes it ready', async () => {
+    const { fi, engines } = setup();
+    await fi.index();
+    engines[0].incompleteRun = { filesDone: 3, filesTotal: 10 };
+    await fi.index();
+    assert.equal(fi.status.state, 'incomplete');
+    assert.deepEqual(fi.status.incomplete, { filesDone: 3, filesTotal: 10 });
+    engines[0].incompleteRun = undefined;
+    await fi.index();
+    assert.equal(fi.status.state, 'ready');
+    await fi.dispose();
+  });
+
+  it('a locked index opens read-only, searches at once, and takes over writing when the other window goes', async () => {
+    const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-fi-'));
+    const opened: string[] = [];
+    let reader: FakeEngine | undefined;
+    const fi = new FolderIndex({
+      folder: '/ws',
+      watch: true,
+      debounceMs: 10,
+      followMs: 20,
+      createEngine: async (o) => {
+        opened.push(o?.readOnly ? 'reader' : 'writer');
+        if (!o?.readOnly) throw Object.assign(new Error('locked'), { code: 'INDEX_LOCKED' });
+        reader = new FakeEngine('/ws', indexDir);
+        reader.writable = false;
+        reader.chunks = 5;
+        return reader;
+      },
+    });
+    await fi.index();
+    assert.deepEqual(opened, ['writer', 'reader']);
+    assert.equal(fi.status.state, 'ready');
+    assert.equal(fi.status.readOnly, true);
+    assert.equal((await fi.search('x', {})).length, 1, 'search works while another window writes');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.ok(reader!.takeOvers >= 2, 'it keeps trying');
+    assert.equal(reader!.writable, false);
+    reader!.writerGone = true;
+    for (let i = 0; i < 50 && (fi.status.readOnly as boolean | undefined) !== false; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(fi.status.readOnly, false, 'this window writes now');
+    assert.equal(reader!.chunks, 7, 'and caught up with a full pass');
+    await fi.dispose();
   });
 
   it('forwards progress of the current engine to listeners', async () => {
@@ -208,7 +272,7 @@ describe('FolderIndex notices', () => {
     const engine = new FakeEngine('/ws', indexDir);
     const status = engine.status.bind(engine);
     engine.status = () => ({ ...status(), message: 'The index could not be read (bad header); rebuilding it.' });
-    const fi = new FolderIndex({ folder: '/ws', indexDir, createEngine: async () => engine, hooks: { onNotice: (t) => notices.push(t) } });
+    const fi = new FolderIndex({ folder: "/ws", createEngine: async () => engine, hooks: { onNotice: (t) => notices.push(t) } });
     await fi.index();
     await fi.search('x', {});
     assert.deepEqual(notices, ['The index could not be read (bad header); rebuilding it.']);

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { indexDirFor } from '../../src/extension/vscodeFree/indexLocation';
+import { indexDirFor, legacyIndexDirFor, migrateLegacyIndex } from '../../src/extension/vscodeFree/indexLocation';
 import { contentSecurityPolicy, escapeHtml, panelHtml } from '../../src/extension/vscodeFree/panelHtml';
 import { DEFAULT_SETTINGS, engineOptionsFor, readSettings, resolveModelPath } from '../../src/extension/vscodeFree/settingsModel';
 
@@ -17,10 +18,12 @@ describe('settings', () => {
     assert.equal(s.autoIndex, true);
     assert.equal(s.maxFileSizeKB, 1);
     assert.equal(readSettings(() => 'bogus').precision, 'i8');
+    assert.deepEqual(readSettings((k) => (k === 'allowSecretFiles' ? ['.env.local', 7] : undefined)).allowSecretFiles, ['.env.local']);
   });
 
   it('turns settings into background EngineOptions for a folder', () => {
-    const o = engineOptionsFor({ ...DEFAULT_SETTINGS, modelPath: 'models/m', exclude: ['**/gen/**'] }, '/ws/a', '/store/idx', '/ext');
+    const o = engineOptionsFor({ ...DEFAULT_SETTINGS, modelPath: 'models/m', exclude: ['**/gen/**'], allowSecretFiles: ['config/.env.demo'] }, '/ws/a', '/store/idx', '/ext');
+    assert.deepEqual(o.allowSecrets, ['config/.env.demo'], 'the secret opt-in reaches the engine');
     assert.equal(o.background, true);
     assert.equal(o.packageRoot, '/ext');
     assert.equal(o.indexDir, '/store/idx');
@@ -37,12 +40,35 @@ describe('settings', () => {
     assert.equal(resolveModelPath('/abs/m', '/ws'), path.resolve('/abs/m'));
   });
 
-  it('gives every folder its own stable index folder in the storage', () => {
-    const a = indexDirFor('/store', '/ws/app');
-    assert.equal(a, indexDirFor('/store', '/ws/app'));
-    assert.notEqual(a, indexDirFor('/store', '/other/app'));
+  it('gives every folder and model one stable index folder, keyed by the real path (a symlink shares it)', () => {
+    const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ext-loc-')));
+    fs.mkdirSync(path.join(tmp, 'app'));
+    fs.symlinkSync(path.join(tmp, 'app'), path.join(tmp, 'link'));
+    const m1 = { name: 'm', sha256: 'a'.repeat(64) };
+    const m2 = { name: 'm', sha256: 'b'.repeat(64) };
+    const a = indexDirFor('/store', path.join(tmp, 'app'), m1);
+    assert.equal(a, indexDirFor('/store', path.join(tmp, 'app'), m1));
+    assert.equal(a, indexDirFor('/store', path.join(tmp, 'link'), m1), 'the same folder through a symlink');
+    assert.notEqual(a, indexDirFor('/store', path.join(tmp, 'app'), m2), 'another model, another index');
+    assert.notEqual(a, indexDirFor('/store', '/other/app', m1));
     assert.equal(path.dirname(a), path.resolve('/store'));
-    assert.match(path.basename(indexDirFor('/store', '/ws/we ird:name')), /^index-we_ird_name-[0-9a-f]{16}$/);
+    assert.match(path.basename(indexDirFor('/store', '/ws/we ird:name', m1)), /^we_ird_name-[0-9a-f]{16}$/);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('moves an index from the old per-workspace place, or removes the old copy when the new one exists', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-mig-'));
+    const legacy = legacyIndexDirFor(path.join(tmp, 'ws-storage'), '/ws/app');
+    fs.mkdirSync(legacy, { recursive: true });
+    fs.writeFileSync(path.join(legacy, 'current.json'), '{}');
+    const target = path.join(tmp, 'global', 'indexes', 'app-1');
+    assert.equal(await migrateLegacyIndex(legacy, target), 'moved');
+    assert.ok(fs.existsSync(path.join(target, 'current.json')) && !fs.existsSync(legacy));
+    fs.mkdirSync(legacy, { recursive: true });
+    assert.equal(await migrateLegacyIndex(legacy, target), 'removed');
+    assert.ok(!fs.existsSync(legacy));
+    assert.equal(await migrateLegacyIndex(legacy, target), 'none');
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { validateWebviewMessage } from '../../src/extension/vscodeFree/validateWebviewMessage';
 import { containingRoot } from '../../src/extension/vscodeFree/pathInside';
@@ -42,6 +44,22 @@ describe('validateWebviewMessage', () => {
       const r = validateWebviewMessage({ type: 'open', file, startLine: 1, endLine: 1 }, roots);
       assert.equal(r.ok, false, file);
     }
+  });
+
+  it('accepts a file whose name starts with two dots; rejects a symlink inside the workspace that points outside', () => {
+    const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ext-inside-')));
+    const ws = path.join(tmp, 'ws');
+    fs.mkdirSync(path.join(ws, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'src', '..foo.ts'), 'x');
+    fs.writeFileSync(path.join(tmp, 'secret.txt'), 'x');
+    fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(ws, 'src', 'link.txt'));
+    fs.symlinkSync(path.join(ws, 'src', '..foo.ts'), path.join(ws, 'inner-link.ts'));
+    const open = (file: string) => validateWebviewMessage({ type: 'open', file, startLine: 1, endLine: 1 }, [ws]).ok;
+    assert.equal(open(path.join(ws, 'src', '..foo.ts')), true, '..foo.ts is a name, not a way up');
+    assert.equal(open(path.join(ws, '..foo.ts')), true, 'not yet on disk: judged by its text');
+    assert.equal(open(path.join(ws, 'src', 'link.txt')), false, 'a symlink to outside is outside');
+    assert.equal(open(path.join(ws, 'inner-link.ts')), true, 'a symlink that stays inside is inside');
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('rejects bad line numbers and ranges', () => {

@@ -358,3 +358,19 @@ test('walking 10k files takes well under a second', async (t) => {
     ws.cleanup();
   }
 });
+
+test('a file name that is not valid UTF-8 is skipped and says so (not ENOENT)', async () => {
+  await withWorkspace({ 'ok.ts': 'export const a = 1;\n' }, async (ws) => {
+    const bad = Buffer.concat([Buffer.from(ws.root + '/caf'), Buffer.from([0xe9]), Buffer.from('.ts')]);
+    try {
+      fs.writeFileSync(bad, 'export const b = 2;\n');
+    } catch {
+      return; // a file system that refuses such names has nothing to test
+    }
+    const r = await scanWorkspace({ root: ws.root });
+    assert.deepEqual(filePaths(r), ['ok.ts']);
+    const skipped = r.skipped.find((s) => s.path.startsWith('caf'));
+    assert.equal(skipped?.reason, 'unreadable');
+    assert.equal(skipped?.detail, 'the file name is not valid UTF-8');
+  });
+});

@@ -111,3 +111,28 @@ test('permission denied is unreadable (needs a non-root user)', async (t) => {
     fs.chmodSync(abs, 0o644);
   }
 });
+
+test('UTF-16 with a byte-order mark (LE and BE) is decoded, not called binary', async () => {
+  const text = 'def greet(name):\n    return "héllo " + name\n';
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const be = Buffer.from(le);
+  be.swap16();
+  for (const [name, bytes] of [['le.py', le], ['be.py', be]] as const) {
+    const abs = path.join(ws.root, name);
+    fs.writeFileSync(abs, bytes);
+    const r = await readSourceFile(abs);
+    assert.ok(r.ok, `${name}: ${JSON.stringify(r)}`);
+    assert.equal(r.text, text);
+    assert.equal(r.hash, sha256(bytes));
+  }
+  // Without a BOM the NUL bytes still mean binary.
+  fs.writeFileSync(path.join(ws.root, 'nobom.py'), Buffer.from(text, 'utf16le'));
+  assert.deepEqual(await readSourceFile(path.join(ws.root, 'nobom.py')), { ok: false, reason: 'binary' });
+});
+
+test('a file that grew past the size limit after the scan is judged by the bytes read', async () => {
+  const abs = ws.write('grown.ts', Array.from({ length: 200 }, (_, i) => `export const value${i} = ${i};`).join('\n'));
+  const r = await readSourceFile(abs, { maxBytes: 1_000 });
+  assert.deepEqual(r, { ok: false, reason: 'too-large', detail: 'grew past the size limit after the scan' });
+  assert.ok((await readSourceFile(abs, { maxBytes: 10_000 })).ok);
+});

@@ -8,23 +8,7 @@ import type { IndexStore } from '../../src/core/store';
 import { LexicalIndex } from '../../src/core/store/lexical';
 import { decodeLexical, encodeLexical } from '../../src/core/store/lexical/codec';
 import { ReuseCache } from '../../src/core/store/reuseCache';
-import { IDENTITY, DIMS, chunk, cosine, tempIndexDir, vectorFor } from './storeFixtures';
-
-async function open(dir: string, extra: Partial<Parameters<typeof openIndexStore>[0]> = {}): Promise<IndexStore> {
-  return openIndexStore({ indexDir: dir, identity: IDENTITY, precision: 'i8', ...extra });
-}
-
-function fill(store: IndexStore, ids: number[]): void {
-  for (const id of ids) store.setVector(id, vectorFor(store.getChunk(id)!.hash, store.identity.dimensions));
-}
-
-function put(store: IndexStore, p: string, hashes: string[]): { ids: number[]; needVector: number[] } {
-  return store.putFile(
-    p,
-    { size: hashes.length, mtimeMs: 1, hash: `file:${hashes.join(',')}` },
-    hashes.map((h, i) => chunk(p, h, `text ${h}`, i * 10 + 1)),
-  );
-}
+import { IDENTITY, DIMS, chunk, cosine, fill, open, put, tempIndexDir, vectorFor } from './storeFixtures';
 
 describe('store: ids and vector reuse', () => {
   it('assigns new monotonic ids and asks only for unseen content', async () => {

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { openIndexStore, type IndexStore } from '../../src/core/store';
 import type { LexicalFields } from '../../src/core/store/types';
 import type { ModelIdentity, StoredChunk } from '../../src/core/types';
 
@@ -57,3 +58,20 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   }
   return d / Math.sqrt(na * nb);
 }
+
+export async function open(dir: string, extra: Partial<Parameters<typeof openIndexStore>[0]> = {}): Promise<IndexStore> {
+  return openIndexStore({ indexDir: dir, identity: IDENTITY, precision: 'i8', ...extra });
+}
+
+export function fill(store: IndexStore, ids: number[]): void {
+  for (const id of ids) store.setVector(id, vectorFor(store.getChunk(id)!.hash, store.identity.dimensions));
+}
+
+export function put(store: IndexStore, p: string, hashes: string[]): { ids: number[]; needVector: number[] } {
+  return store.putFile(
+    p,
+    { size: hashes.length, mtimeMs: 1, hash: `file:${hashes.join(',')}` },
+    hashes.map((h, i) => chunk(p, h, `text ${h}`, i * 10 + 1)),
+  );
+}
+

@@ -10,12 +10,11 @@ import type { IndexStore } from '../store/types';
 import type { IndexSummary, ProgressEvent, ScanOptions, ScannedFile, SkipReason } from '../types';
 import { EmbedQueue } from './embedQueue';
 import type { PauseGate } from './pauseGate';
+import { DEFAULT_SAVE_POLICY, SavePolicy, type SavePolicyOptions } from './savePolicy';
 import { chunkPreview, ownString } from './preview';
 
 /** Chunks per embedding group handed to the worker; the embedder batches inside a group. */
 const GROUP_SIZE = 64;
-/** Persist progress at most this often during a long run (only at drained points). */
-const SAVE_EVERY_MS = 60_000;
 
 export interface IndexerDeps {
   store: IndexStore;
@@ -29,6 +28,8 @@ export interface IndexerDeps {
   warn: (text: string) => void;
   /** The lexical body is the raw text (whole identifiers and parts); false: the identifier-split embedded text. */
   lexicalRawText?: boolean;
+  /** When a long run saves its progress (default: every 2,000 new vectors or 15 s, see savePolicy.ts). */
+  savePolicy?: SavePolicyOptions;
 }
 
 interface RunState {
@@ -37,6 +38,8 @@ interface RunState {
   filesDone: number;
   started: number;
   queue?: EmbedQueue;
+  /** A full pass: the indexable files it found (an update of a few paths leaves it unset). */
+  scanTotal?: number;
 }
 
 /** Full incremental pass over the whole root. */
@@ -47,8 +50,11 @@ export async function indexAll(deps: IndexerDeps, signal?: AbortSignal): Promise
   const skipped = countReasons(scan.skipped.map((s) => s.reason));
   const seen = new Set(scan.files.map((f) => f.path));
   const gone = [...deps.store.allFiles()].map(([p]) => p).filter((p) => !seen.has(p));
+  state.scanTotal = scan.files.length;
   await processFiles(deps, state, scan.files, gone, skipped, unfinishedFiles(deps.store), signal);
   deps.store.setSkipped(state.summary.skipped);
+  // A cancelled pass is recorded as incomplete (status, Resume); a finished one clears the record.
+  deps.store.setIncomplete(state.summary.cancelled ? { filesDone: deps.store.fileCount(), filesTotal: scan.files.length } : null);
   return finish(deps, state);
 }
 
@@ -126,12 +132,12 @@ async function processFiles(
   const chunker = await deps.chunker();
   const secretsAllowed = allowedSecrets(deps.scanOptions.allowSecrets);
   let queue: EmbedQueue | undefined;
-  let lastSave = Date.now();
+  const savePolicy = new SavePolicy(deps.savePolicy ?? DEFAULT_SAVE_POLICY);
   try {
     for (const file of candidates) {
       await deps.gate.wait(signal);
       if (signal?.aborted) throw new CancelledError();
-      const read = await readSourceFile(file.absPath, { secretsAllowed: secretsAllowed?.(file.path) ?? false });
+      const read = await readSourceFile(file.absPath, { secretsAllowed: secretsAllowed?.(file.path) ?? false, maxBytes: deps.scanOptions.maxFileBytes });
       state.filesDone++;
       if (!read.ok) {
         skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;
@@ -171,11 +177,13 @@ async function processFiles(
         await queue.push(needVector.map((id) => ({ id, path: file.path, text: textById.get(id) ?? '' })));
       }
       if (state.filesDone % 50 === 0) emit(deps, state, queue ? 'embedding' : 'chunking');
-      if (queue && Date.now() - lastSave > SAVE_EVERY_MS) {
+      if (queue && savePolicy.due(queue.embedded)) {
+        const startedAt = Date.now();
         await queue.drain(); // never persist a half-embedded file
         emit(deps, state, 'saving');
+        if (state.scanTotal !== undefined) store.setIncomplete({ filesDone: store.fileCount(), filesTotal: state.scanTotal });
         await store.save();
-        lastSave = Date.now();
+        savePolicy.saved(queue.embedded, startedAt);
       }
     }
     await queue?.drain();

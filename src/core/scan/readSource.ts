@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SkipReason } from '../types';
 import { hasMinifiedName } from './builtins';
+import { DEFAULT_MAX_FILE_BYTES } from './scanWorkspace';
 import { looksGenerated } from './generated';
 import { hasPrivateKeyBlock } from './secrets';
 
@@ -16,6 +17,8 @@ export interface ReadSourceOptions {
   maxLineLength?: number;
   /** Index the file even if it holds a private-key block (the user opted the path in). */
   secretsAllowed?: boolean;
+  /** Files over this many bytes are skipped as too large, judged by the bytes read (a file may grow after the scan). */
+  maxBytes?: number;
 }
 
 /** Only the start is sniffed for NUL bytes, like git and ripgrep do. */
@@ -48,7 +51,35 @@ export function looksMinified(text: string, maxLineLength = DEFAULT_MAX_LINE): b
   return longest > maxLineLength && text.length / Math.max(lines, 1) > MINIFIED_AVERAGE;
 }
 
-async function readRegularFile(absPath: string): Promise<Buffer | { reason: SkipReason; detail: string }> {
+/** Reads at most `maxBytes` + 1 bytes: enough to tell a file that grew past the limit since the scan. */
+async function readUpTo(fh: fs.promises.FileHandle, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const want = Math.min(1 << 20, maxBytes + 1 - total);
+    if (want <= 0) break;
+    const buf = Buffer.allocUnsafe(want);
+    const { bytesRead } = await fh.read(buf, 0, want, null);
+    if (bytesRead === 0) break;
+    chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Text of a UTF-16 file with a byte-order mark, or null (UTF-16 has NUL bytes, so it must be told apart from binary). */
+function decodeUtf16(bytes: Buffer): string | null {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!(le || be) || bytes.length % 2 !== 0) return null;
+  try {
+    return new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+async function readRegularFile(absPath: string, maxBytes: number): Promise<Buffer | { reason: SkipReason; detail: string }> {
   let fh: fs.promises.FileHandle;
   try {
     fh = await fs.promises.open(absPath, OPEN_FLAGS);
@@ -59,7 +90,7 @@ async function readRegularFile(absPath: string): Promise<Buffer | { reason: Skip
     const st = await fh.stat();
     if (st.isDirectory()) return { reason: 'unreadable', detail: 'EISDIR' };
     if (!st.isFile()) return { reason: 'unreadable', detail: 'not a regular file' };
-    return await fh.readFile();
+    return await readUpTo(fh, maxBytes);
   } catch (err) {
     return { reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? String(err) };
   } finally {
@@ -70,16 +101,20 @@ async function readRegularFile(absPath: string): Promise<Buffer | { reason: Skip
 /** Reads a file's bytes once and returns its text and sha256, or why it should not be indexed. */
 export async function readSourceFile(absPath: string, opts: ReadSourceOptions = {}): Promise<ReadSourceResult> {
   if (hasMinifiedName(path.basename(absPath))) return { ok: false, reason: 'minified', detail: 'file name' };
-  const bytes = await readRegularFile(absPath);
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const bytes = await readRegularFile(absPath, maxBytes);
   if (!Buffer.isBuffer(bytes)) return { ok: false, ...bytes };
-  if (hasNul(bytes)) return { ok: false, reason: 'binary' };
+  if (bytes.length > maxBytes) return { ok: false, reason: 'too-large', detail: 'grew past the size limit after the scan' };
 
-  let text: string;
-  try {
-    // The decoder drops a leading BOM (ignoreBOM defaults to false).
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { ok: false, reason: 'invalid-utf8' };
+  let text: string | null = decodeUtf16(bytes);
+  if (text === null) {
+    if (hasNul(bytes)) return { ok: false, reason: 'binary' };
+    try {
+      // The decoder drops a leading BOM (ignoreBOM defaults to false).
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return { ok: false, reason: 'invalid-utf8' };
+    }
   }
   if (!/\S/.test(text)) return { ok: false, reason: 'empty' };
   if (!opts.secretsAllowed && hasPrivateKeyBlock(text)) return { ok: false, reason: 'secret', detail: 'private key block' };

@@ -90,6 +90,11 @@ class Walker {
     for (const e of entries) {
       const rel = here.rel === '' ? e.name : `${here.rel}/${e.name}`;
       const abs = path.join(here.abs, e.name);
+      // A name that is not valid UTF-8 comes back with U+FFFD in place of its bytes: no such path exists.
+      if (e.name.includes('\uFFFD') && !fs.existsSync(abs)) {
+        this.skip(rel, 'unreadable', 'the file name is not valid UTF-8');
+        continue;
+      }
       const kind = kindOf(e);
       if (kind === null) {
         // Dirent type unknown (some file systems) or a FIFO/socket/device: ask lstat.

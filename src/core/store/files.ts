@@ -1,6 +1,7 @@
 // Durable file writes inside the index folder: temp name, fsync, rename, fsync of the folder.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export async function fsyncPath(file: string): Promise<void> {
   const fh = await fs.promises.open(file, 'r+');
@@ -70,4 +71,21 @@ export function fileSize(file: string): number {
 
 export function isEnoent(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
+
+/** A file where the index folder (or one of its parents) should be: say so in words, not `EEXIST: mkdir`. */
+export function assertIndexFolderUsable(indexDir: string): void {
+  for (let dir = indexDir; ; dir = path.dirname(dir)) {
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(dir);
+    } catch {
+      // Missing (or below a file: ENOTDIR): look at the parent.
+    }
+    if (st && !st.isDirectory()) {
+      const what = dir === indexDir ? 'is a file, not a folder' : `cannot be created: ${dir} is a file, not a folder`;
+      throw new Error(`The index folder ${indexDir} ${what}. Move that file away or choose another index folder.`);
+    }
+    if (st || path.dirname(dir) === dir) return;
+  }
 }

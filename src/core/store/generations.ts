@@ -102,6 +102,18 @@ export async function commitGeneration(indexDir: string, record: CurrentRecord):
 
 }
 
+/** Commits the data files of a complete index saved in `stagingDir` (record `rec`) as `generation` of `indexDir`. */
+export async function commitStagedGeneration(indexDir: string, stagingDir: string, rec: CurrentRecord, generation: number): Promise<void> {
+  const files = {} as GenerationFiles;
+  for (const name of DATA_NAMES) {
+    const target = dataFileName(name, generation);
+    await fs.promises.rename(path.join(stagingDir, rec.files[name].name), path.join(indexDir, target));
+    files[name] = { ...rec.files[name], name: target };
+  }
+  await commitGeneration(indexDir, { ...rec, generation, files });
+  await removeOtherGenerations(indexDir, generation);
+}
+
 /** After a commit: delete the data files of every other generation and unfinished temp files. Failures are left for the next save. */
 export async function removeOtherGenerations(indexDir: string, keep: number): Promise<void> {
   let names: string[];

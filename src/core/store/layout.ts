@@ -1,6 +1,6 @@
 // The folder layout: which data files make up one generation, how they are named, and the shape
 // of `current.json`, the commit record naming the generation in use. Names and types only, no I/O.
-import type { ModelIdentity, VectorPrecision } from '../types';
+import type { IncompleteRun, ModelIdentity, VectorPrecision } from '../types';
 
 /** Version of the folder layout and of every file in it. Bump on any incompatible change. */
 export const FORMAT_VERSION = 2;
@@ -45,6 +45,8 @@ export interface CurrentRecord {
   /** Last save (ms since epoch). */
   savedAt: number;
   skipped: Record<string, number>;
+  /** Set while a full index run has not finished (cancelled, killed, or saved mid-way): how far it got. */
+  incomplete?: IncompleteRun;
   chunks: number;
   vectors: number;
   /** Logical name → { file name, bytes, SHA-256 of the bytes (verified on open: same-size damage is caught too) }. */

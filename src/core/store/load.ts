@@ -3,8 +3,9 @@
 // with a one-line message saying why, and the next index run rebuilds it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import { fileSize, isEnoent, sha256Of, sha256OfFile } from './files';
+import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import { sha256OfFilesInBackground } from './checksums';
+import { fileSize, isEnoent } from './files';
 import { CURRENT_FILE, DATA_NAMES, FORMAT_VERSION, dataFileName, type CurrentRecord, type DataName, type DataFileRecord } from './layout';
 import type { LexicalIndex } from './lexical';
 import { decodeLexical } from './lexical/codec';
@@ -34,6 +35,7 @@ export interface LoadedIndex {
   lexical: LexicalIndex;
   reuse: ReuseCache;
   skipped: Record<string, number>;
+  incomplete: IncompleteRun | null;
   savedAt: number | null;
   /** Bytes on disk per file, for `diskUsage`. */
   sizes: Record<string, number>;
@@ -56,6 +58,7 @@ export interface LoadOptions {
   indexDir: string;
   identity: ModelIdentity;
   precision: VectorPrecision;
+  verifyChecksums?: boolean;
   /** Readers may map the vectors file instead of reading it, and retry when a writer replaces the generation under them. */
   write: boolean;
 }
@@ -65,6 +68,11 @@ class LoadProblem extends Error {}
 
 /** A data file's bytes differ from what was committed: never a race (committed files are never rewritten). */
 class DamagedFile extends Error {}
+
+function validIncomplete(v: unknown): IncompleteRun | null {
+  const r = v as IncompleteRun | undefined;
+  return r && Number.isInteger(r.filesDone) && Number.isInteger(r.filesTotal) ? { filesDone: r.filesDone, filesTotal: r.filesTotal } : null;
+}
 
 /** Load the generation `current.json` names. Never throws: a problem becomes the outcome's message. */
 export async function loadIndex(opts: LoadOptions): Promise<LoadOutcome> {
@@ -97,7 +105,7 @@ function sameIdentity(a: ModelIdentity, b: ModelIdentity): boolean {
 const PRECISION_RANK: Record<VectorPrecision, number> = { i8: 1, f16: 2, f32: 3 };
 
 /** One attempt. Returns a fall-back outcome for an index built differently; throws on damage. */
-async function loadGeneration({ indexDir, identity, precision, write }: LoadOptions): Promise<LoadOutcome> {
+async function loadGeneration({ indexDir, identity, precision, write, verifyChecksums: verify = true }: LoadOptions): Promise<LoadOutcome> {
   const curPath = path.join(indexDir, CURRENT_FILE);
   let text: string;
   try {
@@ -136,21 +144,30 @@ async function loadGeneration({ indexDir, identity, precision, write }: LoadOpti
     sizes[name] = size;
     return p;
   };
-  const verified = (name: DataName, actual: string): void => {
-    if (actual !== rec.files[name].sha256) throw new DamagedFile(`${rec.files[name].name}: its checksum does not match the one saved with it`);
+  // Every file's checksum is computed on another thread while this one parses the manifest (the longest step);
+  // nothing reaches the native vector index before its checksum matched. A manifest that fails to parse is
+  // reported as damaged when its checksum disagrees too (the more useful of the two messages).
+  const paths = DATA_NAMES.map(pathOf);
+  const at = (name: DataName): string => paths[DATA_NAMES.indexOf(name)];
+  const checksums = verify ? sha256OfFilesInBackground(paths) : Promise.resolve(DATA_NAMES.map((n) => rec.files[n].sha256));
+  const verifyChecksums = async (): Promise<void> => {
+    const hashes = await checksums;
+    DATA_NAMES.forEach((name, i) => {
+      if (hashes[i] !== rec.files[name].sha256) throw new DamagedFile(`${rec.files[name].name}: its checksum does not match the one saved with it`);
+    });
   };
-  const readVerified = (name: DataName): Buffer => {
-    const bytes = fs.readFileSync(pathOf(name));
-    verified(name, sha256Of(bytes));
-    return bytes;
-  };
-  const manifest = decodeManifest(readVerified('manifest').toString('utf8'));
-  // The vectors file is streamed through the hash (a reader maps it rather than reading it into memory).
-  const vectorsPath = pathOf('vectors');
-  verified('vectors', await sha256OfFile(vectorsPath));
-  let vectors = VectorIndex.load(vectorsPath, identity.dimensions, stored, { view: !write && stored === precision });
-  const lexical = decodeLexical(readVerified('lexical'));
-  const reuse = ReuseCache.decode(readVerified('reuse'), identity.dimensions);
+  let manifest: ReturnType<typeof decodeManifest>;
+  try {
+    manifest = decodeManifest(fs.readFileSync(at('manifest'), 'utf8'));
+  } catch (err) {
+    await verifyChecksums();
+    throw err;
+  }
+  await verifyChecksums();
+  // A reader maps the vectors file rather than reading it into memory.
+  let vectors = VectorIndex.load(at('vectors'), identity.dimensions, stored, { view: !write && stored === precision });
+  const lexical = decodeLexical(fs.readFileSync(at('lexical')));
+  const reuse = ReuseCache.decode(fs.readFileSync(at('reuse')), identity.dimensions);
   sizes.current = Buffer.byteLength(text);
 
   // The files must agree with each other.
@@ -177,6 +194,7 @@ async function loadGeneration({ indexDir, identity, precision, write }: LoadOpti
     lexical,
     reuse,
     skipped: rec.skipped && typeof rec.skipped === 'object' ? { ...rec.skipped } : {},
+    incomplete: validIncomplete(rec.incomplete),
     savedAt: typeof rec.savedAt === 'number' ? rec.savedAt : null,
     sizes,
     committed: Object.fromEntries(DATA_NAMES.map((n) => [n, { ...rec.files[n] }])) as Record<DataName, DataFileRecord>,

@@ -6,11 +6,25 @@ import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
 import { IndexLockedError } from '../errors';
 import { writeFileDurable } from './files';
+import { CURRENT_FILE } from './layout';
 
 export const LOCK_DIR = 'writer.lock';
 export const OWNER_FILE = 'writer.pid';
 /** A lock whose holder stopped refreshing it this long ago is taken over (other hosts; same-host dead pids are detected at once). */
 export const LOCK_STALE_MS = 30_000;
+
+/**
+ * Identifies the commit in `indexDir` (inode, size and mtime of `current.json`, which every commit replaces by a
+ * rename), so a reader can tell cheaply that a writer committed since it loaded. Null when there is none.
+ */
+export function commitStamp(indexDir: string): string | null {
+  try {
+    const st = fs.statSync(path.join(indexDir, CURRENT_FILE));
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
 
 export class WriterLock {
   /** Set when the lock was lost (e.g. the process stalled past the stale limit). */

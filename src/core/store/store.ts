@@ -3,14 +3,16 @@
 // lock (lock.ts), loading a committed generation (load.ts) and committing a new one (generations.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
-import { commitGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
+import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import { assertIndexFolderUsable } from './files';
+import { commitGeneration, commitStagedGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
 import { LexicalIndex } from './lexical';
 import { encodeLexical } from './lexical/codec';
-import { loadIndex, type LoadedIndex } from './load';
-import { WriterLock } from './lock';
+import { loadIndex, readCurrentRecord, type LoadedIndex } from './load';
+import { WriterLock, commitStamp } from './lock';
+import { IndexLockedError } from '../errors';
 import { encodeManifest } from './manifest';
 import { i8ToRow, rowToI8, type Row } from './quantize';
 import { ReuseCache } from './reuseCache';
@@ -27,7 +29,10 @@ class Store implements IndexStore {
   /** The index on disk was damaged and is not used; cleared by the first successful save (the rebuild). */
   damaged = false;
 
-  private readonly write: boolean;
+  private write: boolean;
+  /** Which commit the data in memory came from (see commitStamp): a reader reloads when it changes. */
+  private loadedStamp: string | null = null;
+  private readonly verifyChecksums: boolean;
   private writerLock: WriterLock | null = null;
   private generation = 0;
   private nextId = 0;
@@ -38,6 +43,7 @@ class Store implements IndexStore {
   private lexical: LexicalIndex;
   private reuse: ReuseCache;
   private skipped: Record<string, number> = {};
+  private incompleteRun: IncompleteRun | null = null;
   private savedAt: number | null = null;
   private sizes: Record<string, number> = {};
   /** The data files of the committed generation (names, sizes, checksums). */
@@ -50,6 +56,7 @@ class Store implements IndexStore {
     this.identity = { name: opts.identity.name, sha256: opts.identity.sha256, dimensions: opts.identity.dimensions };
     this.precision = opts.precision;
     this.write = opts.write !== false;
+    this.verifyChecksums = opts.verifyChecksums !== false;
     this.vectors = new VectorIndex(this.identity.dimensions, this.precision);
     this.reuse = new ReuseCache(this.identity.dimensions);
     this.lexical = new LexicalIndex(opts.lexical);
@@ -60,6 +67,7 @@ class Store implements IndexStore {
   async open(): Promise<void> {
     if (!['i8', 'f16', 'f32'].includes(this.precision)) throw new Error(`Unknown vector precision ${this.precision}`);
     if (!(Number.isInteger(this.identity.dimensions) && this.identity.dimensions > 0)) throw new Error('Model dimensions must be a positive integer');
+    assertIndexFolderUsable(this.indexDir);
     if (this.write) {
       await fs.promises.mkdir(this.indexDir, { recursive: true });
       this.writerLock = await WriterLock.acquire(this.indexDir);
@@ -69,10 +77,43 @@ class Store implements IndexStore {
         // Leftovers are harmless; the next save removes them.
       }
     }
-    const { index, message, damaged } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: this.write });
-    if (message) this.message = message;
-    if (damaged) this.damaged = true;
+    await this.load();
+  }
+
+  get writable(): boolean {
+    return this.write;
+  }
+
+  private async load(): Promise<void> {
+    const stamp = commitStamp(this.indexDir);
+    const { index, message, damaged } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: this.write, verifyChecksums: this.verifyChecksums });
+    this.loadedStamp = stamp;
+    this.message = message;
+    this.damaged = damaged === true;
     if (index) this.adopt(index);
+  }
+
+  async refresh(): Promise<boolean> {
+    if (this.write || this.closed || commitStamp(this.indexDir) === this.loadedStamp) return false;
+    await this.load();
+    return true;
+  }
+
+  async takeOver(): Promise<boolean> {
+    if (this.write) return true;
+    if (this.closed) return false;
+    try {
+      this.writerLock = await WriterLock.acquire(this.indexDir);
+    } catch (err) {
+      if (err instanceof IndexLockedError) return false;
+      throw err;
+    }
+    this.write = true;
+    await removeTempFiles(this.indexDir).catch(() => undefined);
+    // A reader's vectors are a read-only view of the file: load them again, writable.
+    this.loadedStamp = null;
+    await this.load();
+    return true;
   }
 
   private adopt(l: LoadedIndex): void {
@@ -84,6 +125,7 @@ class Store implements IndexStore {
     this.lexical = l.lexical;
     this.reuse = l.reuse;
     this.skipped = l.skipped;
+    this.incompleteRun = l.incomplete;
     this.savedAt = l.savedAt;
     this.sizes = l.sizes;
     this.committed = l.committed;
@@ -129,18 +171,9 @@ class Store implements IndexStore {
     const needVector: number[] = [];
     for (const c of chunks) {
       const id = this.nextId++;
-      const stored: StoredChunk = {
-        id,
-        path: p,
-        startLine: c.startLine,
-        endLine: c.endLine,
-        kind: c.kind,
-        symbol: c.symbol,
-        part: c.part,
-        language: c.language,
-        hash: c.hash,
-        preview: c.preview.length > PREVIEW_MAX ? c.preview.slice(0, PREVIEW_MAX) : c.preview,
-      };
+      const { lexical, ...fields } = c;
+      const preview = c.preview.length > PREVIEW_MAX ? c.preview.slice(0, PREVIEW_MAX) : c.preview;
+      const stored: StoredChunk = { ...fields, id, path: p, preview };
       let row: Row | undefined = stash.get(c.hash) ?? this.liveRow(c.hash);
       if (!row) {
         const cached = this.reuse.take(c.hash);
@@ -148,7 +181,7 @@ class Store implements IndexStore {
       }
       this.chunks.set(id, stored);
       this.byHash.add(c.hash, id);
-      this.lexical.add(id, c.lexical);
+      this.lexical.add(id, lexical);
       if (row) this.vectors.setRow(id, row);
       else needVector.push(id);
       ids.push(id);
@@ -264,6 +297,14 @@ class Store implements IndexStore {
     return { ...this.skipped };
   }
 
+  setIncomplete(run: IncompleteRun | null): void {
+    this.incompleteRun = run ? { ...run } : null;
+  }
+
+  incomplete(): IncompleteRun | null {
+    return this.incompleteRun ? { ...this.incompleteRun } : null;
+  }
+
   lastIndexedAt(): number | null {
     return this.savedAt;
   }
@@ -301,6 +342,7 @@ class Store implements IndexStore {
       connectivity: CONNECTIVITY,
       savedAt,
       skipped: this.skipped,
+      ...(this.incompleteRun ? { incomplete: this.incompleteRun } : {}),
       chunks: this.chunks.size,
       vectors: this.vectors.size,
       files,
@@ -311,6 +353,24 @@ class Store implements IndexStore {
     this.savedAt = savedAt;
     this.dirty = false;
     await removeOtherGenerations(this.indexDir, generation);
+  }
+
+  /**
+   * Swap in a complete index built beside this one (a rebuild in `stagingDir`, saved and closed): its data
+   * files move into this folder as a new generation, `current.json` commits them, and this store loads them.
+   * Until the commit, this folder's last generation stays in use; after it, the staging folder is empty.
+   */
+  async replaceWith(stagingDir: string): Promise<void> {
+    if (!this.write) throw new Error('This index store was opened read-only');
+    const rec = readCurrentRecord(stagingDir);
+    if (!rec) throw new Error(`No saved index in ${stagingDir} to swap in`);
+    await commitStagedGeneration(this.indexDir, stagingDir, rec, nextGeneration(this.indexDir, this.generation));
+    const { index, message } = await loadIndex({ indexDir: this.indexDir, identity: this.identity, precision: this.precision, write: true });
+    if (!index) throw new Error(message ?? 'The rebuilt index did not load');
+    this.adopt(index);
+    this.damaged = false;
+    this.message = undefined;
+    this.dirty = false;
   }
 
   async close(): Promise<void> {

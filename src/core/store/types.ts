@@ -1,5 +1,5 @@
 // Contract of the store module (implemented in src/core/store/). The pipeline and the facade use only this.
-import type { ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import type { LexicalFields, LexicalOptions } from './lexical';
 
 export type { LexicalFields, LexicalOptions } from './lexical';
@@ -29,6 +29,8 @@ export interface OpenStoreOptions {
   write?: boolean;
   /** How a new lexical index is built (an index on disk keeps the options it was built with). */
   lexical?: LexicalOptions;
+  /** Verify the data files' checksums on open (default true). Only the benchmark turns it off, to measure its cost. */
+  verifyChecksums?: boolean;
 }
 
 export interface IndexStore {
@@ -39,6 +41,18 @@ export interface IndexStore {
   readonly message?: string;
   /** The index on disk was damaged (checksum, size or structure) and is not used until a rebuild is saved. */
   readonly damaged: boolean;
+
+  /** A reader loads the writer's latest commit when there is a new one (a stat when there is not). True if it reloaded. */
+  refresh(): Promise<boolean>;
+  /** A reader becomes the writer if no live process holds the lock (then reloads writable); false if one does. */
+  takeOver(): Promise<boolean>;
+  /** Whether this store holds the writer lock. */
+  readonly writable: boolean;
+  /** Swap in a complete index saved in `stagingDir` (a rebuild beside this one) as this folder's new generation. */
+  replaceWith(stagingDir: string): Promise<void>;
+  /** Set while a full index run has not finished (cancelled, killed or saved mid-way); saved with the index. */
+  setIncomplete(run: IncompleteRun | null): void;
+  incomplete(): IncompleteRun | null;
 
   // Manifest
   getFile(path: string): FileEntry | undefined;

@@ -9,6 +9,17 @@ import { openRange } from '../locations';
 import { SearchPanel } from '../panel/searchPanel';
 import type { ExtensionServices } from '../services';
 import { resultItem, type ResultItem } from './resultItem';
+import { searchNotices, type SearchNotice } from '../vscodeFree/searchNotices';
+
+/** A row that is not a result: the index's state, or why nothing was found, with the action that helps. */
+interface NoticeItem extends vscode.QuickPickItem {
+  notice: SearchNotice;
+}
+type SearchItem = ResultItem | NoticeItem;
+
+function noticeItems(s: ExtensionServices, query: string, resultCount: number): NoticeItem[] {
+  return searchNotices(s.indexes.all.map((f) => f.status), query, resultCount).map((n) => ({ label: n.label, detail: n.detail, alwaysShow: true, notice: n }));
+}
 
 const TYPING_DEBOUNCE_MS = 150;
 
@@ -25,32 +36,15 @@ interface ModeButton extends vscode.QuickInputButton {
 
 let lastMode: SearchModeName = 'hybrid';
 
-/** Results may be incomplete while the index is still being built: say so in the title. */
-function indexHint(s: ExtensionServices): string {
-  const busy = s.indexes.all.map((f) => f.status).filter((st) => st.state === 'indexing' || st.state === 'starting');
-  if (!busy.length) return '';
-  const percent = Math.floor(busy.reduce((n, st) => n + (st.progress?.percent ?? 0), 0) / busy.length);
-  return ` (index ${percent}% built)`;
-}
-
-/** No results: because nothing is indexed (and why), or because nothing matched. */
-function noResultsText(s: ExtensionServices, query: string): string {
-  const failed = s.indexes.all.map((f) => f.status).find((st) => st.state === 'error');
-  if (failed && s.indexes.all.every((f) => f.status.state === 'error' || f.status.chunks === 0)) {
-    return `No usable index: ${failed.message ?? 'see Semantic Search: Show Index Status'}`;
-  }
-  return `No results for "${query}"`;
-}
-
 export function searchWorkspace(s: ExtensionServices, initialQuery?: string): void {
-  const qp = vscode.window.createQuickPick<ResultItem>();
+  const qp = vscode.window.createQuickPick<SearchItem>();
   qp.placeholder = 'Describe the code, e.g. "retry with backoff"';
   qp.matchOnDescription = false;
   qp.matchOnDetail = false;
   // Keep the engine's ranking: VS Code otherwise moves items whose label matches the typed text to
   // the top. sortByLabel is still proposed in the typings, but extension hosts honour it (1.90+);
   // where one does not, the list is merely re-sorted.
-  (qp as vscode.QuickPick<ResultItem> & { sortByLabel?: boolean }).sortByLabel = false;
+  (qp as vscode.QuickPick<SearchItem> & { sortByLabel?: boolean }).sortByLabel = false;
   qp.value = typeof initialQuery === 'string' ? initialQuery : '';
   let mode = lastMode;
   const latest = new LatestOnly();
@@ -64,14 +58,14 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
     { toPanel: true, iconPath: new vscode.ThemeIcon('open-preview'), tooltip: 'Show results in the panel' },
   ];
   const refreshChrome = () => {
-    qp.title = `Semantic Search — ${MODE_BUTTONS[mode].label}${indexHint(s)}`;
+    qp.title = `Semantic Search — ${MODE_BUTTONS[mode].label}`;
     qp.buttons = buttons();
   };
 
   const run = async (query: string) => {
     if (!query.trim()) {
       latest.invalidate();
-      qp.items = [];
+      qp.items = noticeItems(s, '', 0);
       qp.busy = false;
       return;
     }
@@ -81,14 +75,13 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
       if (!answer) return; // stale: the user typed on
       // alwaysShow: the QuickPick must not filter our ranked list by its own fuzzy match.
       const multiRoot = s.indexes.roots.length > 1;
-      qp.items = answer.map((r) => resultItem(r, multiRoot));
+      qp.items = [...noticeItems(s, query, answer.length), ...answer.map((r) => resultItem(r, multiRoot))];
       qp.busy = false;
-      if (!answer.length) qp.placeholder = noResultsText(s, query);
       refreshChrome();
     } catch (err) {
       qp.busy = false;
-      qp.items = [];
-      qp.placeholder = `Search failed: ${errorText(err)}`;
+      const failure: NoticeItem = { label: `$(error) Search failed: ${errorText(err)}`, alwaysShow: true, notice: { label: 'failed', command: 'semanticSearch.showStatus' } };
+      qp.items = [failure, ...noticeItems(s, query, 0).filter((n) => !n.label.includes('Nothing matched'))];
     }
   };
   const runDebounced = debounce(run, TYPING_DEBOUNCE_MS);
@@ -111,6 +104,12 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
   qp.onDidAccept(() => {
     const picked = qp.selectedItems[0] ?? qp.activeItems[0];
     if (!picked) return;
+    if ('notice' in picked) {
+      if (!picked.notice.command) return;
+      qp.hide();
+      void vscode.commands.executeCommand(picked.notice.command, ...(picked.notice.args ?? []));
+      return;
+    }
     qp.hide();
     void openRange(picked.result.file, picked.result.startLine, picked.result.endLine, { preview: false });
   });
@@ -121,5 +120,5 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
   });
   refreshChrome();
   qp.show();
-  if (qp.value) void run(qp.value);
+  void run(qp.value);
 }

@@ -22,7 +22,13 @@ async function folderItems(s: ExtensionServices): Promise<StatusItem[]> {
     const es = engine?.status();
     const skipped = es ? Object.entries(es.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${why} ${n}`).join(', ') : '';
     const disk = es ? Object.values(es.diskBytes).reduce((a, b) => a + b, 0) : 0;
-    const progress = st.progress ? ` ${st.progress.percent}%` : '';
+    const progress = st.progress
+      ? ` ${st.progress.percent}%`
+      : st.incomplete
+        ? ` (${formatCount(st.incomplete.filesDone)} of ${formatCount(st.incomplete.filesTotal)} files; searches see that part)`
+        : st.readOnly
+          ? ' (read-only: another window indexes this folder)'
+          : '';
     items.push({ label: path.basename(f.folder), kind: vscode.QuickPickItemKind.Separator });
     items.push({
       label: `$(database) ${st.state}${progress} — ${formatCount(st.chunks)} chunks in ${formatCount(st.files)} files`,
@@ -37,7 +43,7 @@ async function folderItems(s: ExtensionServices): Promise<StatusItem[]> {
 }
 
 export async function showStatus(s: ExtensionServices): Promise<void> {
-  const paused = s.indexing.isPaused;
+  const paused = s.indexing.isPaused || s.indexes.all.some((f) => f.status.state === 'incomplete');
   const actions: StatusItem[] = [
     { label: 'Actions', kind: vscode.QuickPickItemKind.Separator },
     paused

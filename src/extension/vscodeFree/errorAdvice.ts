@@ -21,7 +21,7 @@ export const RETRY_COMMAND = 'semanticSearch.retryIndexing';
 const RETRY: AdviceAction = { title: 'Retry', command: RETRY_COMMAND };
 const EXCLUDE: AdviceAction = { title: 'Edit Excludes', command: 'workbench.action.openSettings', args: ['semanticSearch.exclude'] };
 
-function errorCode(err: unknown): string | undefined {
+export function errorCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
     const code = (err as { code: unknown }).code;
     return typeof code === 'string' ? code : undefined;

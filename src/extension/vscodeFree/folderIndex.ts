@@ -1,9 +1,8 @@
 // One workspace folder's index inside the editor: owns the engine, runs the full pass, starts
 // the engine's watch (editor events join its queue), and keeps the folder's state. No vscode
 // here, so the whole lifecycle is unit-tested with a fake engine.
-import * as fs from 'node:fs/promises';
 import type { Engine, EngineMessage, EngineWatch, ProgressEvent, SearchOptions, SearchResult } from '../../core/index';
-import { errorText } from './errorAdvice';
+import { errorCode, errorText } from './errorAdvice';
 import { type FolderEvent, type FolderStatus, initialFolderStatus, reduceFolder } from './folderState';
 
 export interface FolderIndexHooks {
@@ -19,8 +18,10 @@ export interface FolderIndexHooks {
 
 export interface FolderIndexOptions {
   folder: string;
-  indexDir: string;
-  createEngine(): Promise<Engine>;
+  /** `readOnly`: open the index without the writer lock (another window or process is writing it). */
+  createEngine(opts?: { readOnly?: boolean }): Promise<Engine>;
+  /** How often a read-only folder looks for the writer's commits and tries to take over writing (ms). */
+  followMs?: number;
   /** Keep the index fresh (the autoIndex setting): the engine watches the folder from the first full pass on. */
   watch?: boolean;
   /** Quiet period before watcher/editor changes go to update(). */
@@ -37,6 +38,7 @@ export class FolderIndex {
   private firstPassDone!: () => void;
   private readonly firstPass: Promise<void>;
   private pausedByUser = false;
+  private follower: ReturnType<typeof setInterval> | undefined;
   private disposed = false;
   private unsubscribe: (() => void)[] = [];
   private readonly progressListeners = new Set<(e: ProgressEvent) => void>();
@@ -50,8 +52,9 @@ export class FolderIndex {
     return this.opts.folder;
   }
 
+  /** Known once the engine exists (it depends on the model); empty before. */
   get indexDir(): string {
-    return this.opts.indexDir;
+    return this.engine?.indexDir ?? '';
   }
 
   get status(): FolderStatus {
@@ -66,7 +69,7 @@ export class FolderIndex {
   async getEngine(): Promise<Engine> {
     if (this.engine) return this.engine;
     if (!this.enginePromise) {
-      this.enginePromise = this.opts.createEngine().then(
+      this.enginePromise = this.createWriterOrReader().then(
         (engine) => {
           if (this.disposed) {
             void engine.close();
@@ -81,14 +84,15 @@ export class FolderIndex {
           );
           this.unsubscribe.push(engine.onMessage((m) => this.opts.hooks?.onEngineMessage?.(m)));
           // The store reports a fallback (damaged index, other model or format) once, at open.
-          const notice = engine.status().message;
-          if (notice) this.opts.hooks?.onNotice?.(notice);
+          const st = engine.status();
+          if (st.message) this.opts.hooks?.onNotice?.(st.message);
+          if (st.state === 'damaged' && st.problem) this.emit({ type: 'damaged', problem: st.problem });
           if (this.pausedByUser) engine.pause();
           return engine;
         },
         (err) => {
           this.enginePromise = undefined; // a later Reindex (e.g. after fixing the model path) tries again
-          this.emit({ type: 'failed', message: errorText(err) });
+          this.emit({ type: 'failed', message: errorText(err), code: errorCode(err) });
           this.opts.hooks?.onError?.(err);
           this.firstPassDone();
           throw err;
@@ -98,29 +102,78 @@ export class FolderIndex {
     return this.enginePromise;
   }
 
+  /** The writer; when another window holds the lock, a reader that follows its commits until it can take over. */
+  private async createWriterOrReader(): Promise<Engine> {
+    try {
+      return await this.opts.createEngine();
+    } catch (err) {
+      if ((err as { code?: unknown })?.code !== 'INDEX_LOCKED') throw err;
+      const reader = await this.opts.createEngine({ readOnly: true });
+      this.startFollowing(reader);
+      return reader;
+    }
+  }
+
+  private startFollowing(reader: Engine): void {
+    const tick = async (): Promise<void> => {
+      if (this.disposed || this.engine !== reader) return this.stopFollowing();
+      if (await reader.refresh().catch(() => false)) this.emitIndexed(reader);
+      if (!(await reader.takeOver().catch(() => false))) return;
+      // The writer went away: this window writes from now on (and catches up on what changed meanwhile).
+      this.stopFollowing();
+      this.opts.hooks?.onEngineMessage?.({ level: 'info', text: 'The window that was indexing this folder has gone; this window indexes it now.' });
+      if (this.opts.watch) void this.index();
+      else this.emitIndexed(reader);
+    };
+    this.follower = setInterval(() => void tick(), this.opts.followMs ?? 3_000);
+    this.follower.unref?.();
+  }
+
+  private stopFollowing(): void {
+    if (this.follower) clearInterval(this.follower);
+    this.follower = undefined;
+  }
+
+  private emitIndexed(engine: Engine, cancelled?: boolean): void {
+    const st = engine.status();
+    const readOnly = !st.writable;
+    this.emit({
+      type: 'indexed',
+      files: st.files,
+      chunks: st.chunks,
+      cancelled,
+      message: readOnly ? 'Another window is indexing this folder; searching its index (read-only).' : st.message,
+      incomplete: st.incomplete,
+      readOnly,
+    });
+  }
+
   /** Full incremental pass (the first one after startup, or Reindex). Never throws. */
-  index(): Promise<void> {
+  index(rebuild = false): Promise<void> {
     if (this.fullPass) return this.fullPass;
-    this.fullPass = this.runFullPass().finally(() => {
+    this.fullPass = this.runFullPass(rebuild).finally(() => {
       this.fullPass = undefined;
     });
     return this.fullPass;
   }
 
-  private async runFullPass(): Promise<void> {
+  private async runFullPass(rebuild: boolean): Promise<void> {
     this.emit({ type: 'started', at: Date.now() });
     try {
       const engine = await this.getEngine();
+      if (!engine.status().writable) {
+        this.emitIndexed(engine); // another window writes; this one searches what it commits
+        return;
+      }
       // Before the pass: the engine holds changes made during it, then applies them.
       if (this.opts.watch) this.watching ??= this.startWatching(engine);
-      const summary = await engine.index();
-      const st = engine.status();
-      this.emit({ type: 'indexed', files: st.files || summary.files, chunks: st.chunks || summary.chunks, cancelled: summary.cancelled, message: st.message });
+      const summary = rebuild ? await engine.rebuild() : await engine.index();
+      this.emitIndexed(engine, summary.cancelled);
     } catch (err) {
       if (!this.engine) return; // creation failed: already reported
       // No updates on top of a failed pass; Reindex starts over (and watching again).
       await this.stopWatching();
-      this.emit({ type: 'failed', message: errorText(err) });
+      this.emit({ type: 'failed', message: errorText(err), code: errorCode(err) });
       this.opts.hooks?.onError?.(err);
     } finally {
       this.firstPassDone();
@@ -130,9 +183,7 @@ export class FolderIndex {
   /** Automatic indexing is off: load what is on disk (if anything) without scanning. */
   async openWithoutIndexing(): Promise<void> {
     try {
-      const engine = await this.getEngine();
-      const st = engine.status();
-      this.emit({ type: 'indexed', files: st.files, chunks: st.chunks, message: st.message });
+      this.emitIndexed(await this.getEngine());
       this.emit({ type: 'disabled' });
     } catch {
       // reported by getEngine
@@ -149,10 +200,7 @@ export class FolderIndex {
   private startWatching(engine: Engine): EngineWatch {
     return engine.watch({
       debounceMs: this.opts.debounceMs,
-      onUpdate: (summary) => {
-        const st = engine.status();
-        this.emit({ type: 'indexed', files: st.files || summary.files, chunks: st.chunks || summary.chunks, message: st.message });
-      },
+      onUpdate: () => this.emitIndexed(engine),
       // A failed update is the user's business; the watcher's own hiccups (it keeps running) go to the log.
       onError: (err, source) =>
         source === 'update' ? this.opts.hooks?.onError?.(err) : this.opts.hooks?.onEngineMessage?.({ level: 'warn', text: `watcher: ${String(err)}` }),
@@ -182,15 +230,14 @@ export class FolderIndex {
     this.engine?.cancel();
   }
 
-  /** Throws the index away and builds it again (the fix for a damaged index or a changed model). */
+  /**
+   * Builds the index again from nothing, beside the one in use (searches keep working), and swaps it in when
+   * complete; a cancel keeps the previous index. A folder whose engine could not be created tries again first.
+   */
   async rebuild(): Promise<void> {
     this.cancel();
     await this.fullPass?.catch(() => undefined);
-    await this.closeEngine();
-    await fs.rm(this.opts.indexDir, { recursive: true, force: true });
-    this.statusValue = { ...initialFolderStatus(this.opts.folder), state: this.pausedByUser ? 'paused' : 'starting' };
-    this.opts.hooks?.onStatus?.(this.statusValue);
-    await this.index();
+    await this.index(true);
   }
 
   async search(query: string, opts: SearchOptions): Promise<SearchResult[]> {
@@ -242,6 +289,7 @@ export class FolderIndex {
   }
 
   private async closeEngine(): Promise<void> {
+    this.stopFollowing();
     await this.stopWatching();
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];

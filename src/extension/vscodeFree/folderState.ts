@@ -1,6 +1,6 @@
 // The state of one workspace folder's index, as a small reducer, so that the status bar,
 // the API and the tests all agree on what "indexing", "paused" or "error" mean.
-import type { FolderState, IndexStateName } from '../../shared/extensionApi';
+import type { FolderState, IncompleteRun, IndexStateName } from '../../shared/extensionApi';
 
 export interface FolderProgress {
   /** 0..100 */
@@ -16,15 +16,20 @@ export interface FolderStatus extends FolderState {
   running: boolean;
   /** When the running pass started (ms), for the ETA. */
   startedAt?: number;
+  /** The error's code while `error` (e.g. MODEL_NOT_FOUND), so the UI can offer the fix. */
+  errorCode?: string;
+  /** What was damaged in the index on disk, while it is being rebuilt. */
+  problem?: string;
 }
 
 export type FolderEvent =
   | { type: 'started'; at?: number }
   | { type: 'progress'; filesDone: number; filesTotal: number; chunksEmbedded: number; chunksPending: number; phase: string; etaMs?: number; at?: number }
-  | { type: 'indexed'; files: number; chunks: number; cancelled?: boolean; message?: string }
+  | { type: 'indexed'; files: number; chunks: number; cancelled?: boolean; message?: string; incomplete?: IncompleteRun; readOnly?: boolean }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'failed'; message: string }
+  | { type: 'failed'; message: string; code?: string }
+  | { type: 'damaged'; problem: string }
   | { type: 'disabled' };
 
 export function initialFolderStatus(folder: string): FolderStatus {
@@ -66,11 +71,15 @@ export function reduceFolder(s: FolderStatus, e: FolderEvent): FolderStatus {
       if (s.state === 'disabled') return s;
       return {
         ...s,
-        // A cancelled first pass still leaves a usable (partial) index.
-        state: s.state === 'paused' ? 'paused' : 'ready',
+        // A cancelled or interrupted full pass leaves a usable but partial index: incomplete, until resumed.
+        state: s.state === 'paused' ? 'paused' : e.incomplete ? 'incomplete' : 'ready',
         files: e.files,
         chunks: e.chunks,
         message: e.message,
+        incomplete: e.incomplete,
+        readOnly: e.readOnly,
+        problem: undefined,
+        errorCode: undefined,
         progress: undefined,
         firstPass: false,
         running: false,
@@ -79,14 +88,16 @@ export function reduceFolder(s: FolderStatus, e: FolderEvent): FolderStatus {
       return s.state === 'disabled' || s.state === 'error' ? s : { ...s, state: 'paused' };
     case 'resumed':
       if (s.state !== 'paused') return s;
-      return { ...s, state: s.running ? 'indexing' : s.firstPass ? 'starting' : 'ready' };
+      return { ...s, state: s.running ? 'indexing' : s.firstPass ? 'starting' : s.incomplete ? 'incomplete' : 'ready' };
     case 'failed':
-      return { ...s, state: 'error', message: e.message, progress: undefined, firstPass: false, running: false };
+      return { ...s, state: 'error', message: e.message, errorCode: e.code, progress: undefined, firstPass: false, running: false };
+    case 'damaged':
+      return { ...s, problem: e.problem };
     case 'disabled':
       return { ...s, state: 'disabled', progress: undefined, firstPass: false, running: false };
   }
 }
 
 export function isSettled(state: IndexStateName): boolean {
-  return state === 'ready' || state === 'error' || state === 'disabled';
+  return state === 'ready' || state === 'incomplete' || state === 'error' || state === 'disabled';
 }

@@ -7,6 +7,8 @@ import type { EngineOptions, VectorPrecision } from '../../core/index';
 export interface ExtensionSettings {
   include: string[];
   exclude: string[];
+  /** Globs of secret-looking files (.env, keys, credentials) to index anyway; empty by default. */
+  allowSecretFiles: string[];
   maxFileSizeKB: number;
   modelPath: string;
   precision: VectorPrecision;
@@ -22,6 +24,7 @@ export interface ExtensionSettings {
 export const DEFAULT_SETTINGS: ExtensionSettings = {
   include: [],
   exclude: [],
+  allowSecretFiles: [],
   maxFileSizeKB: 1000,
   modelPath: '',
   precision: 'i8',
@@ -42,6 +45,7 @@ export function readSettings(get: (key: string) => unknown): ExtensionSettings {
   return {
     include: strings(get('include'), d.include),
     exclude: strings(get('exclude'), d.exclude),
+    allowSecretFiles: strings(get('allowSecretFiles'), d.allowSecretFiles),
     maxFileSizeKB: num(get('maxFileSizeKB'), d.maxFileSizeKB, 1, 100_000),
     modelPath: typeof get('modelPath') === 'string' ? (get('modelPath') as string).trim() : d.modelPath,
     precision: precision === 'i8' || precision === 'f16' || precision === 'f32' ? precision : d.precision,
@@ -61,7 +65,7 @@ export function resolveModelPath(setting: string, folder: string): string | unde
 }
 
 /** Settings that need the engine recreated (the index itself changes) when they change. */
-export const ENGINE_SETTING_KEYS = ['include', 'exclude', 'maxFileSizeKB', 'modelPath', 'vectorPrecision', 'threads'] as const;
+export const ENGINE_SETTING_KEYS = ['include', 'exclude', 'allowSecretFiles', 'maxFileSizeKB', 'modelPath', 'vectorPrecision', 'threads'] as const;
 
 export function engineOptionsFor(
   s: ExtensionSettings,
@@ -76,6 +80,7 @@ export function engineOptionsFor(
     packageRoot: extensionPath,
     include: s.include,
     exclude: s.exclude,
+    allowSecrets: s.allowSecretFiles,
     maxFileBytes: s.maxFileSizeKB * 1000,
     precision: s.precision,
     threads: s.threads > 0 ? s.threads : undefined,

@@ -1,8 +1,8 @@
 // What the status bar item says for a set of folders: one line, the most urgent state wins
-// (error > indexing > paused > starting > ready > disabled).
+// (error > indexing > paused > starting > incomplete > ready > disabled).
 import type { FolderStatus } from './folderState';
 
-export type StatusKind = 'error' | 'indexing' | 'paused' | 'starting' | 'ready' | 'disabled';
+export type StatusKind = 'error' | 'indexing' | 'paused' | 'starting' | 'incomplete' | 'ready' | 'disabled';
 
 export interface StatusView {
   kind: StatusKind;
@@ -28,7 +28,7 @@ export function plainText(text: string): string {
   return text.replace(/\$\([^)]*\)\s*/g, '').trim();
 }
 
-const ORDER: StatusKind[] = ['error', 'indexing', 'paused', 'starting', 'ready', 'disabled'];
+const ORDER: StatusKind[] = ['error', 'indexing', 'paused', 'starting', 'incomplete', 'ready', 'disabled'];
 
 export function statusView(folders: readonly FolderStatus[]): StatusView {
   if (folders.length === 0) {
@@ -37,7 +37,9 @@ export function statusView(folders: readonly FolderStatus[]): StatusView {
   const kind = ORDER.find((k) => folders.some((f) => f.state === k)) ?? 'ready';
   const chunks = folders.reduce((n, f) => n + f.chunks, 0);
   const lines = folders.map((f) => `${f.folder}: ${f.state}${f.chunks ? `, ${formatCount(f.chunks)} chunks` : ''}${f.message ? ` — ${f.message}` : ''}`);
-  const tooltip = `${lines.join('\n')}\nClick for index status.`;
+  const incomplete = folders.filter((f) => f.state === 'incomplete');
+  const tooltip = `${lines.join('\n')}\n${kind === 'incomplete' ? 'Click to resume indexing.' : 'Click for index status.'}`;
+  const readOnly = folders.some((f) => f.readOnly) ? ' (read-only)' : '';
   switch (kind) {
     case 'error': {
       const n = folders.filter((f) => f.state === 'error').length;
@@ -53,8 +55,13 @@ export function statusView(folders: readonly FolderStatus[]): StatusView {
       return { kind, text: '$(debug-pause) Indexing paused', tooltip };
     case 'starting':
       return { kind, text: '$(loading~spin) Index starting', tooltip };
+    case 'incomplete': {
+      const done = incomplete.reduce((n, f) => n + (f.incomplete?.filesDone ?? f.files), 0);
+      const total = incomplete.reduce((n, f) => n + (f.incomplete?.filesTotal ?? f.files), 0);
+      return { kind, text: `$(debug-continue) Incomplete (${formatCount(done)} of ${formatCount(total)} files) · Resume`, tooltip };
+    }
     case 'ready':
-      return { kind, text: `$(check) Ready, ${formatCount(chunks)} chunks`, tooltip };
+      return { kind, text: `$(check) Ready, ${formatCount(chunks)} chunks${readOnly}`, tooltip };
     case 'disabled':
       return { kind, text: '$(circle-slash) Indexing off', tooltip };
   }
