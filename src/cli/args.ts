@@ -1,19 +1,11 @@
 // Command-line parsing for semsearch (node:util parseArgs), shared by every sub-command.
 import { parseArgs } from 'node:util';
+import { commandUsage, fullUsage, packageVersion } from './usage';
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage:
-  semsearch index   <dir> [--model <modeldir>] [--index-dir <dir>] [--json]
-  semsearch query   <dir> "<text>" [-k 10] [--mode hybrid|semantic|lexical] [--json]
-  semsearch query   <dir> --queries <file.jsonl> [-k 10] [--mode ...] --json
-  semsearch similar <dir> <path>:<startLine>-<endLine> [-k 10] [--json]
-  semsearch clusters <dir> [--k N] [--json]
-  semsearch stats   <dir> [--json]
-  semsearch watch   <dir>
-
-Common options: --model <dir>, --index-dir <dir>, --include <glob> (repeatable), --exclude <glob> (repeatable),
-  --allow-secret <glob> (repeatable: index a secret-looking file or folder anyway), --max-file-size <bytes>, --precision i8|f16|f32, --threads <n>, --semantic-weight <0..1>, --quiet`;
+/** `--help` / `--version`: text for stdout and exit code 0, not an error. */
+export class InfoRequest extends Error {}
 
 export interface CliArgs {
   command: string;
@@ -37,30 +29,19 @@ export interface CliArgs {
 }
 
 export function parseCli(argv: string[]): CliArgs {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      model: { type: 'string' },
-      'index-dir': { type: 'string' },
-      k: { type: 'string', short: 'k' },
-      mode: { type: 'string' },
-      queries: { type: 'string' },
-      include: { type: 'string', multiple: true },
-      exclude: { type: 'string', multiple: true },
-      'allow-secret': { type: 'string', multiple: true },
-      'max-file-size': { type: 'string' },
-      precision: { type: 'string' },
-      threads: { type: 'string' },
-      'semantic-weight': { type: 'string' },
-      debounce: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help || positionals.length === 0) throw new UsageError(USAGE);
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (err) {
+    // An unknown option or a missing value is a usage error (exit 2).
+    throw new UsageError(`${(err as Error).message}. Run \`semsearch --help\` for usage.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) throw new InfoRequest(packageVersion());
+  if (positionals[0] === 'help') throw new InfoRequest(positionals[1] ? commandUsage(positionals[1]) : fullUsage());
+  if (values.help) throw new InfoRequest(positionals[0] ? commandUsage(positionals[0]) : fullUsage());
+  if (positionals.length === 0) throw new UsageError(fullUsage());
+
   const [command, ...rest] = positionals;
   const mode = (values.mode ?? 'hybrid') as CliArgs['mode'];
   if (!['hybrid', 'semantic', 'lexical'].includes(mode)) throw new UsageError(`--mode must be hybrid, semantic or lexical (got ${mode})`);
@@ -88,6 +69,30 @@ export function parseCli(argv: string[]): CliArgs {
     semanticWeight: number('semantic-weight', values['semantic-weight']),
     debounceMs: number('debounce', values.debounce) ?? 300,
   };
+}
+
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  model: { type: 'string' },
+  'index-dir': { type: 'string' },
+  k: { type: 'string', short: 'k' },
+  mode: { type: 'string' },
+  queries: { type: 'string' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'allow-secret': { type: 'string', multiple: true },
+  'max-file-size': { type: 'string' },
+  precision: { type: 'string' },
+  threads: { type: 'string' },
+  'semantic-weight': { type: 'string' },
+  debounce: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'V', default: false },
+} as const;
+
+function parseOptions(argv: string[]) {
+  return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
 }
 
 function number(name: string, raw: string | undefined): number | undefined {

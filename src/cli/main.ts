@@ -1,5 +1,5 @@
-// semsearch: the CLI over the engine (commands in README.md). Errors: one line on stderr, non-zero exit.
-import { parseCli, UsageError } from './args';
+// semsearch: the CLI over the engine (commands in README.md). Errors: one line on stderr, exit 1 (2 for usage errors).
+import { InfoRequest, parseCli, UsageError } from './args';
 import { clustersCommand } from './commands/clusters';
 import { indexCommand } from './commands/index';
 import { queryCommand } from './commands/query';
@@ -20,10 +20,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCli(argv);
     const run = COMMANDS[args.command];
-    if (!run) throw new UsageError(`Unknown command "${args.command}". Commands: ${Object.keys(COMMANDS).join(', ')}`);
+    if (!run) throw new UsageError(`Unknown command "${args.command}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run \`semsearch --help\` for usage.`);
     await run(args);
     return 0;
   } catch (err) {
+    // --help and --version answer on stdout and succeed, so `semsearch --help | less` works.
+    if (err instanceof InfoRequest) {
+      process.stdout.write(err.message + '\n');
+      return 0;
+    }
     if (err instanceof UsageError) {
       process.stderr.write(err.message + '\n');
       return 2;

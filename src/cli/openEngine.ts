@@ -25,6 +25,8 @@ export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
     precision: args.precision,
     threads: args.threads,
     readOnly,
+    // Readers search with the model the index was built with when no --model is given.
+    modelFromIndex: readOnly,
     // Benchmarks switch rules off to measure them (`npm run bench:quality`'s ablation table); users never need it.
     ablate: process.env.SEMSEARCH_ABLATE ? process.env.SEMSEARCH_ABLATE.split(',') : undefined,
   });

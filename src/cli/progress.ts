@@ -1,7 +1,15 @@
 // Indexing progress on stderr: a redrawn bar on a terminal, a plain line now and then otherwise.
-import type { ProgressEvent } from '../core';
+import { workFraction, type ProgressEvent } from '../core';
 
 const PLAIN_EVERY_MS = 2000;
+
+/** The progress line in words: "scanning… 1,234 files found" first, an ETA only once the engine can estimate one. */
+export function progressText(e: ProgressEvent): string {
+  if (e.phase === 'scanning') return e.filesFound ? `scanning… ${count(e.filesFound)} files found` : 'scanning…';
+  const what = e.paused ? 'paused' : e.phase === 'saving' ? 'saving' : 'indexing';
+  const eta = e.etaMs !== undefined ? `, about ${formatMs(e.etaMs)} left` : '';
+  return `${what} ${count(e.filesDone)}/${count(e.filesTotal)} files, ${count(e.chunksEmbedded)} chunks embedded${eta}`;
+}
 
 export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): {
   update(e: ProgressEvent): void;
@@ -13,23 +21,28 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
   return {
     update(e) {
       if (e.phase === 'idle') return;
-      const pct = e.filesTotal > 0 ? Math.floor((100 * e.filesDone) / e.filesTotal) : 0;
-      const eta = e.etaMs !== undefined ? ` ETA ${formatMs(e.etaMs)}` : '';
-      const text = `${e.paused ? 'paused' : e.phase} ${e.filesDone}/${e.filesTotal} files, ${e.chunksEmbedded} chunks embedded${eta}`;
+      const text = progressText(e);
       if (tty) {
+        // No bar while scanning: there is no total yet.
+        const pct = Math.floor(100 * workFraction(e));
         const width = 24;
         const filled = Math.round((pct / 100) * width);
-        stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${text}\x1b[K`);
+        const bar = e.phase === 'scanning' ? '' : `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(pct).padStart(3)}% `;
+        stream.write(`\r${bar}${text}\x1b[K`);
         drawn = true;
       } else if (Date.now() - lastPlain >= PLAIN_EVERY_MS) {
         lastPlain = Date.now();
-        stream.write(`${pct}% ${text}\n`);
+        stream.write(`${text}\n`);
       }
     },
     done() {
       if (tty && drawn) stream.write('\r\x1b[K');
     },
   };
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 export function formatMs(ms: number): string {

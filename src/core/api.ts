@@ -16,6 +16,11 @@ export interface EngineOptions {
   indexDir?: string;
   /** Explicit model folder (`--model` / setting); otherwise the package's model, then SEMSEARCH_MODEL_DIR (embed/resolve.ts). */
   modelDir?: string;
+  /**
+   * Without `modelDir`: use the model the index on disk was built with, when its recorded folder (or the usual
+   * resolution) still holds that model, else fail naming it. For readers (CLI query, similar, clusters, stats).
+   */
+  modelFromIndex?: boolean;
   /** The package folder, to find `models/all-MiniLM-L6-v2/` shipped with it. */
   packageRoot?: string;
   include?: string[];

@@ -7,6 +7,7 @@ import { parseAblations, type Ablated } from './ablation';
 import type { Engine, EngineMessage, EngineOptions, EngineWatch, SimilarTarget, WatchOptions } from './api';
 import { createChunker, type Chunker } from './chunk';
 import { createEmbedder, defaultThreads, resolveModel } from './embed';
+import { modelForIndex } from './embed/indexModel';
 import type { Embedder, ModelLocation } from './embed/types';
 import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
 import { PauseGate } from './pipeline/pauseGate';
@@ -15,7 +16,7 @@ import type { QueryContext } from './query/context';
 import { runSearch } from './query/runSearch';
 import { runSimilar } from './query/similar';
 import { createPathFilter } from './scan';
-import { openIndexStore } from './store';
+import { FORMAT_VERSION, openIndexStore, readCurrentRecord } from './store';
 import type { IndexStore, OpenStoreOptions } from './store/types';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
 import { WatchSet } from './watch';
@@ -26,15 +27,24 @@ const REBUILD_DIR = 'rebuild';
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const root = fs.realpathSync(path.resolve(opts.root));
   const indexDir = path.resolve(opts.indexDir ?? path.join(root, '.semsearch'));
-  const model = opts.embedder
-    ? undefined
-    : await resolveModel({ explicit: opts.modelDir, packageRoot: opts.packageRoot, env: process.env });
+  const model = opts.embedder ? undefined : await chooseModel(opts, indexDir);
   const identity = opts.embedder?.identity ?? model!.identity;
   const ablated = parseAblations(opts.ablate?.join(','));
   const lexical = { stemming: !ablated.has('lexical-stemming'), fields: !ablated.has('lexical-fields') };
-  const storeOptions: OpenStoreOptions = { indexDir, identity, precision: opts.precision ?? 'i8', write: !opts.readOnly, lexical };
+  const modelDir = opts.embedder?.modelDir ?? model?.dir;
+  const storeOptions: OpenStoreOptions = { indexDir, identity, modelDir, precision: opts.precision ?? 'i8', write: !opts.readOnly, lexical };
   const store = await openIndexStore(storeOptions);
   return new WorkspaceEngine(root, indexDir, opts, store, storeOptions, model, ablated);
+}
+
+/** The given model, else (when asked) the one the index was built with, else the usual resolution. */
+async function chooseModel(opts: EngineOptions, indexDir: string): Promise<ModelLocation> {
+  const resolveDefault = () => resolveModel({ explicit: opts.modelDir, packageRoot: opts.packageRoot, env: process.env });
+  if (opts.modelDir || !opts.modelFromIndex) return resolveDefault();
+  const record = readCurrentRecord(indexDir);
+  // No index, or one of another format (unusable anyway): nothing to remember.
+  if (!record || record.format !== FORMAT_VERSION || !record.identity?.sha256) return resolveDefault();
+  return modelForIndex(record, indexDir, resolveDefault);
 }
 
 class WorkspaceEngine implements Engine {

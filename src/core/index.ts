@@ -5,5 +5,6 @@ export * from './types';
 export * from './errors';
 export { resolveModel, createEmbedder, defaultThreads, findPackageRoot } from './embed';
 export type { Embedder, ModelLocation } from './embed/types';
+export { workFraction } from './pipeline/eta';
 export { ABLATIONS, parseAblations } from './ablation';
 export type { AblationSwitch, Ablated } from './ablation';

@@ -133,6 +133,30 @@ export interface SearchOptions {
   languages?: string[];
   /** Weight of the semantic list in hybrid fusion, 0..1 (default 0.4). */
   semanticWeight?: number;
+  /** Add `display` (name, kind word, matching lines with highlights) to each returned result; reads their files. */
+  describe?: boolean;
+}
+
+/** A line of a result as shown to the user. */
+export interface ResultLine {
+  /** 1-based line number in the file. */
+  line: number;
+  /** The line, indentation removed, long lines cut around the first match (marked with `…`). */
+  text: string;
+  /** Sorted, non-overlapping [start, end) offsets in `text` of the words the query matched. */
+  highlights: [number, number][];
+}
+
+/** What a result is in a word the UI maps to an icon (`code`: top-level statements or a piece of a large node). */
+export type DisplayKind = 'function' | 'method' | 'class' | 'interface' | 'type' | 'enum' | 'module' | 'code' | 'imports' | 'section' | 'text';
+
+/** A result in a user's terms (see core/search/preview.ts). */
+export interface ResultDisplay {
+  /** `Class.method`; a split part by its inner function (`factory › fetch`) or lines; a Markdown heading path (`Install › npm`). */
+  name: string;
+  kind: DisplayKind;
+  /** The lines sharing the most query words, else the definition line; at most a few. */
+  lines: ResultLine[];
 }
 
 /** One hit, the same shape from the engine to every front end (each maps it once for its display). */
@@ -150,6 +174,8 @@ export interface SearchResult {
   symbol: string;
   preview: string;
   language: string;
+  /** Readable form, when asked for (`SearchOptions.describe`). */
+  display?: ResultDisplay;
 }
 
 export interface ClusterPoint {
@@ -199,13 +225,15 @@ export type IndexPhase = 'scanning' | 'chunking' | 'embedding' | 'saving' | 'idl
 
 export interface ProgressEvent {
   phase: IndexPhase;
+  /** Files found so far by the scan (candidates, before the unchanged ones are set aside). */
+  filesFound?: number;
   /** Files processed so far in this run. */
   filesDone: number;
   filesTotal: number;
   chunksEmbedded: number;
   /** Chunks still waiting for the model in this run (estimate). */
   chunksPending: number;
-  /** Estimated milliseconds left, when known. */
+  /** Estimated milliseconds left: only once enough work is done to estimate it (core/pipeline/eta.ts). */
   etaMs?: number;
   paused: boolean;
 }

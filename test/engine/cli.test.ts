@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURE_FILES } from '../helpers/fixtureProject';
-import { devModelDir, repoRoot } from '../helpers/models';
+import { devModelDir, randomArchModelDir, repoRoot } from '../helpers/models';
 import { makeTempWorkspace, type TempWorkspace } from '../helpers/tempWorkspace';
 
 const BIN = path.join(repoRoot(), 'bin', 'semsearch.js');
@@ -15,7 +15,50 @@ function cli(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const RESULT_KEYS = ['endLine', 'kind', 'path', 'preview', 'score', 'startLine', 'symbol'];
+const RESULT_KEYS = ['display', 'endLine', 'kind', 'path', 'preview', 'score', 'startLine', 'symbol'];
+
+describe('semsearch CLI: help and version', () => {
+  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+
+  for (const flag of ['--help', '-h']) {
+    it(`${flag} prints the usage of every command on stdout and exits 0`, () => {
+      const r = cli([flag]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      for (const command of ['index', 'query', 'similar', 'clusters', 'stats', 'watch']) assert.match(r.stdout, new RegExp(`semsearch ${command} `));
+    });
+  }
+
+  it('<command> --help and help <command> print that command only, on stdout, exit 0', () => {
+    for (const args of [['query', '--help'], ['query', '-h'], ['help', 'query']]) {
+      const r = cli(args);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /semsearch query {3}<dir> "<text>"/);
+      assert.doesNotMatch(r.stdout, /semsearch similar/);
+    }
+  });
+
+  it('--version and -V print the package version on stdout', () => {
+    for (const flag of ['--version', '-V']) {
+      const r = cli([flag]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.trim(), version);
+    }
+  });
+
+  it('usage errors go to stderr with exit 2: no command, an unknown option, an unknown command', () => {
+    const none = cli([]);
+    assert.equal(none.code, 2);
+    assert.equal(none.stdout, '');
+    assert.match(none.stderr, /Usage:/);
+    for (const args of [['query', '.', 'x', '--bogus'], ['frobnicate', '.'], ['query', '.', 'x', '--mode', 'fuzzy']]) {
+      const r = cli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    }
+  });
+});
 
 describe('semsearch CLI', () => {
   let ws: TempWorkspace;
@@ -43,6 +86,28 @@ describe('semsearch CLI', () => {
     assert.deepEqual(Object.keys(results[0]).sort(), RESULT_KEYS);
     assert.equal(results[0].path, 'server/auth.go');
     assert.ok(results.every((x: { path: string }) => !x.path.includes('\\') && !path.isAbsolute(x.path)));
+    // The readable form: a name, a kind word, and matching lines whose highlights are query words.
+    const top = results[0].display;
+    assert.equal(top.name, 'Server.HandleLogin');
+    assert.equal(top.kind, 'method');
+    const source = FIXTURE_FILES['server/auth.go'].split('\n');
+    for (const l of top.lines) {
+      assert.ok(l.line >= results[0].startLine && l.line <= results[0].endLine);
+      assert.equal(l.text, source[l.line - 1].trim());
+      for (const [a, b] of l.highlights) assert.match(l.text.slice(a, b).toLowerCase(), /^(authenticat\w*|user|password)$/);
+    }
+    assert.ok(top.lines.some((l: { highlights: unknown[] }) => l.highlights.length > 0));
+  });
+
+  it('query prints name, path:line and the matching lines, without scores', () => {
+    const r = cli(['query', ws.root, 'authenticate a user with a password', '-k', '3', ...model]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^Server\.HandleLogin {2}server\/auth\.go:\d+ {2}method$/);
+    assert.match(lines[1], /^ +\d+ {2}\S/);
+    assert.ok(lines.some((l) => /pass := r\.FormValue\("password"\)/.test(l)), r.stdout);
+    assert.doesNotMatch(r.stdout, /\d\.\d{3}/, 'no raw scores');
+    assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colours when piped');
   });
 
   it('query --queries reads JSON lines and answers one line per query', () => {
@@ -67,6 +132,7 @@ describe('semsearch CLI', () => {
     const sim = cli(['similar', ws.root, 'tools/digest.py:4-10', '-k', '3', ...model, '--json']);
     assert.equal(sim.code, 0, sim.stderr);
     const simResults = JSON.parse(sim.stdout);
+    assert.ok(simResults.every((x: { display?: { name: string; lines: unknown[] } }) => x.display && x.display.name && x.display.lines.length === 1));
     assert.ok(!simResults.some((x: { path: string; startLine: number }) => x.path === 'tools/digest.py' && x.startLine <= 10 && x.startLine >= 4));
     const clusters = cli(['clusters', ws.root, '--k', '3', ...model, '--json']);
     assert.equal(clusters.code, 0, clusters.stderr);
@@ -95,6 +161,19 @@ describe('semsearch CLI', () => {
       assert.ok(!fs.existsSync(path.join(noIndex.root, '.semsearch')), 'a query writes nothing');
     } finally {
       noIndex.cleanup();
+    }
+  });
+
+  it('a result whose file is gone since indexing still prints, with its stored preview', () => {
+    const other = makeTempWorkspace({ 'gone.py': 'def vanish_quietly(x):\n    return x\n', 'kept.py': 'def stay():\n    return 1\n' });
+    try {
+      assert.equal(cli(['index', other.root, ...model, '--json']).code, 0);
+      fs.rmSync(path.join(other.root, 'gone.py'));
+      const r = cli(['query', other.root, 'vanish quietly', '--mode', 'lexical', '-k', '1', ...model]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^vanish_quietly {2}gone\.py:1 {2}function\n +1 {2}def vanish_quietly\(x\):\n$/);
+    } finally {
+      other.cleanup();
     }
   });
 
@@ -142,6 +221,53 @@ describe('semsearch CLI', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       watched.cleanup();
+    }
+  });
+});
+
+describe('semsearch CLI: readers use the model the index was built with', () => {
+  let ws: TempWorkspace;
+  let link: string;
+  before(() => {
+    ws = makeTempWorkspace(FIXTURE_FILES);
+    // A model folder we can later empty or point at another model: a symlink to the dev model.
+    link = `${ws.root}-model`;
+    fs.symlinkSync(devModelDir(), link, 'dir');
+    const r = cli(['index', ws.root, '--model', link, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+  });
+  after(() => {
+    fs.rmSync(link, { force: true });
+    ws.cleanup();
+  });
+
+  it('query, similar, clusters and stats without --model answer with the recorded model', () => {
+    const withModel = cli(['query', ws.root, 'authenticate a user with a password', '-k', '3', '--model', link, '--json']);
+    const remembered = cli(['query', ws.root, 'authenticate a user with a password', '-k', '3', '--json']);
+    assert.equal(remembered.code, 0, remembered.stderr);
+    assert.deepEqual(JSON.parse(remembered.stdout), JSON.parse(withModel.stdout));
+    for (const args of [['similar', ws.root, 'tools/digest.py:4-10', '--json'], ['clusters', ws.root, '--k', '2', '--json'], ['stats', ws.root, '--json']]) {
+      const r = cli(args);
+      assert.equal(r.code, 0, `${args[0]}: ${r.stderr}`);
+    }
+    assert.equal(JSON.parse(cli(['stats', ws.root, '--json']).stdout).model.name, 'static-minilm-dev');
+  });
+
+  it('a recorded folder that is gone, or holds another model, gives one line naming the expected model', () => {
+    fs.rmSync(link);
+    try {
+      const gone = cli(['query', ws.root, 'password', '--json']);
+      assert.equal(gone.code, 1);
+      assert.equal(gone.stdout, '');
+      assert.equal(gone.stderr.trim().split('\n').length, 1, gone.stderr);
+      assert.match(gone.stderr, /built with model static-minilm-dev .*no longer holds it.*--model/);
+      fs.symlinkSync(randomArchModelDir(), link, 'dir');
+      const other = cli(['query', ws.root, 'password', '--json']);
+      assert.equal(other.code, 1);
+      assert.match(other.stderr, /built with model static-minilm-dev .*now holds /);
+    } finally {
+      fs.rmSync(link, { force: true });
+      fs.symlinkSync(devModelDir(), link, 'dir');
     }
   });
 });

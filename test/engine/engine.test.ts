@@ -17,6 +17,26 @@ function rankOf(results: SearchResult[], target: { path: string; line: number })
   return i < 0 ? Infinity : i + 1;
 }
 
+describe('engine: progress in words', () => {
+  it('reports scanning first, with the files found, and no ETA while scanning', async () => {
+    const ws = makeTempWorkspace(FIXTURE_FILES);
+    const engine = await open(ws.root);
+    try {
+      const events: import('../../src/core').ProgressEvent[] = [];
+      engine.onProgress((e) => events.push(e));
+      await engine.index();
+      assert.equal(events[0].phase, 'scanning');
+      assert.ok(events.filter((e) => e.phase === 'scanning').every((e) => e.etaMs === undefined));
+      const after = events.find((e) => e.phase !== 'scanning');
+      assert.equal(after?.filesFound, Object.keys(FIXTURE_FILES).length);
+      assert.equal(events[events.length - 1].etaMs, undefined);
+    } finally {
+      await engine.close();
+      ws.cleanup();
+    }
+  });
+});
+
 describe('engine: relevance on a multi-language fixture', () => {
   let ws: TempWorkspace;
   let engine: Engine;
@@ -51,6 +71,20 @@ describe('engine: relevance on a multi-language fixture', () => {
     };
     const [hybrid, lexical, semantic] = [await mrr('hybrid'), await mrr('lexical'), await mrr('semantic')];
     assert.ok(hybrid >= lexical, `hybrid MRR ${hybrid.toFixed(3)} < lexical ${lexical.toFixed(3)} (semantic ${semantic.toFixed(3)})`);
+  });
+
+  it('adds the readable form only when asked, without changing the ranking', async () => {
+    for (const q of FIXTURE_QUERIES) {
+      const plain = await engine.search(q.query, { k: 5 });
+      const described = await engine.search(q.query, { k: 5, describe: true });
+      assert.ok(plain.every((r) => r.display === undefined));
+      assert.deepEqual(described.map(({ display: _, ...r }) => r), plain);
+      for (const r of described) {
+        assert.ok(r.display && r.display.name !== '' && r.display.lines.length >= 1, `${r.path}:${r.startLine}`);
+        const source = FIXTURE_FILES[r.path].split('\n');
+        for (const l of r.display.lines) assert.equal(l.text, source[l.line - 1].trim().slice(0, l.text.length));
+      }
+    }
   });
 
   it('returns results in the CLI shape with 1-based inclusive lines inside the file', async () => {

@@ -288,6 +288,16 @@ describe('store: lock', () => {
     const second = await open(dir);
     await second.close();
   });
+
+  it('a writer that lost its lock (stalled past the stale limit) refuses to save over another writer', async () => {
+    const dir = tempIndexDir();
+    const store = await open(dir);
+    fill(store, put(store, 'a.ts', ['c1']).needVector);
+    (store as unknown as { writerLock: { lost: Error | null } }).writerLock.lost = new Error('lock compromised');
+    await assert.rejects(store.save(), /Lost the writer lock .*not saving over another writer/);
+    assert.equal(fs.existsSync(path.join(dir, 'current.json')), false, 'nothing was committed');
+    await store.close();
+  });
 });
 
 describe('store: search', () => {

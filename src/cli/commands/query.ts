@@ -19,7 +19,8 @@ export async function queryCommand(args: CliArgs): Promise<void> {
       await runBatch(args.queries, (q) => engine.search(q, opts));
       return;
     }
-    const results = await engine.search(text, opts);
+    // Readable results (name, matching lines) for one query; batch mode (benchmarks) keeps to the bare contract.
+    const results = await engine.search(text, { ...opts, describe: true });
     if (args.json) process.stdout.write(JSON.stringify(results.map(toJsonResult)) + '\n');
     else printResults(results);
   } finally {

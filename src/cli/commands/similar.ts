@@ -17,7 +17,7 @@ export async function similarCommand(args: CliArgs): Promise<void> {
   const engine = await openEngine(args, true);
   try {
     requireIndex(engine);
-    const results = await engine.similar(target, { k: args.k, include: args.include, exclude: args.exclude });
+    const results = await engine.similar(target, { k: args.k, include: args.include, exclude: args.exclude, describe: true });
     if (args.json) process.stdout.write(JSON.stringify(results.map(toJsonResult)) + '\n');
     else printResults(results);
   } finally {

@@ -218,6 +218,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
 
   const embedder: Embedder & { _crashWorkerForTest?: () => void } = {
     identity: model.identity,
+    modelDir: model.dir,
     maxTokens: MAX_TOKENS,
     countTokens: (text: string) => {
       if (!tokenizer) throw new Error('This embedder was created without token counting');

@@ -34,6 +34,8 @@ export interface EmbedResult {
 
 export interface Embedder {
   readonly identity: ModelIdentity;
+  /** The folder the model was loaded from (recorded with the index, so readers can find the model again). */
+  readonly modelDir?: string;
   /** The model's window in word pieces (256 for all-MiniLM-L6-v2). */
   readonly maxTokens: number;
   /** Word pieces of `text` including [CLS] and [SEP], without truncation. Synchronous: used by the chunker. */

@@ -11,6 +11,7 @@ import type { IndexSummary, ProgressEvent, ScanOptions, ScannedFile, SkipReason 
 import { EmbedQueue } from './embedQueue';
 import type { PauseGate } from './pauseGate';
 import { DEFAULT_SAVE_POLICY, SavePolicy, type SavePolicyOptions } from './savePolicy';
+import { estimateEtaMs, workFraction, type EtaClock } from './eta';
 import { chunkPreview, ownString } from './preview';
 
 /** Chunks per embedding group handed to the worker; the embedder batches inside a group. */
@@ -34,19 +35,26 @@ export interface IndexerDeps {
 
 interface RunState {
   summary: IndexSummary;
+  filesFound?: number;
   filesTotal: number;
   filesDone: number;
   started: number;
   queue?: EmbedQueue;
   /** A full pass: the indexable files it found (an update of a few paths leaves it unset). */
   scanTotal?: number;
+  /** Started at the first work done (scan finished, model loaded), for the ETA. */
+  etaClock?: EtaClock;
 }
 
 /** Full incremental pass over the whole root. */
 export async function indexAll(deps: IndexerDeps, signal?: AbortSignal): Promise<IndexSummary> {
   const state = newRun();
   emit(deps, state, 'scanning');
-  const scan = await scanWorkspace(deps.scanOptions);
+  const scan = await scanWorkspace(deps.scanOptions, (found) => {
+    state.filesFound = found;
+    emit(deps, state, 'scanning');
+  });
+  state.filesFound = scan.files.length;
   const skipped = countReasons(scan.skipped.map((s) => s.reason));
   const seen = new Set(scan.files.map((f) => f.path));
   const gone = [...deps.store.allFiles()].map(([p]) => p).filter((p) => !seen.has(p));
@@ -239,11 +247,13 @@ function newRun(): RunState {
 function emit(deps: IndexerDeps, state: RunState, phase: ProgressEvent['phase']): void {
   const embedded = state.queue?.embedded ?? 0;
   const pending = state.queue?.queued ?? 0;
-  const elapsed = Date.now() - state.started;
-  const fraction = state.filesTotal > 0 ? state.filesDone / state.filesTotal : 0;
-  const etaMs = fraction > 0.02 && phase !== 'idle' ? Math.round((elapsed / fraction) * (1 - fraction)) : undefined;
+  const now = Date.now();
+  const fraction = workFraction({ filesDone: state.filesDone, filesTotal: state.filesTotal, chunksEmbedded: embedded, chunksPending: pending });
+  if (!state.etaClock && fraction > 0 && phase !== 'scanning') state.etaClock = { startedAt: now, fractionAtStart: fraction };
+  const etaMs = phase === 'idle' || phase === 'scanning' ? undefined : estimateEtaMs(state.etaClock, fraction, now);
   deps.progress({
     phase,
+    ...(state.filesFound !== undefined ? { filesFound: state.filesFound } : {}),
     filesDone: state.filesDone,
     filesTotal: state.filesTotal,
     chunksEmbedded: embedded,

@@ -4,6 +4,7 @@ import { rank, type RankSources } from '../search/rank';
 import type { ScoredId } from '../store/types';
 import type { SearchOptions, SearchResult, StoredChunk } from '../types';
 import type { QueryContext } from './context';
+import { describeResults } from './describe';
 import { toResult } from './toResult';
 
 /** How many candidates each list contributes before fusion and collapsing. */
@@ -34,11 +35,10 @@ export async function runSearch(ctx: QueryContext, query: string, opts: SearchOp
   }
   if (mode !== 'semantic') lexical = ctx.store.searchLexical(query, n, filter);
   const { semanticWeight } = opts;
-  if (ctx.ablated?.has(RANKING_OFF)) {
-    return rankedResults(ctx, hybridSearch({ semantic, lexical, mode, k: n, semanticWeight }), k);
-  }
-  const ranked = rank({ query, mode, semantic, lexical, semanticWeight, off: ctx.ablated }, rankSources(ctx, filter));
-  return rankedResults(ctx, ranked, k);
+  const results = ctx.ablated?.has(RANKING_OFF)
+    ? rankedResults(ctx, hybridSearch({ semantic, lexical, mode, k: n, semanticWeight }), k)
+    : rankedResults(ctx, rank({ query, mode, semantic, lexical, semanticWeight, off: ctx.ablated }, rankSources(ctx, filter)), k);
+  return opts.describe ? describeResults(ctx, results, query) : results;
 }
 
 /** Ablation switch: no ranking stage at all, only the fusion of the two lists. */

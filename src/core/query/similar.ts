@@ -6,6 +6,7 @@ import { splitIdentifiers } from '../chunk';
 import { toRelative } from '../scan';
 import type { SearchOptions, SearchResult, StoredChunk } from '../types';
 import type { QueryContext } from './context';
+import { describeResults } from './describe';
 import { candidateCount, idFilter, rankedResults } from './runSearch';
 
 /** A chunk stands for the selection when the selection covers at least this share of it. */
@@ -21,7 +22,8 @@ export async function runSimilar(ctx: QueryContext, target: SimilarTarget, opts:
   if (!vector) return [];
   const excludeOwn = (c: StoredChunk) => rel !== undefined && c.path === rel && c.startLine <= end && c.endLine >= start;
   const hits = ctx.store.searchVectors(vector, candidateCount(k) + 20, idFilter(ctx, opts));
-  return rankedResults(ctx, hits, k, excludeOwn);
+  const results = rankedResults(ctx, hits, k, excludeOwn);
+  return opts.describe ? describeResults(ctx, results, undefined) : results;
 }
 
 async function queryVector(

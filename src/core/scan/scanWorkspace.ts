@@ -48,10 +48,13 @@ class Walker {
   readonly skipped: SkippedFile[] = [];
   private readonly queue: WorkQueue = createWorkQueue(CONCURRENCY);
 
+  private lastReport = 0;
+
   constructor(
     private readonly rootReal: string,
     private readonly rules: PathRules,
     private readonly maxBytes: number,
+    private readonly onFound?: (filesFound: number) => void,
   ) {}
 
   async run(root: DirJob): Promise<void> {
@@ -149,6 +152,10 @@ class Walker {
   private addFile(rel: string, abs: string, st: fs.Stats): void {
     if (st.size > this.maxBytes) return this.skip(rel, 'too-large', `${st.size} bytes`);
     this.files.push({ path: rel, absPath: abs, size: st.size, mtimeMs: st.mtimeMs });
+    if (this.onFound && Date.now() - this.lastReport >= FOUND_REPORT_MS) {
+      this.lastReport = Date.now();
+      this.onFound(this.files.length);
+    }
   }
 
   private async visitLink(parent: DirJob, rel: string, abs: string): Promise<void> {
@@ -186,11 +193,17 @@ function byPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-/** Walks `opts.root` and returns the candidate files and every skipped path with its reason, sorted by path. */
-export async function scanWorkspace(opts: ScanOptions): Promise<ScanResult> {
+/** How often a scan reports the number of files found so far. */
+const FOUND_REPORT_MS = 250;
+
+/**
+ * Walks `opts.root` and returns the candidate files and every skipped path with its reason, sorted by path.
+ * `onFound` hears the count of files found so far, at most every FOUND_REPORT_MS.
+ */
+export async function scanWorkspace(opts: ScanOptions, onFound?: (filesFound: number) => void): Promise<ScanResult> {
   const root = path.resolve(opts.root);
   const rootReal = await fs.promises.realpath(root);
-  const walker = new Walker(rootReal, createPathRules({ ...opts, root }), opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const walker = new Walker(rootReal, createPathRules({ ...opts, root }), opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, onFound);
   const infoExclude = await readGitInfoExclude(root);
   const levels = infoExclude ? [infoExclude] : [];
   await walker.run({ abs: root, rel: '', levels, ancestry: { real: rootReal, parent: null } });

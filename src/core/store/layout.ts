@@ -40,6 +40,8 @@ export interface CurrentRecord {
   format: number;
   generation: number;
   identity: ModelIdentity;
+  /** Absolute folder the model was loaded from, when known: readers given no model use it if it still holds `identity`. */
+  modelDir?: string;
   precision: VectorPrecision;
   connectivity: number;
   /** Last save (ms since epoch). */

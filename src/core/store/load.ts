@@ -128,7 +128,7 @@ async function loadGeneration({ indexDir, identity, precision, write, verifyChec
     return { index: null, message: `Index was built with model ${describeModel(rec.identity)}; rebuilding for model ${describeModel(identity)}.` };
   }
   const stored = rec.precision;
-  if (!(stored in PRECISION_RANK)) throw new Error(`${CURRENT_FILE} names an unknown precision`);
+  if (!Object.hasOwn(PRECISION_RANK, stored)) throw new Error(`${CURRENT_FILE} names an unknown precision`);
   if (stored !== precision && PRECISION_RANK[stored] < PRECISION_RANK[precision]) {
     return { index: null, message: `Index vectors were stored at ${stored}; rebuilding them at ${precision}.` };
   }

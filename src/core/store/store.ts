@@ -21,10 +21,11 @@ import { CONNECTIVITY, VectorIndex } from './vectors';
 
 const PREVIEW_MAX = 200;
 
-class Store implements IndexStore {
+export class Store implements IndexStore {
   readonly indexDir: string;
   readonly identity: ModelIdentity;
   readonly precision: VectorPrecision;
+  private readonly modelDir?: string;
   message?: string;
   /** The index on disk was damaged and is not used; cleared by the first successful save (the rebuild). */
   damaged = false;
@@ -55,6 +56,7 @@ class Store implements IndexStore {
     this.indexDir = path.resolve(opts.indexDir);
     this.identity = { name: opts.identity.name, sha256: opts.identity.sha256, dimensions: opts.identity.dimensions };
     this.precision = opts.precision;
+    this.modelDir = opts.modelDir;
     this.write = opts.write !== false;
     this.verifyChecksums = opts.verifyChecksums !== false;
     this.vectors = new VectorIndex(this.identity.dimensions, this.precision);
@@ -71,13 +73,17 @@ class Store implements IndexStore {
     if (this.write) {
       await fs.promises.mkdir(this.indexDir, { recursive: true });
       this.writerLock = await WriterLock.acquire(this.indexDir);
-      try {
-        await removeTempFiles(this.indexDir);
-      } catch {
-        // Leftovers are harmless; the next save removes them.
-      }
+      // Leftovers are harmless if they cannot be removed: the next save removes them.
+      await removeTempFiles(this.indexDir).catch(() => undefined);
     }
-    await this.load();
+    try {
+      await this.load();
+    } catch (err) {
+      // An index that cannot be opened must not keep the folder locked for others.
+      await this.writerLock?.release().catch(() => undefined);
+      this.writerLock = null;
+      throw err;
+    }
   }
 
   get writable(): boolean {
@@ -317,6 +323,8 @@ class Store implements IndexStore {
 
   async save(): Promise<void> {
     if (!this.write) throw new Error('This index store was opened read-only');
+    // Another process may have taken the folder over (this one stalled past the stale limit): never write over it.
+    if (this.writerLock?.lost) throw new Error(`Lost the writer lock of ${this.indexDir} (${this.writerLock.lost.message}); not saving over another writer.`);
     if (this.closed) throw new Error('This index store is closed');
     await fs.promises.mkdir(this.indexDir, { recursive: true });
     const savedAt = Date.now();
@@ -338,6 +346,7 @@ class Store implements IndexStore {
       format: FORMAT_VERSION,
       generation,
       identity: this.identity,
+      ...(this.modelDir ? { modelDir: this.modelDir } : {}),
       precision: this.precision,
       connectivity: CONNECTIVITY,
       savedAt,
@@ -378,20 +387,4 @@ class Store implements IndexStore {
     this.closed = true;
     await this.writerLock?.release();
   }
-
-  /** Set when the writer lock was lost (e.g. the process stalled past the stale limit). */
-  lockLost(): Error | null {
-    return this.writerLock?.lost ?? null;
-  }
-}
-
-/**
- * Open (or create) the index in `opts.indexDir`. Writers (default) take the single-writer lock
- * and throw IndexLockedError when another live process holds it; readers (`write: false`) never
- * lock and never write. A damaged, foreign or outdated index opens empty with `message` set.
- */
-export async function openIndexStore(opts: OpenStoreOptions): Promise<IndexStore> {
-  const store = new Store(opts);
-  await store.open();
-  return store;
 }

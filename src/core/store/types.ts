@@ -24,6 +24,8 @@ export interface ScoredId {
 export interface OpenStoreOptions {
   indexDir: string;
   identity: ModelIdentity;
+  /** Where the model was loaded from, recorded in `current.json` on save (see CurrentRecord.modelDir). */
+  modelDir?: string;
   precision: VectorPrecision;
   /** Take the single-writer lock (default true). Readers (query) pass false. */
   write?: boolean;

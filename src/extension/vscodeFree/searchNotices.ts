@@ -44,7 +44,7 @@ export function searchNotices(folders: readonly FolderStatus[], query: string, r
   for (const f of incomplete) {
     const n = f.incomplete;
     out.push({
-      label: `$(debug-continue) Index of ${baseName(f.folder)} incomplete${n ? ` (${n.filesDone} of ${n.filesTotal} files)` : ''} — Resume`,
+      label: `$(debug-continue) Index of ${baseName(f.folder)} incomplete${n ? ` (${n.filesDone.toLocaleString('en-US')} of ${n.filesTotal.toLocaleString('en-US')} files)` : ''} — Resume`,
       detail: 'Results come from the part that is indexed.',
       command: NOTICE_COMMANDS.resume,
     });
