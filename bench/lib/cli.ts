@@ -1,4 +1,4 @@
-// Runs the `semsearch` CLI exactly as design.md §3 writes it, in a child process, and measures its
+// Runs the `semsearch` CLI exactly as README.md documents it, in a child process, and measures its
 // wall time and peak RSS (the child reports process.resourceUsage().maxRSS through a preload).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';

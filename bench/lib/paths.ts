@@ -32,7 +32,7 @@ export function rmrf(d: string): void {
   fs.rmSync(d, { recursive: true, force: true });
 }
 
-/** A model folder is usable when it holds the files design.md §4 lists. */
+/** A model folder is usable when it holds the model's files (REQUIRED_MODEL_FILES, models/README.md). */
 export function modelPresent(dir: string): boolean {
   return ['tokenizer.json', 'config.json', path.join('onnx', 'model_quantized.onnx')].every((f) => fs.existsSync(path.join(dir, f)));
 }

@@ -1,4 +1,4 @@
-// semsearch: the CLI over the engine (design.md §3). Errors: one line on stderr, exit 1 (2 for usage errors).
+// semsearch: the CLI over the engine (commands in README.md). Errors: one line on stderr, exit 1 (2 for usage errors).
 import { InfoRequest, parseCli, UsageError } from './args';
 import { clustersCommand } from './commands/clusters';
 import { indexCommand } from './commands/index';

@@ -14,7 +14,7 @@ export interface EngineOptions {
   root: string;
   /** Where the index lives; default `<root>/.semsearch`. Nothing outside it is written. */
   indexDir?: string;
-  /** Explicit model folder (`--model` / setting); otherwise design.md §3 resolution. */
+  /** Explicit model folder (`--model` / setting); otherwise the package's model, then SEMSEARCH_MODEL_DIR (embed/resolve.ts). */
   modelDir?: string;
   /**
    * Without `modelDir`: use the model the index on disk was built with, when its recorded folder (or the usual

@@ -39,7 +39,7 @@ export class EngineFactory {
     return createEngine({ ...engineOptionsFor(settings, folder, indexDir, this.extensionPath, password), embedder, readOnly: readOnly && !settings.teamStoreUrl });
   }
 
-  /** Model resolution: setting → model shipped in the extension → SEMSEARCH_MODEL_DIR (design.md §3). */
+  /** Model resolution: setting → model shipped in the extension → SEMSEARCH_MODEL_DIR (core/embed/resolve.ts). */
   private sharedEmbedder(settings: ExtensionSettings, folder: string): Promise<Embedder> {
     const explicit = resolveModelPath(settings.modelPath, folder);
     const key = JSON.stringify([explicit, settings.threads]);

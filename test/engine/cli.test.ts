@@ -190,6 +190,39 @@ describe('semsearch CLI', () => {
       fs.rmSync(indexDir, { recursive: true, force: true });
     }
   });
+
+  it('watch indexes, applies a saved file through the engine watch (--json lines), and stops on SIGINT', async () => {
+    const watched = makeTempWorkspace({ 'a.py': 'def add(a, b):\n    return a + b\n' });
+    const child = spawn(process.execPath, [BIN, 'watch', watched.root, ...model, '--json', '--quiet', '--debounce', '100'], {
+      env: { ...process.env, SEMSEARCH_MODEL_DIR: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const waitFor = async (re: RegExp, what: string) => {
+      const deadline = Date.now() + 30_000;
+      while (!re.test(stdout)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no ${what}; stdout: ${stdout}; stderr: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await waitFor(/Watching for changes/, 'watching line');
+      watched.write('b.py', 'def multiply(a, b):\n    return a * b\n');
+      await waitFor(/"changed":/, 'update line');
+      const update = JSON.parse(stdout.split('\n').find((l) => l.includes('"changed":'))!);
+      assert.ok(update.embedded >= 1, JSON.stringify(update));
+      child.kill('SIGINT');
+      assert.equal(await exited, 0, stderr);
+      const q = cli(['query', watched.root, 'multiply two numbers', ...model, '--json']);
+      assert.ok(JSON.parse(q.stdout).some((r: { path: string }) => r.path === 'b.py'), q.stdout);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      watched.cleanup();
+    }
+  });
 });
 
 describe('semsearch CLI: readers use the model the index was built with', () => {

@@ -9,7 +9,7 @@ suite('missing model', () => {
   test('the folder goes to the error state with a message that says how to get a model', async function () {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     if (fs.existsSync(path.join(ext.extensionPath, 'models', 'all-MiniLM-L6-v2', 'onnx', 'model_quantized.onnx'))) {
-      // The packaged model wins over SEMSEARCH_MODEL_DIR (design §3), so the model cannot be missing here.
+      // The packaged model wins over SEMSEARCH_MODEL_DIR (core/embed/resolve.ts), so the model cannot be missing here.
       this.skip();
     }
     const api = await getApi();

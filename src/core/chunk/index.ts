@@ -1,4 +1,4 @@
-// The chunk module: cuts a file into chunks whose embedded text fits the model window (design.md §2 "chunk").
+// The chunk module: cuts a file into chunks whose embedded text fits the model window.
 //
 // Policy:
 // - Code (tree-sitter, parsed once per file): one chunk per function / method / class / interface / type / enum /
@@ -17,7 +17,9 @@
 import type { Chunk } from '../types';
 import { CodeChunker } from './code';
 import { codeLanguageOf, languageForPath } from './languages';
-import { finalize, makeCtx, mergeSmall, type PathContext, type Piece } from './plan';
+import { finalize } from './finalize';
+import { mergeSmall } from './mergeSmall';
+import { makeCtx, type PathContext, type Piece } from './plan';
 import { markdownPieces, windowPieces } from './text';
 import { parse } from './treesitter';
 

@@ -71,10 +71,6 @@ export function codeLanguageOf(p: string): CodeLanguage | undefined {
   return CODE_EXT[base.slice(dot + 1)];
 }
 
-export function isMarkdownPath(p: string): boolean {
-  return languageForPath(p) === 'markdown';
-}
-
 let vscodeWasmDir: string | undefined;
 let wasmsOutDir: string | undefined;
 

@@ -22,7 +22,7 @@ export function describeModel(m: ModelIdentity): string {
 /**
  * The recorded folder when it still holds the recorded model; else the usual resolution when that finds the same
  * model; else a ModelNotFoundError naming the model the index expects and where it was. `resolveDefault` is the
- * usual resolution (design.md §3), only called when the recorded folder does not do.
+ * usual resolution (resolve.ts), only called when the recorded folder does not do.
  */
 export async function modelForIndex(
   record: IndexModelRecord,

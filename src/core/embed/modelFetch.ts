@@ -19,7 +19,7 @@ export interface ModelFile {
   sha256?: string;
 }
 
-/** The production files (design.md §4); the two large ones are pinned by size and SHA-256. */
+/** The production model's files (models/README.md); the two large ones are pinned by size and SHA-256. */
 export const MODEL_FILES: readonly ModelFile[] = [
   { path: 'onnx/model_quantized.onnx', size: 22_972_370, sha256: 'afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1' },
   { path: 'tokenizer.json', size: 711_661, sha256: 'da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0' },

@@ -1,4 +1,4 @@
-// Model resolution (design.md §3): --model / setting → <package>/models/all-MiniLM-L6-v2 → SEMSEARCH_MODEL_DIR.
+// Model resolution: --model / setting → <package>/models/all-MiniLM-L6-v2 → SEMSEARCH_MODEL_DIR.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,7 +1,7 @@
 // Contract of the embedding module (implemented in src/core/embed/).
 import type { ModelIdentity } from '../types';
 
-/** A complete model folder on disk (design.md §3–4). */
+/** A complete model folder on disk (REQUIRED_MODEL_FILES in resolve.ts). */
 export interface ModelLocation {
   /** Absolute model folder: holds tokenizer.json, tokenizer_config.json, config.json, onnx/model_quantized.onnx. */
   dir: string;

@@ -3,7 +3,7 @@
 import { collapseOverlaps, createResultFilter, hybridSearch } from '../search';
 import { analyzeQuery, rank, type RankSources } from '../search/rank';
 import type { ScoredId } from '../store/types';
-import type { ChunkRow, KeepChunk, VectorStore } from '../store/vectorStore';
+import type { ChunkRow, KeepChunk } from '../store/vectorStore';
 import type { SearchOptions, SearchResult, StoredChunk } from '../types';
 import type { QueryContext } from './context';
 import { describeResults } from './describe';

@@ -1,6 +1,6 @@
 // Public entry of the store module.
 export type { FileEntry, IndexStore, OpenStoreOptions, ScoredId } from './types';
-export { openIndexStore } from './store';
+export { openIndexStore } from './open';
 export { FORMAT_VERSION, CURRENT_FILE, DATA_FILES, dataFileName, type CurrentRecord } from './layout';
 export { readCurrentRecord } from './load';
 export { splitTerms } from './lexical';

@@ -21,7 +21,7 @@ import { CONNECTIVITY, VectorIndex } from './vectors';
 
 const PREVIEW_MAX = 200;
 
-class Store implements IndexStore {
+export class Store implements IndexStore {
   readonly indexDir: string;
   readonly identity: ModelIdentity;
   readonly precision: VectorPrecision;
@@ -395,15 +395,4 @@ class Store implements IndexStore {
     this.closed = true;
     await this.writerLock?.release();
   }
-}
-
-/**
- * Open (or create) the index in `opts.indexDir`. Writers (default) take the single-writer lock
- * and throw IndexLockedError when another live process holds it; readers (`write: false`) never
- * lock and never write. A damaged, foreign or outdated index opens empty with `message` set.
- */
-export async function openIndexStore(opts: OpenStoreOptions): Promise<IndexStore> {
-  const store = new Store(opts);
-  await store.open();
-  return store;
 }

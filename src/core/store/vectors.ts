@@ -66,7 +66,7 @@ export class VectorIndex {
   /** Slots the native index has marked removed and not yet reused (they stay in the file). */
   private tombstones = 0;
   private slots = 0;
-  /** Rows stored but not yet inserted into the graph: inserted in batches (multi-threaded) before a graph search or a save. */
+  /** Rows stored but not yet inserted into the graph: inserted as one batch (one thread, see flush) before a graph search or a save. */
   private pending = new Set<number>();
 
   constructor(

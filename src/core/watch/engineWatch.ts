@@ -14,7 +14,7 @@ export interface EngineWatchDeps {
   update(paths: string[]): Promise<IndexSummary>;
 }
 
-export const DEFAULT_WATCH_DEBOUNCE_MS = 300;
+const DEFAULT_WATCH_DEBOUNCE_MS = 300;
 
 /** The watches of one engine, held and released together. */
 export class WatchSet {

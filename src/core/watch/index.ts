@@ -1,4 +1,4 @@
 // The watch module: file changes, from chokidar or an editor, as batches for Engine.update().
 export { ChangeQueue, type ChangeQueueOptions } from './changeQueue';
-export { watchFolder, type FileWatcher, type FileWatcherOptions, type WatchFilter } from './fileWatcher';
-export { WatchSet, DEFAULT_WATCH_DEBOUNCE_MS, type EngineWatchDeps } from './engineWatch';
+export { WatchSet, type EngineWatchDeps } from './engineWatch';
+export type { WatchFilter } from './fileWatcher';
