@@ -11,6 +11,8 @@ export const USAGE = `Usage:
   semsearch clusters <dir> [--k N] [--json]
   semsearch stats   <dir> [--json]
   semsearch watch   <dir>
+  semsearch eval    <dir> [--pairs 500] [--seed 42] [--json]
+  semsearch adapt   <dir> [--pairs 5000] [--seed 42] [--json]
 
 Common options: --model <dir>, --index-dir <dir>, --include <glob> (repeatable), --exclude <glob> (repeatable),
   --allow-secret <glob> (repeatable: index a secret-looking file or folder anyway), --max-file-size <bytes>, --precision i8|f16|f32, --threads <n>, --semantic-weight <0..1>, --quiet`;
@@ -34,6 +36,9 @@ export interface CliArgs {
   threads?: number;
   semanticWeight?: number;
   debounceMs: number;
+  /** eval / adapt: at most this many mined pairs. */
+  pairs?: number;
+  seed?: number;
 }
 
 export function parseCli(argv: string[]): CliArgs {
@@ -57,6 +62,8 @@ export function parseCli(argv: string[]): CliArgs {
       threads: { type: 'string' },
       'semantic-weight': { type: 'string' },
       debounce: { type: 'string' },
+      pairs: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -87,6 +94,8 @@ export function parseCli(argv: string[]): CliArgs {
     threads: number('threads', values.threads),
     semanticWeight: number('semantic-weight', values['semantic-weight']),
     debounceMs: number('debounce', values.debounce) ?? 300,
+    pairs: number('pairs', values.pairs),
+    seed: number('seed', values.seed),
   };
 }
 

@@ -1,6 +1,7 @@
 // semsearch: the CLI over the engine (design.md §3). Errors: one line on stderr, non-zero exit.
 import { parseCli, UsageError } from './args';
 import { clustersCommand } from './commands/clusters';
+import { evalCommand } from './commands/eval';
 import { indexCommand } from './commands/index';
 import { queryCommand } from './commands/query';
 import { similarCommand } from './commands/similar';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseCli>) => Promise<vo
   clusters: clustersCommand,
   stats: statsCommand,
   watch: watchCommand,
+  eval: evalCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

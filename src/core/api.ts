@@ -1,4 +1,5 @@
 // The engine's public contract: what the extension, the CLI and the benchmarks may use.
+import type { EvalOptions, EvalReport } from './eval/types';
 import type {
   ClusterMap,
   IndexStatus,
@@ -64,6 +65,11 @@ export interface Engine {
   similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]>;
   clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap>;
   status(): IndexStatus;
+  /**
+   * Measures search quality on pairs mined from the workspace (doc comment → definition, heading → section), each
+   * pair's doc masked out of its answer in memory. Reads the index, never writes it. Progress and cancel via opts.
+   */
+  evaluate(opts?: EvalOptions): Promise<EvalReport>;
   pause(): void;
   resume(): void;
   /** Cancels the running index/update; it resolves with `cancelled: true` after saving what is done. */

@@ -10,6 +10,8 @@ import { createEmbedder, defaultThreads, resolveModel } from './embed';
 import type { Embedder, ModelLocation } from './embed/types';
 import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
 import { PauseGate } from './pipeline/pauseGate';
+import { evaluateWorkspace, type EvalDeps } from './eval';
+import type { EvalOptions, EvalReport } from './eval/types';
 import { runClusters } from './query/clusterMap';
 import type { QueryContext } from './query/context';
 import { runSearch } from './query/search';
@@ -45,6 +47,8 @@ class WorkspaceEngine implements Engine {
   private lastError?: string;
   private lastProgress?: ProgressEvent;
   private readonly unheard: EngineMessage[] = [];
+  /** Evaluation re-chunks files, so even a read-only engine needs token counting then. */
+  private chunksNeeded = false;
 
   constructor(
     readonly root: string,
@@ -88,6 +92,11 @@ class WorkspaceEngine implements Engine {
 
   clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap> {
     return runClusters(this.queryContext(), opts);
+  }
+
+  evaluate(opts?: EvalOptions): Promise<EvalReport> {
+    this.chunksNeeded = true;
+    return evaluateWorkspace(this.evalDeps(), opts);
   }
 
   status(): IndexStatus {
@@ -211,12 +220,26 @@ class WorkspaceEngine implements Engine {
     };
   }
 
+  private evalDeps(): EvalDeps {
+    return {
+      root: this.root,
+      store: this.store,
+      chunker: () => this.chunker(),
+      embedder: () => this.embedder(),
+      lexical: { stemming: !this.ablated.has('lexical-stemming'), fields: !this.ablated.has('lexical-fields') },
+      lexicalRawText: !this.ablated.has('lexical-raw-identifiers'),
+      semanticWeight: this.opts.semanticWeight,
+      ablated: this.ablated,
+    };
+  }
+
   private embedder(): Promise<Embedder> {
     if (this.opts.embedder) return Promise.resolve(this.opts.embedder);
     this.embedderPromise ??= createEmbedder(this.model!, {
       threads: this.opts.threads ?? defaultThreads(this.opts.background === true),
       background: this.opts.background,
-      tokenCounting: !this.opts.readOnly,
+      // Readers skip the main-thread tokenizer, unless they evaluate (the chunker counts tokens).
+      tokenCounting: !this.opts.readOnly || this.chunksNeeded,
     });
     return this.embedderPromise;
   }

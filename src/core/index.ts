@@ -9,3 +9,4 @@ export { createPathFilter } from './scan';
 export { createDebouncedWatcher } from './watch';
 export { ABLATIONS, parseAblations } from './ablation';
 export type { AblationSwitch, Ablated } from './ablation';
+export type { EvalReport, EvalOptions, EvalProgress, EvalPhase, Metrics, MetricsByMode, PairSet } from './eval/types';

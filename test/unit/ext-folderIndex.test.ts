@@ -36,6 +36,9 @@ class FakeEngine implements Engine {
   async search() {
     return [{ path: 'a.ts', startLine: 1, endLine: 2, score: 0.5, kind: 'function' as const, symbol: 'a', preview: 'a', language: 'typescript' }];
   }
+  async evaluate(): Promise<never> {
+    throw new Error('not used by these tests');
+  }
   async similar() {
     return [];
   }
