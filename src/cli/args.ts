@@ -15,7 +15,7 @@ export const USAGE = `Usage:
   semsearch adapt   <dir> [--pairs 5000] [--seed 42] [--json]
 
 Common options: --model <dir>, --index-dir <dir>, --include <glob> (repeatable), --exclude <glob> (repeatable),
-  --allow-secret <glob> (repeatable: index a secret-looking file or folder anyway), --max-file-size <bytes>, --precision i8|f16|f32, --threads <n>, --semantic-weight <0..1>, --quiet`;
+  --adapter auto|off (use the trained query adapter when it helps, or never), --allow-secret <glob> (repeatable: index a secret-looking file or folder anyway), --max-file-size <bytes>, --precision i8|f16|f32, --threads <n>, --semantic-weight <0..1>, --quiet`;
 
 export interface CliArgs {
   command: string;
@@ -39,6 +39,7 @@ export interface CliArgs {
   /** eval / adapt: at most this many mined pairs. */
   pairs?: number;
   seed?: number;
+  adapter: 'auto' | 'off';
 }
 
 export function parseCli(argv: string[]): CliArgs {
@@ -64,6 +65,7 @@ export function parseCli(argv: string[]): CliArgs {
       debounce: { type: 'string' },
       pairs: { type: 'string' },
       seed: { type: 'string' },
+      adapter: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -71,6 +73,8 @@ export function parseCli(argv: string[]): CliArgs {
   const [command, ...rest] = positionals;
   const mode = (values.mode ?? 'hybrid') as CliArgs['mode'];
   if (!['hybrid', 'semantic', 'lexical'].includes(mode)) throw new UsageError(`--mode must be hybrid, semantic or lexical (got ${mode})`);
+  const adapter = (values.adapter ?? 'auto') as CliArgs['adapter'];
+  if (!['auto', 'off'].includes(adapter)) throw new UsageError(`--adapter must be auto or off (got ${adapter})`);
   const precision = (values.precision ?? 'i8') as CliArgs['precision'];
   if (!['i8', 'f16', 'f32'].includes(precision)) throw new UsageError(`--precision must be i8, f16 or f32 (got ${precision})`);
   // `--k N` is the number of clusters for `clusters`, `-k N` the number of results elsewhere.
@@ -96,6 +100,7 @@ export function parseCli(argv: string[]): CliArgs {
     debounceMs: number('debounce', values.debounce) ?? 300,
     pairs: number('pairs', values.pairs),
     seed: number('seed', values.seed),
+    adapter,
   };
 }
 

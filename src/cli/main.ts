@@ -1,6 +1,7 @@
 // semsearch: the CLI over the engine (design.md §3). Errors: one line on stderr, non-zero exit.
 import { parseCli, UsageError } from './args';
 import { clustersCommand } from './commands/clusters';
+import { adaptCommand } from './commands/adapt';
 import { evalCommand } from './commands/eval';
 import { indexCommand } from './commands/index';
 import { queryCommand } from './commands/query';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseCli>) => Promise<vo
   stats: statsCommand,
   watch: watchCommand,
   eval: evalCommand,
+  adapt: adaptCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -26,6 +26,7 @@ export function openEngine(args: CliArgs, readOnly: boolean): Promise<Engine> {
     threads: args.threads,
     semanticWeight: args.semanticWeight,
     readOnly,
+    adapter: args.adapter,
     // Benchmarks switch rules off to measure them (`npm run bench:quality`'s ablation table); users never need it.
     ablate: process.env.SEMSEARCH_ABLATE ? process.env.SEMSEARCH_ABLATE.split(',') : undefined,
   });

@@ -1,4 +1,5 @@
 // The engine's public contract: what the extension, the CLI and the benchmarks may use.
+import type { AdaptOptions, AdapterSetting, AdapterStatus, AdaptReport } from './adapt/types';
 import type { EvalOptions, EvalReport } from './eval/types';
 import type {
   ClusterMap,
@@ -36,6 +37,8 @@ export interface EngineOptions {
   readOnly?: boolean;
   /** Rules switched off to measure what they are worth (ablation switch names, see core/ablation.ts). */
   ablate?: string[];
+  /** The query adapter: `auto` (default) applies a saved one whose measured gain passed the bar; `off` never does. */
+  adapter?: AdapterSetting;
   /** Share one embedder (one model in memory) between several engines (multi-root workspaces). */
   embedder?: import('./embed/types').Embedder;
 }
@@ -70,6 +73,14 @@ export interface Engine {
    * pair's doc masked out of its answer in memory. Reads the index, never writes it. Progress and cancel via opts.
    */
   evaluate(opts?: EvalOptions): Promise<EvalReport>;
+  /**
+   * Trains a query adapter on pairs mined from the workspace (train / validation / test splits), measures it on the
+   * held-out test split, saves it beside the index (keyed by the model) and uses it from now on when it helps and the
+   * setting is `auto`. Needs a writable engine. Document vectors are never touched.
+   */
+  adapt(opts?: AdaptOptions): Promise<AdaptReport>;
+  /** Whether a query adapter is saved and in use, and its measured gain. */
+  adapterStatus(): AdapterStatus;
   pause(): void;
   resume(): void;
   /** Cancels the running index/update; it resolves with `cancelled: true` after saving what is done. */

@@ -10,6 +10,8 @@ import { createEmbedder, defaultThreads, resolveModel } from './embed';
 import type { Embedder, ModelLocation } from './embed/types';
 import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
 import { PauseGate } from './pipeline/pauseGate';
+import { adaptWorkspace, applyMatrix, loadAdapter, saveAdapter, type LoadedAdapter } from './adapt';
+import type { AdaptOptions, AdapterStatus, AdaptReport } from './adapt/types';
 import { evaluateWorkspace, type EvalDeps } from './eval';
 import type { EvalOptions, EvalReport } from './eval/types';
 import { runClusters } from './query/clusterMap';
@@ -49,6 +51,8 @@ class WorkspaceEngine implements Engine {
   private readonly unheard: EngineMessage[] = [];
   /** Evaluation re-chunks files, so even a read-only engine needs token counting then. */
   private chunksNeeded = false;
+  /** The saved query adapter of this model (loaded unless the setting is `off`). */
+  private adapter?: LoadedAdapter;
 
   constructor(
     readonly root: string,
@@ -71,6 +75,7 @@ class WorkspaceEngine implements Engine {
     // A store that had to fall back (corrupt, other model) says so once, as a warning, to the
     // first listener (the engine is created before anyone can subscribe).
     if (store.message) this.unheard.push({ level: 'warn', text: store.message });
+    if (opts.adapter !== 'off') this.adapter = loadAdapter(indexDir, store.identity);
   }
 
   index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
@@ -83,7 +88,10 @@ class WorkspaceEngine implements Engine {
   }
 
   search(query: string, opts?: SearchOptions): Promise<SearchResult[]> {
-    return runSearch(this.queryContext(), query, opts);
+    const adapted = this.adapterInUse();
+    const ctx = this.queryContext();
+    // Only queries go through the adapter (Find Similar compares code with code, as it was embedded).
+    return runSearch(adapted ? { ...ctx, embedder: () => adaptedEmbedder(this.embedder(), adapted) } : ctx, query, opts);
   }
 
   similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]> {
@@ -94,9 +102,38 @@ class WorkspaceEngine implements Engine {
     return runClusters(this.queryContext(), opts);
   }
 
-  evaluate(opts?: EvalOptions): Promise<EvalReport> {
+  evaluate(opts: EvalOptions = {}): Promise<EvalReport> {
     this.chunksNeeded = true;
-    return evaluateWorkspace(this.evalDeps(), opts);
+    const adapted = opts.adapter === false ? undefined : this.adapterInUse();
+    return evaluateWorkspace(this.evalDeps(), { ...opts, adaptQuery: adapted ? (v) => applyMatrix(adapted, v) : undefined });
+  }
+
+  async adapt(opts: AdaptOptions = {}): Promise<AdaptReport> {
+    if (this.opts.readOnly) throw new Error('Training an adapter saves it beside the index: open the engine writable.');
+    this.chunksNeeded = true;
+    const { report, matrix } = await adaptWorkspace(this.evalDeps(), opts);
+    if (report.epochs.run === 0) return report; // too few pairs: nothing trained, the saved adapter (if any) stays
+    opts.onProgress?.({ phase: 'saving', done: 0, total: 1 });
+    const final = { ...report, inUse: report.helps && this.opts.adapter !== 'off' };
+    await saveAdapter(this.indexDir, this.store.identity, matrix, final);
+    this.adapter = this.opts.adapter === 'off' ? undefined : { matrix, report: final };
+    opts.onProgress?.({ phase: 'saving', done: 1, total: 1 });
+    return final;
+  }
+
+  adapterStatus(): AdapterStatus {
+    const saved = this.adapter ?? (this.opts.adapter === 'off' ? loadAdapter(this.indexDir, this.store.identity) : undefined);
+    return {
+      setting: this.opts.adapter ?? 'auto',
+      saved: saved !== undefined,
+      inUse: this.adapterInUse() !== undefined,
+      ...(saved ? { gain: saved.report.gain, trainedAt: saved.report.trainedAt, reason: saved.report.reason } : {}),
+    };
+  }
+
+  /** The adapter's matrix when queries go through it: saved for this model, measured to help, setting `auto`. */
+  private adapterInUse(): Float32Array | undefined {
+    return this.opts.adapter !== 'off' && this.adapter?.report.helps ? this.adapter.matrix : undefined;
   }
 
   status(): IndexStatus {
@@ -265,4 +302,17 @@ class WorkspaceEngine implements Engine {
     if (this.events.listenerCount('message') === 0) this.unheard.push({ level, text });
     else this.events.emit('message', { level, text });
   }
+}
+
+/** The embedder with the query adapter on embedQuery; everything else passes through. */
+async function adaptedEmbedder(inner: Promise<Embedder>, matrix: Float32Array): Promise<Embedder> {
+  const e = await inner;
+  return {
+    identity: e.identity,
+    maxTokens: e.maxTokens,
+    countTokens: (text) => e.countTokens(text),
+    embed: (texts, o) => e.embed(texts, o),
+    embedQuery: async (text) => applyMatrix(matrix, await e.embedQuery(text)),
+    close: () => e.close(),
+  };
 }

@@ -10,3 +10,5 @@ export { createDebouncedWatcher } from './watch';
 export { ABLATIONS, parseAblations } from './ablation';
 export type { AblationSwitch, Ablated } from './ablation';
 export type { EvalReport, EvalOptions, EvalProgress, EvalPhase, Metrics, MetricsByMode, PairSet } from './eval/types';
+export type { AdaptOptions, AdaptReport, AdapterSetting, AdapterStatus, EpochRecord, TrainOptions } from './adapt/types';
+export { MIN_GAIN as ADAPTER_MIN_GAIN } from './adapt/types';

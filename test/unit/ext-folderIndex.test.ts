@@ -39,6 +39,12 @@ class FakeEngine implements Engine {
   async evaluate(): Promise<never> {
     throw new Error('not used by these tests');
   }
+  async adapt(): Promise<never> {
+    throw new Error('not used by these tests');
+  }
+  adapterStatus() {
+    return { setting: 'auto' as const, saved: false, inUse: false };
+  }
   async similar() {
     return [];
   }

@@ -27,7 +27,7 @@ export async function evaluateWorkspace(deps: EvalDeps, opts: EvalOptions & { ad
   const corpus = await maskPairs(deps, mined, sample, opts.signal, opts.onProgress);
   const vectors = await embedQueries(deps, corpus.pairs, opts.signal);
   const modes = opts.modes ?? ['hybrid', 'semantic', 'lexical'];
-  const result = await measure(deps, corpus, vectors, { modes, adaptQuery: opts.adaptQuery, signal: opts.signal, progress: opts.onProgress });
+  const result = await measure(deps, corpus, corpus.pairs, vectors, { modes, adaptQuery: opts.adaptQuery, signal: opts.signal, progress: opts.onProgress });
   return {
     version: 1,
     root: deps.root,

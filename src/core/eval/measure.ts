@@ -42,8 +42,8 @@ export async function embedQueries(deps: EvalDeps, pairs: EvalPair[], signal?: A
   return out;
 }
 
-export async function measure(deps: EvalDeps, corpus: MaskedCorpus, queryVectors: Float32Array[], opts: MeasureOptions): Promise<Measured> {
-  const pairs = corpus.pairs;
+/** Measures `pairs` (a subset of the corpus's pairs, `queryVectors` in the same order) on the masked corpus. */
+export async function measure(deps: EvalDeps, corpus: MaskedCorpus, pairs: EvalPair[], queryVectors: Float32Array[], opts: MeasureOptions): Promise<Measured> {
   const ctx: QueryContext = { root: deps.root, store: deps.store, embedder: deps.embedder, semanticWeight: deps.semanticWeight, ablated: deps.ablated };
   const sources = {
     chunk: (id: number) => deps.store.getChunk(id),

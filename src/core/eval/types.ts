@@ -73,6 +73,8 @@ export interface EvalOptions {
   modes?: SearchMode[];
   /** Which pair sets; default both. */
   sets?: PairSet[];
+  /** Measure with the query adapter when one is in use (default true). */
+  adapter?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: EvalProgress) => void;
 }
