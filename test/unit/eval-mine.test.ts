@@ -14,7 +14,7 @@ let chunker: Chunker;
 async function pairsOf(name: string): Promise<EvalPair[]> {
   const text = fs.readFileSync(path.join(DIR, name), 'utf8');
   const chunks = await chunker.chunkFile(name, text);
-  return pairsOfFile({ path: name, chunks, ids: chunks.map((_, i) => i) });
+  return pairsOfFile({ path: name, text, chunks, ids: chunks.map((_, i) => i) });
 }
 
 describe('eval: pair mining per language', () => {
@@ -54,6 +54,12 @@ describe('eval: pair mining per language', () => {
     assert.equal(queryFromDoc('Returns the value.'), '');
     assert.equal(queryFromDoc('Creates a new instance.'), '');
     assert.equal(queryFromDoc('Too short here.'), '');
+    assert.equal(queryFromDoc('const disabled = computeLegacyTotals(order, items);'), '');
+    // A plain comment counts as the definition's leading comment, never inside a body.
+    assert.deepEqual((await pairsOf('sample.js')).map((p) => p.query), [
+      'Computes the shipping cost for an order with Order weights.',
+      "Rounds the amount to the nearest cent using banker's rounding.",
+    ]);
   });
 
   it('masks the doc and keeps line numbers (Python keeps a valid body)', () => {

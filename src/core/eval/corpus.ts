@@ -72,7 +72,7 @@ export async function mineWorkspace(deps: EvalDeps, signal?: AbortSignal, progre
       const id = ids[i];
       if (id !== undefined) lexical.add(id, lexicalFieldsOf(c, deps.lexicalRawText));
     });
-    const found = pairsOfFile({ path: rel, chunks, ids } satisfies ChunkedFile);
+    const found = pairsOfFile({ path: rel, text: read.text, chunks, ids } satisfies ChunkedFile);
     if (found.length > 0) {
       files.set(rel, { text: read.text, language: chunks[0]?.language ?? '' });
       pairs.push(...found);

@@ -22,6 +22,8 @@ interface CommentStyle {
   decorator: RegExp;
 }
 
+/** Any comment of the C family: accepted as a definition's leading comment. */
+const PLAIN: CommentStyle = { block: /^\/\*(?![*!]?\s*(eslint|istanbul|global|jshint|prettier|@ts-|#__PURE__))/, line: /^\/\/(?!\s*(eslint|prettier|@ts-|tslint|istanbul|#?region|#?endregion)\b)/, decorator: /^$^/ };
 const JAVADOC: CommentStyle = { block: /^\/\*\*(?!\*)/, decorator: /^@\w/ };
 const STYLES: Record<string, CommentStyle> = {
   typescript: JAVADOC,
@@ -43,9 +45,8 @@ export function supportsDocs(language: string): boolean {
 }
 
 /**
- * The docs in a chunk's text (`startLine` is its first file line): every doc comment directly above a line of code
- * (decorators and attributes may sit between), or every Python docstring. A small class is one chunk, so its
- * documented methods are found inside it.
+ * The docs in a text (`startLine` is its first file line): every doc comment directly above a line of code
+ * (decorators and attributes may sit between), or every Python docstring.
  */
 export function findDocs(language: string, chunkText: string, startLine: number): FoundDoc[] {
   const style = STYLES[language];
@@ -59,12 +60,22 @@ export function findDocs(language: string, chunkText: string, startLine: number)
     let end = def - 1;
     while (end >= 0 && kinds[end] === 'decorator') end--;
     if (end < 0 || kinds[end] !== 'comment') continue;
-    const begin = commentStart(lines, kinds, end, style);
+    // Doc comments above any code; a plain comment (many libraries document with /* … */ or //) only above a line
+    // that defines something, never a remark above a statement.
+    const begin = commentStart(lines, kinds, end, style) ?? (definesSomething(lines[def]) ? commentStart(lines, kinds, end, PLAIN) : undefined);
     if (begin === undefined) continue;
     const text = stripMarkers(lines.slice(begin, end + 1));
     if (text) out.push({ text, lines: [startLine + begin, startLine + end], defLine: startLine + def });
   }
   return out;
+}
+
+const CONTROL = /^\s*(if|else|for|while|do|switch|case|return|throw|catch|try|await|yield|new|delete|typeof)\b/;
+const DEFINES = /\bfunction\b|=>|\b(class|interface|enum|struct|trait|impl|type|def|fn|func)\s|^\s*(export|public|private|protected|internal|static|async|abstract|override|virtual|pub)\b|^\s*[\w$.*&<>\[\], ]+\([^;]*\)\s*(\{|$)/;
+
+/** A line that starts a definition (a function, method, class, an assigned function expression). */
+function definesSomething(line: string): boolean {
+  return !CONTROL.test(line) && DEFINES.test(line);
 }
 
 /** First line of the doc comment ending at `end`, or undefined when that comment is not a doc comment. */
@@ -107,7 +118,7 @@ function stripMarkers(lines: string[]): string {
   const body: string[] = [];
   for (const raw of lines) {
     let t = raw.trim();
-    t = t.replace(/^\/\*\*+/, '').replace(/\*+\/$/, '').replace(/^(\/\/[\/!]?|#)/, '').replace(/^\*(?!\/)/, '').trim();
+    t = t.replace(/^\/\*+!?/, '').replace(/\*+\/$/, '').replace(/^(\/\/[\/!]?|#)/, '').replace(/^\*(?!\/)/, '').trim();
     if (/^@\w/.test(t) || /^<(param|returns?|exception|typeparam|remarks|example)\b/.test(t)) break;
     body.push(t);
   }
