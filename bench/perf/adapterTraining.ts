@@ -16,7 +16,7 @@ function data(pairs: number, dim = 384): TrainData {
     const d = unit(new Float32Array(dim).map(() => gaussian(rand)));
     const noise = unit(new Float32Array(dim).map(() => gaussian(rand)));
     docs.set(d, i * dim);
-    queries.set(unit(multiply(rotation, d).map((x, k) => 0.5 * x + 0.5 * d[k] + 0.3 * noise[k])), i * dim);
+    queries.set(unit(multiply(rotation, d).map((x, k) => x + 0.5 * noise[k])), i * dim);
   }
   const nVal = Math.round(pairs * 0.15);
   const nTrain = Math.round(pairs * 0.65);

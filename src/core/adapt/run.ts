@@ -30,7 +30,9 @@ export async function adaptWorkspace(deps: EvalDeps, opts: AdaptOptions = {}): P
   const mined = await mineWorkspace(deps, opts.signal, opts.onProgress);
   const sample = selectPairs(mined.pairs, opts.maxPairs ?? DEFAULT_ADAPT_PAIRS, seed);
   const corpus = await maskPairs(deps, mined, sample, opts.signal, opts.onProgress);
-  const pairs = corpus.pairs; // already in seeded random order
+  // maskPairs keeps a file's pairs together, files in the sample's seeded order: the splits below are (nearly) by
+  // file, so the test split is mostly code whose neighbours the training never saw.
+  const pairs = corpus.pairs;
   const nTest = Math.round(pairs.length * TEST_SHARE);
   const nVal = Math.round(pairs.length * VALIDATION_SHARE);
   const test = pairs.slice(0, nTest);
