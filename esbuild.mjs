@@ -37,6 +37,7 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { embedWorker: 'src/core/embed/embedWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { adaptWorker: 'src/core/adapt/adaptWorker.ts' }, outdir: 'dist' },
   {
     entryPoints: { webview: 'src/webview/main.ts' },
     outdir: 'media',
@@ -57,5 +58,5 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`esbuild: dist/extension.js, dist/embedWorker.js, media/webview.js in ${Date.now() - started} ms`);
+  console.log(`esbuild: dist/extension.js, dist/embedWorker.js, dist/adaptWorker.js, media/webview.js in ${Date.now() - started} ms`);
 }

@@ -39,20 +39,21 @@ async function main(): Promise<void> {
   if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring or team');
   const only = argv.includes('--quality') || part ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
   const ablations = !argv.includes('--no-ablations');
+  const adapter = !argv.includes('--no-adapter');
   if (argv.includes('--report')) {
     writeReport();
     return;
   }
   if (!fs.existsSync(CLI_PATH)) throw new Error(`bench: ${CLI_PATH} is missing; run \`npm run build\` first`);
   const script = only === 'all' ? 'bench' : `bench:${only}`;
-  const extra = [quick ? '--quick' : '', part ? `--only ${part}` : '', ablations ? '' : '--no-ablations'].filter(Boolean);
+  const extra = [quick ? '--quick' : '', part ? `--only ${part}` : '', ablations ? '' : '--no-ablations', adapter ? '' : '--no-adapter'].filter(Boolean);
   const command = `npm run ${script}${extra.length ? ` -- ${extra.join(' ')}` : ''}`;
   const t0 = Date.now();
   const log = (s: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
   if (only !== 'perf') {
     const start = Date.now();
     const machine = describeMachine(REPO_ROOT);
-    const result = await runQuality({ quick, smoke, log, only: part as QualityPart | undefined, ablations });
+    const result = await runQuality({ quick, smoke, log, only: part as QualityPart | undefined, ablations, adapter });
     if (smoke) {
       console.log(JSON.stringify(result).slice(0, 2000));
       return;

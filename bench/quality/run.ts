@@ -7,6 +7,7 @@ import { createEmbedder, resolveModel } from '../../src/core';
 import type { IndexJson } from '../lib/cli';
 import { REAL_MODEL, REPO_ROOT, STATIC_MODEL, WORK_DIR, ensureDir, modelPresent } from '../lib/paths';
 import { runAblations, type AblationResult } from './ablations';
+import { runAdapterBench, type AdapterBenchResult } from './adapter';
 import { bm25Oracle, denseOracle } from './anchors';
 import { buildCodeDataset } from './buildCode';
 import { buildDocsDataset } from './buildDocs';
@@ -55,6 +56,8 @@ export interface QualityResult {
   natural?: NaturalResult;
   /** The ablation table (absent with --no-ablations). */
   ablations?: AblationResult;
+  /** The query adapter per docstring-bench package (absent with --only natural or --no-adapter). */
+  adapter?: AdapterBenchResult[];
   notes: string[];
 }
 
@@ -66,6 +69,8 @@ export interface QualityOptions {
   only?: QualityPart;
   /** Run the ablation table (default true). */
   ablations?: boolean;
+  /** Train and measure the query adapter per docstring package (default true). */
+  adapter?: boolean;
   log: (s: string) => void;
 }
 
@@ -103,7 +108,7 @@ export async function runQuality(o: QualityOptions): Promise<QualityResult> {
   else notes.push(`Real all-MiniLM-L6-v2 not present at ${rel(REAL_MODEL)} (run \`npm run fetch-model\`): quality measured with static-minilm-dev only.`);
   // minilm-arch-random has random weights: meaningless for quality, used by bench:perf only.
   const result: QualityResult = { ...(o.only ? { only: o.only } : {}), datasets: [], notes };
-  let code: { ds: Dataset; dq: DatasetQuality } | undefined;
+  let code: { ds: Dataset; dq: DatasetQuality; dirs: Record<string, string> } | undefined;
   if (o.only !== 'natural') {
     const perPackage = o.smoke ? { code: 3, docs: 3 } : o.quick ? { code: 25, docs: 30 } : { code: 200, docs: 150 };
     const dirs = await packageDirs([...new Set([...CODE_PACKAGES.map((p) => p.name), ...DOC_PACKAGES])], o.log);
@@ -126,7 +131,7 @@ export async function runQuality(o: QualityOptions): Promise<QualityResult> {
       };
       for (const m of models) dq.models.push(await runModel(ds, m.dir, m.name, o.log));
       result.datasets.push(dq);
-      if (ds.name === 'code') code = { ds, dq };
+      if (ds.name === 'code') code = { ds, dq, dirs };
       fs.writeFileSync(path.join(work, 'quality', `${ds.name}-targets.json`), JSON.stringify(ds.targets, null, 1));
     }
   }
@@ -147,6 +152,11 @@ export async function runQuality(o: QualityOptions): Promise<QualityResult> {
       natural: natural && nat && natural.prepared.length ? { repos: natural.prepared, baseline: nat } : undefined,
       log: o.log,
     });
+  }
+  if (code && o.adapter !== false) {
+    // After the ablations: their query-stage runs reuse the benchmark indexes, which must hold no adapter then.
+    result.adapter = [];
+    for (const m of models) result.adapter.push(await runAdapterBench({ ds: code.ds, packageDirs: code.dirs, model: m, log: o.log }));
   }
   return result;
 }

@@ -29,6 +29,10 @@ export interface CliArgs {
   /** Team store URL (--store or SEMSEARCH_STORE_URL); never printed with its password. */
   store?: string;
   repo?: string;
+  /** eval / adapt: at most this many mined pairs. */
+  pairs?: number;
+  seed?: number;
+  adapter: 'auto' | 'off';
 }
 
 export function parseCli(argv: string[]): CliArgs {
@@ -48,6 +52,8 @@ export function parseCli(argv: string[]): CliArgs {
   const [command, ...rest] = positionals;
   const mode = (values.mode ?? 'hybrid') as CliArgs['mode'];
   if (!['hybrid', 'semantic', 'lexical'].includes(mode)) throw new UsageError(`--mode must be hybrid, semantic or lexical (got ${mode})`);
+  const adapter = (values.adapter ?? 'auto') as CliArgs['adapter'];
+  if (!['auto', 'off'].includes(adapter)) throw new UsageError(`--adapter must be auto or off (got ${adapter})`);
   const precision = (values.precision ?? 'i8') as CliArgs['precision'];
   if (!['i8', 'f16', 'f32'].includes(precision)) throw new UsageError(`--precision must be i8, f16 or f32 (got ${precision})`);
   // `--k N` is the number of clusters for `clusters`, `-k N` the number of results elsewhere.
@@ -73,6 +79,9 @@ export function parseCli(argv: string[]): CliArgs {
     debounceMs: number('debounce', values.debounce) ?? 300,
     store: storeUrl(values.store),
     repo: values.repo,
+    pairs: number('pairs', values.pairs),
+    seed: number('seed', values.seed),
+    adapter,
   };
 }
 
@@ -98,6 +107,9 @@ const OPTIONS = {
   threads: { type: 'string' },
   'semantic-weight': { type: 'string' },
   debounce: { type: 'string' },
+  pairs: { type: 'string' },
+  seed: { type: 'string' },
+  adapter: { type: 'string' },
   store: { type: 'string' },
   repo: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },

@@ -1,6 +1,8 @@
 // semsearch: the CLI over the engine (commands in README.md). Errors: one line on stderr, exit 1 (2 for usage errors).
 import { InfoRequest, parseCli, UsageError } from './args';
 import { clustersCommand } from './commands/clusters';
+import { adaptCommand } from './commands/adapt';
+import { evalCommand } from './commands/eval';
 import { indexCommand } from './commands/index';
 import { queryCommand } from './commands/query';
 import { similarCommand } from './commands/similar';
@@ -14,6 +16,8 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseCli>) => Promise<vo
   clusters: clustersCommand,
   stats: statsCommand,
   watch: watchCommand,
+  eval: evalCommand,
+  adapt: adaptCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

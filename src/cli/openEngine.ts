@@ -26,6 +26,7 @@ export function openEngine(args: CliArgs, readOnly: boolean, team = false): Prom
     precision: args.precision,
     threads: args.threads,
     readOnly: readOnly && !team,
+    adapter: args.adapter,
     team: team && args.store ? { url: args.store, repo: args.repo } : undefined,
     // Readers search with the model the index was built with when no --model is given.
     modelFromIndex: readOnly,

@@ -32,6 +32,14 @@ export const COMMAND_HELP: Record<string, { synopsis: string[]; about: string }>
     synopsis: ['semsearch watch   <dir>'],
     about: 'Index, then keep the index up to date as files change, until Ctrl+C.',
   },
+  eval: {
+    synopsis: ['semsearch eval    <dir> [--pairs 500] [--seed 42] [--json]'],
+    about: 'Measure search quality on this workspace: documented definitions and Markdown sections become queries (their docs masked), NDCG@10, MRR@10 and Recall@1/5/10 per mode and language.',
+  },
+  adapt: {
+    synopsis: ['semsearch adapt   <dir> [--pairs 5000] [--seed 42] [--json]'],
+    about: 'Train a query adapter on this workspace, measure it on held-out pairs, and use it only when it helps (--adapter off never uses it).',
+  },
 };
 
 const COMMON_OPTIONS = `Common options:
@@ -41,6 +49,7 @@ const COMMON_OPTIONS = `Common options:
   --allow-secret <glob>    index a secret-looking file or folder anyway (repeatable)
   --max-file-size <bytes>  --precision i8|f16|f32  --threads <n>  --semantic-weight <0..1>  --quiet
   --store postgres://…     team index (index publishes, query/stats search it; or SEMSEARCH_STORE_URL)
+  --adapter auto|off       use the trained query adapter when it measured a gain (auto), or never
   --repo <name>            the team index's repository name (default: the origin remote, else the folder)
   -h, --help               this help (also: semsearch <command> --help)
   -V, --version            the version`;

@@ -1,4 +1,6 @@
 // The engine's public contract: what the extension, the CLI and the benchmarks may use.
+import type { AdaptOptions, AdapterSetting, AdapterStatus, AdaptReport } from './adapt/types';
+import type { EvalOptions, EvalReport } from './eval/types';
 import type {
   ClusterMap,
   IndexStatus,
@@ -43,6 +45,8 @@ export interface EngineOptions {
    * The overlay is an ordinary embedded index in `indexDir` (default `<root>/.semsearch/team-overlay`).
    */
   team?: import('./team/session').TeamOptions;
+  /** The query adapter: `auto` (default) applies a saved one whose measured gain passed the bar; `off` never does. */
+  adapter?: AdapterSetting;
   /** Share one embedder (one model in memory) between several engines (multi-root workspaces). */
   embedder?: import('./embed/types').Embedder;
 }
@@ -117,6 +121,19 @@ export interface Engine {
   teamStatus?(): Promise<import('./team/session').TeamStatus | undefined>;
   /** Publishes this index to a team store as the snapshot of the folder's commit (run `index()` first). */
   publish?(opts: PublishRequest): Promise<import('./store/postgres/publish').PublishSummary>;
+  /**
+   * Measures search quality on pairs mined from the workspace (doc comment → definition, heading → section), each
+   * pair's doc masked out of its answer in memory. Reads the index, never writes it. Progress and cancel via opts.
+   */
+  evaluate(opts?: EvalOptions): Promise<EvalReport>;
+  /**
+   * Trains a query adapter on pairs mined from the workspace (train / validation / test splits), measures it on the
+   * held-out test split, saves it beside the index (keyed by the model) and uses it from now on when it helps and the
+   * setting is `auto`. Needs a writable engine. Document vectors are never touched.
+   */
+  adapt(opts?: AdaptOptions): Promise<AdaptReport>;
+  /** Whether a query adapter is saved and in use, and its measured gain. */
+  adapterStatus(): AdapterStatus;
   pause(): void;
   resume(): void;
   /** Cancels the running index/update; it resolves with `cancelled: true` after saving what is done. */

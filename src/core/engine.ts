@@ -11,6 +11,11 @@ import { modelForIndex } from './embed/indexModel';
 import type { Embedder, ModelLocation } from './embed/types';
 import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
 import { PauseGate } from './pipeline/pauseGate';
+import { rebuildBeside } from './pipeline/rebuild';
+import { adaptWorkspace, applyMatrix, loadAdapter, saveAdapter, type LoadedAdapter } from './adapt';
+import type { AdaptOptions, AdapterStatus, AdaptReport } from './adapt/types';
+import { evaluateWorkspace, type EvalDeps } from './eval';
+import type { EvalOptions, EvalReport } from './eval/types';
 import { runClusters } from './query/clusterMap';
 import type { QueryContext } from './query/context';
 import { runSearch } from './query/runSearch';
@@ -18,16 +23,12 @@ import { runSimilar } from './query/similar';
 import { createPathFilter } from './scan';
 import { FORMAT_VERSION, openIndexStore, readCurrentRecord } from './store';
 import type { IndexStore, OpenStoreOptions } from './store/types';
+import type { PublishSummary } from './store/postgres';
 import { embeddedVectorStore, type VectorStore } from './store/vectorStore';
-import { PgConnection, publishSnapshot, StoreUnavailableError, type PublishSummary } from './store/postgres';
 import { TeamSession, type TeamStatus } from './team/session';
-import { defaultRepoName, snapshotCommit } from './team/snapshotId';
-import { refreshOverlay, withTeamStore } from './team/teamSearch';
+import { TeamMode, publishIndex } from './team/teamMode';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
 import { WatchSet } from './watch';
-
-/** The folder inside the index folder where a rebuild is built until it is swapped in. */
-const REBUILD_DIR = 'rebuild';
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const root = fs.realpathSync(path.resolve(opts.root));
@@ -67,8 +68,11 @@ class WorkspaceEngine implements Engine {
   private readonly unheard: EngineMessage[] = [];
   /** Held while a full pass runs (it sees every change) or indexing is paused. */
   private readonly watches: WatchSet;
-  private readonly team?: TeamSession;
-  private fallbackStore?: Promise<IndexStore | undefined>;
+  private readonly team?: TeamMode;
+  /** Evaluation re-chunks files, so even a read-only engine needs token counting then. */
+  private chunksNeeded = false;
+  /** The saved query adapter of this model (loaded unless the setting is `off`). */
+  private adapter?: LoadedAdapter;
 
   constructor(
     readonly root: string,
@@ -93,12 +97,17 @@ class WorkspaceEngine implements Engine {
     // A store that had to fall back (corrupt, other model) says so once, as a warning, to the
     // first listener (the engine is created before anyone can subscribe).
     if (store.message) this.unheard.push({ level: 'warn', text: store.message });
-    if (opts.team) this.team = new TeamSession(opts.team, root, store.identity, opts.readOnly ? undefined : path.join(indexDir, 'team-hashes.json'));
+    if (opts.team) {
+      const session = new TeamSession(opts.team, root, store.identity, opts.readOnly ? undefined : path.join(indexDir, 'team-hashes.json'));
+      const deps = { root, indexDir, store, scanOptions: this.scanOptions, update: (paths: string[], signal?: AbortSignal) => this.update(paths, { signal }), warn: (text: string) => this.message('warn', text) };
+      this.team = new TeamMode(session, deps);
+    }
+    if (opts.adapter !== 'off') this.adapter = loadAdapter(indexDir, store.identity);
   }
 
   /** Team mode: only the overlay is indexed here (the files that differ from the team snapshot). */
   async index(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
-    if (this.team) return this.refreshOverlay(opts.signal);
+    if (this.team) return this.team.refreshOverlay(opts.signal);
     this.watches.hold();
     try {
       return await this.exclusive(opts.signal, (deps, signal) => indexAll(deps, signal));
@@ -107,22 +116,9 @@ class WorkspaceEngine implements Engine {
     }
   }
 
+  /** Built beside the index in use, which keeps answering searches; swapped in only when complete. */
   rebuild(opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
-    return this.exclusive(opts.signal, async (deps, signal) => {
-      // Built beside the index in use, which keeps answering searches; swapped in only when complete.
-      const stagingDir = path.join(this.indexDir, REBUILD_DIR);
-      await fs.promises.rm(stagingDir, { recursive: true, force: true });
-      const staging = await openIndexStore({ ...this.storeOptions, indexDir: stagingDir, write: true });
-      let summary: IndexSummary;
-      try {
-        summary = await indexAll({ ...deps, store: staging }, signal);
-      } finally {
-        await staging.close();
-      }
-      if (!summary.cancelled) await this.store.replaceWith(stagingDir);
-      await fs.promises.rm(stagingDir, { recursive: true, force: true });
-      return summary;
-    });
+    return this.exclusive(opts.signal, (deps, signal) => rebuildBeside(deps, this.storeOptions, signal));
   }
 
   update(paths: string[], opts: { signal?: AbortSignal } = {}): Promise<IndexSummary> {
@@ -135,77 +131,26 @@ class WorkspaceEngine implements Engine {
   }
 
   async search(query: string, opts?: SearchOptions): Promise<SearchResult[]> {
-    if (this.team) return this.withTeam((vectors) => runSearch(this.queryContext(vectors), query, opts));
+    // Only queries go through the adapter (Find Similar compares code with code, as it was embedded).
+    const adapted = this.adapterInUse();
+    const withAdapter = (ctx: QueryContext): QueryContext => (adapted ? { ...ctx, embedder: () => adaptedEmbedder(this.embedder(), adapted) } : ctx);
+    if (this.team) return this.team.run((vectors) => runSearch(withAdapter(this.queryContext(vectors)), query, opts));
     await this.store.refresh();
-    return runSearch(this.queryContext(), query, opts);
+    return runSearch(withAdapter(this.queryContext()), query, opts);
   }
 
   async similar(target: SimilarTarget, opts?: SearchOptions): Promise<SearchResult[]> {
-    if (this.team) return this.withTeam((vectors) => runSimilar(this.queryContext(vectors), target, opts));
+    if (this.team) return this.team.run((vectors) => runSimilar(this.queryContext(vectors), target, opts));
     await this.store.refresh();
     return runSimilar(this.queryContext(), target, opts);
   }
 
   async teamStatus(): Promise<TeamStatus | undefined> {
-    if (!this.team) return undefined;
-    await this.withTeam(async () => undefined).catch(() => undefined);
-    return this.team.status();
+    return this.team?.status();
   }
 
-  async publish(req: PublishRequest): Promise<PublishSummary> {
-    const conn = await PgConnection.open({ url: req.url, connectTimeoutMs: req.connectTimeoutMs, statementTimeoutMs: req.statementTimeoutMs ?? 120_000, signal: req.signal });
-    try {
-      return await publishSnapshot(conn, this.store, {
-        repo: req.repo ?? (await defaultRepoName(this.root)),
-        commit: req.commit ?? (await snapshotCommit(this.root, this.store.allFiles())),
-        batchSize: req.batchSize,
-        keepSnapshots: req.keepSnapshots,
-        signal: req.signal,
-        onBatch: req.onBatch,
-      });
-    } finally {
-      await conn.close();
-    }
-  }
-
-  private async refreshOverlay(signal?: AbortSignal): Promise<IndexSummary> {
-    const started = Date.now();
-    const unchanged = (): IndexSummary => ({ files: this.store.fileCount(), chunks: this.store.chunkCount(), embedded: 0, reused: 0, removed: 0, tokens: 0, skipped: {}, ms: Date.now() - started });
-    try {
-      const { summary } = await refreshOverlay({ session: this.team!, scanOptions: this.scanOptions, overlay: this.store, update: (paths) => this.update(paths, { signal }) }, signal);
-      return summary ?? unchanged();
-    } catch (err) {
-      if (!(err instanceof StoreUnavailableError)) throw err;
-      await this.team!.failed(err);
-      this.message('warn', `${err.message} — the overlay was not refreshed; searches use the local index until the store answers.`);
-      return unchanged();
-    }
-  }
-
-  /** Team mode: the snapshot plus the overlay, or the local index (with a warning) when the store cannot answer. */
-  private withTeam<T>(run: (vectors: VectorStore) => Promise<T>): Promise<T> {
-    return withTeamStore(
-      {
-        session: this.team!,
-        scanOptions: this.scanOptions,
-        overlay: this.store,
-        update: (paths) => this.update(paths),
-        fallback: () => this.fallbackVectors(),
-        warn: (text) => this.message('warn', text),
-      },
-      run,
-    );
-  }
-
-  /** The folder's full local index (`<root>/.semsearch`) when there is one, else only the overlay. */
-  private async fallbackVectors(): Promise<{ vectors: VectorStore; what: string }> {
-    const dir = path.join(this.root, '.semsearch');
-    this.fallbackStore ??= fs.existsSync(path.join(dir, 'current.json')) && path.resolve(dir) !== this.indexDir
-      ? openIndexStore({ indexDir: dir, identity: this.store.identity, precision: this.store.precision, write: false }).catch(() => undefined)
-      : Promise.resolve(undefined);
-    const full = await this.fallbackStore;
-    if (full && full.chunkCount() > 0) return { vectors: embeddedVectorStore(full), what: `the local index (${full.chunkCount()} chunks)` };
-    return { vectors: embeddedVectorStore(this.store), what: `only the locally changed files (${this.store.fileCount()}; no full local index: run \`semsearch index ${this.root}\`)` };
+  publish(req: PublishRequest): Promise<PublishSummary> {
+    return publishIndex(this.root, this.store, req);
   }
 
   async clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap> {
@@ -219,6 +164,40 @@ class WorkspaceEngine implements Engine {
 
   async takeOver(): Promise<boolean> {
     return this.store.takeOver();
+  }
+
+  evaluate(opts: EvalOptions = {}): Promise<EvalReport> {
+    this.chunksNeeded = true;
+    const adapted = opts.adapter === false ? undefined : this.adapterInUse();
+    return evaluateWorkspace(this.evalDeps(), { ...opts, adaptQuery: adapted ? (v) => applyMatrix(adapted, v) : undefined });
+  }
+
+  async adapt(opts: AdaptOptions = {}): Promise<AdaptReport> {
+    if (this.opts.readOnly) throw new Error('Training an adapter saves it beside the index: open the engine writable.');
+    this.chunksNeeded = true;
+    const { report, matrix } = await adaptWorkspace(this.evalDeps(), opts);
+    if (report.epochs.run === 0) return report; // too few pairs: nothing trained, the saved adapter (if any) stays
+    opts.onProgress?.({ phase: 'saving', done: 0, total: 1 });
+    const final = { ...report, inUse: report.helps && this.opts.adapter !== 'off' };
+    await saveAdapter(this.indexDir, this.store.identity, matrix, final);
+    this.adapter = this.opts.adapter === 'off' ? undefined : { matrix, report: final };
+    opts.onProgress?.({ phase: 'saving', done: 1, total: 1 });
+    return final;
+  }
+
+  adapterStatus(): AdapterStatus {
+    const saved = this.adapter ?? (this.opts.adapter === 'off' ? loadAdapter(this.indexDir, this.store.identity) : undefined);
+    return {
+      setting: this.opts.adapter ?? 'auto',
+      saved: saved !== undefined,
+      inUse: this.adapterInUse() !== undefined,
+      ...(saved ? { gain: saved.report.gain, trainedAt: saved.report.trainedAt, reason: saved.report.reason } : {}),
+    };
+  }
+
+  /** The adapter's matrix when queries go through it: saved for this model, measured to help, setting `auto`. */
+  private adapterInUse(): Float32Array | undefined {
+    return this.opts.adapter !== 'off' && this.adapter?.report.helps ? this.adapter.matrix : undefined;
   }
 
   status(): IndexStatus {
@@ -290,7 +269,6 @@ class WorkspaceEngine implements Engine {
     await this.running.catch(() => undefined);
     await this.store.close();
     await this.team?.close();
-    await (await this.fallbackStore)?.close();
     // A shared embedder belongs to whoever passed it in.
     if (!this.opts.embedder && this.embedderPromise) await (await this.embedderPromise.catch(() => undefined))?.close();
   }
@@ -351,12 +329,25 @@ class WorkspaceEngine implements Engine {
     };
   }
 
+  private evalDeps(): EvalDeps {
+    return {
+      root: this.root,
+      store: this.store,
+      chunker: () => this.chunker(),
+      embedder: () => this.embedder(),
+      lexical: { stemming: !this.ablated.has('lexical-stemming'), fields: !this.ablated.has('lexical-fields') },
+      lexicalRawText: !this.ablated.has('lexical-raw-identifiers'),
+      ablated: this.ablated,
+    };
+  }
+
   private embedder(): Promise<Embedder> {
     if (this.opts.embedder) return Promise.resolve(this.opts.embedder);
     this.embedderPromise ??= createEmbedder(this.model!, {
       threads: this.opts.threads ?? defaultThreads(this.opts.background === true),
       background: this.opts.background,
-      tokenCounting: !this.opts.readOnly,
+      // Readers skip the main-thread tokenizer, unless they evaluate (the chunker counts tokens).
+      tokenCounting: !this.opts.readOnly || this.chunksNeeded,
     });
     return this.embedderPromise;
   }
@@ -382,4 +373,17 @@ class WorkspaceEngine implements Engine {
     if (this.events.listenerCount('message') === 0) this.unheard.push({ level, text });
     else this.events.emit('message', { level, text });
   }
+}
+
+/** The embedder with the query adapter on embedQuery; everything else passes through. */
+async function adaptedEmbedder(inner: Promise<Embedder>, matrix: Float32Array): Promise<Embedder> {
+  const e = await inner;
+  return {
+    identity: e.identity,
+    maxTokens: e.maxTokens,
+    countTokens: (text) => e.countTokens(text),
+    embed: (texts, o) => e.embed(texts, o),
+    embedQuery: async (text) => applyMatrix(matrix, await e.embedQuery(text)),
+    close: () => e.close(),
+  };
 }

@@ -11,3 +11,6 @@ export type { Embedder, ModelLocation } from './embed/types';
 export { workFraction } from './pipeline/eta';
 export { ABLATIONS, parseAblations } from './ablation';
 export type { AblationSwitch, Ablated } from './ablation';
+export type { EvalReport, EvalOptions, EvalProgress, EvalPhase, Metrics, MetricsByMode, PairSet } from './eval/types';
+export type { AdaptOptions, AdaptReport, AdapterSetting, AdapterStatus, EpochRecord, TrainOptions } from './adapt/types';
+export { MIN_GAIN as ADAPTER_MIN_GAIN } from './adapt/types';

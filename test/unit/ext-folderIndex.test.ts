@@ -66,6 +66,15 @@ class FakeEngine implements Engine {
   async search() {
     return [{ path: 'a.ts', file: path.join(this.root, 'a.ts'), root: this.root, startLine: 1, endLine: 2, score: 0.5, kind: 'function' as const, symbol: 'a', preview: 'a', language: 'typescript' }];
   }
+  async evaluate(): Promise<never> {
+    throw new Error('not used by these tests');
+  }
+  async adapt(): Promise<never> {
+    throw new Error('not used by these tests');
+  }
+  adapterStatus() {
+    return { setting: 'auto' as const, saved: false, inUse: false };
+  }
   async similar() {
     return [];
   }

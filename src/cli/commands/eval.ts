@@ -1,0 +1,46 @@
+// semsearch eval <dir> [--json] [--pairs N] [--seed N]: search quality measured on pairs mined from the workspace.
+import type { EvalProgress, EvalReport, MetricsByMode } from '../../core';
+import type { CliArgs } from '../args';
+import { openEngine, requireIndex } from '../openEngine';
+import { cancelOnSigint, evalProgressLine } from '../evalProgress';
+
+export async function evalCommand(args: CliArgs): Promise<void> {
+  const engine = await openEngine(args, true);
+  const stop = cancelOnSigint();
+  try {
+    requireIndex(engine);
+    const report = await engine.evaluate({
+      maxPairs: args.pairs,
+      seed: args.seed,
+      signal: stop.signal,
+      onProgress: args.quiet ? undefined : (p: EvalProgress) => evalProgressLine(p),
+    });
+    if (args.json) process.stdout.write(JSON.stringify(report) + '\n');
+    else process.stdout.write(formatReport(report));
+  } finally {
+    stop.dispose();
+    await engine.close();
+  }
+}
+
+function row(label: string, m: MetricsByMode): string[] {
+  return (['hybrid', 'semantic', 'lexical'] as const)
+    .filter((mode) => m[mode])
+    .map((mode) => {
+      const x = m[mode]!;
+      const f = (v: number) => v.toFixed(3).padStart(7);
+      return `${label.padEnd(14)}${mode.padEnd(10)}${f(x.ndcg10)}${f(x.mrr10)}${f(x.recall1)}${f(x.recall5)}${f(x.recall10)}${String(x.pairs).padStart(7)}`;
+    });
+}
+
+export function formatReport(r: EvalReport): string {
+  const lines = [
+    `${r.pairs} pairs (mined: ${r.mined.code} documented definitions, ${r.mined.docs} Markdown sections; seed ${r.seed}), ${r.chunks} chunks, ${(r.ms / 1000).toFixed(1)} s${r.adapter === 'applied' ? ', query adapter applied' : ''}`,
+    '',
+    `${''.padEnd(14)}${'mode'.padEnd(10)}${'NDCG@10'.padStart(7)}${'MRR@10'.padStart(7)}${'R@1'.padStart(7)}${'R@5'.padStart(7)}${'R@10'.padStart(7)}${'pairs'.padStart(7)}`,
+    ...row('overall', r.overall),
+  ];
+  for (const [lang, m] of Object.entries(r.byLanguage)) lines.push(...row(lang, m));
+  if (r.pairs === 0) lines.push('', 'No documented definitions or Markdown sections with a usable description were found.');
+  return lines.join('\n') + '\n';
+}

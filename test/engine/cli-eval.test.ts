@@ -1,0 +1,60 @@
+// semsearch eval and adapt as an outside caller runs them: JSON on stdout, progress on stderr, usage errors.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { FIXTURE_FILES } from '../helpers/fixtureProject';
+import { devModelDir, repoRoot } from '../helpers/models';
+import { makeTempWorkspace, type TempWorkspace } from '../helpers/tempWorkspace';
+
+const BIN = path.join(repoRoot(), 'bin', 'semsearch.js');
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SEMSEARCH_MODEL_DIR: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('semsearch eval / adapt', () => {
+  let ws: TempWorkspace;
+  const model = ['--model', devModelDir()];
+  before(() => {
+    ws = makeTempWorkspace(FIXTURE_FILES);
+    assert.equal(cli(['index', ws.root, ...model, '--quiet']).code, 0);
+  });
+  after(() => ws.cleanup());
+
+  it('eval --json prints the report on stdout and progress on stderr', () => {
+    const r = cli(['eval', ws.root, ...model, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.version, 1);
+    assert.ok(report.pairs > 0, 'the fixture has documented functions');
+    assert.deepEqual(Object.keys(report.overall).sort(), ['hybrid', 'lexical', 'semantic']);
+    assert.deepEqual(Object.keys(report.overall.hybrid).sort(), ['mrr10', 'ndcg10', 'pairs', 'recall1', 'recall10', 'recall5']);
+    assert.equal(report.overall.hybrid.pairs, report.pairs);
+    assert.match(r.stderr, /running queries/);
+  });
+
+  it('eval without --json prints a table; --pairs caps the sample', () => {
+    const r = cli(['eval', ws.root, ...model, '--pairs', '2', '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^2 pairs/);
+    assert.match(r.stdout, /NDCG@10/);
+    assert.equal(r.stderr, '');
+  });
+
+  it('adapt --json reports why nothing was trained on a small workspace', () => {
+    const r = cli(['adapt', ws.root, ...model, '--json', '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.epochs.run, 0);
+    assert.equal(report.inUse, false);
+    assert.match(report.reason, /pairs/);
+  });
+
+  it('rejects a bad --adapter value as a usage error', () => {
+    const r = cli(['query', ws.root, 'x', ...model, '--adapter', 'sometimes']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--adapter must be auto or off/);
+  });
+});
