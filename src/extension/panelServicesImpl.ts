@@ -14,10 +14,11 @@ export function createPanelServices(indexes: WorkspaceIndexes, log: vscode.LogOu
     folders: () => indexes.roots.map((root) => ({ root, name: path.basename(root) })),
     search(query, mode) {
       const s = currentSettings();
-      return indexes.search(query, { k: s.maxResults, mode, semanticWeight: s.hybridSemanticWeight });
+      // describe: each result named for a reader, with the lines that matched the query.
+      return indexes.search(query, { k: s.maxResults, mode, semanticWeight: s.hybridSemanticWeight, describe: true });
     },
     similar(file, startLine, endLine, text) {
-      return indexes.similar(file, startLine, endLine, { k: currentSettings().maxResults }, text);
+      return indexes.similar(file, startLine, endLine, { k: currentSettings().maxResults, describe: true }, text);
     },
     async clusterMap(folder, k) {
       const index = indexes.get(folder);
