@@ -59,6 +59,7 @@ describe('CLI: kill -9 after a save point', () => {
 
     const stats = JSON.parse(runCli(['stats', ws.root, ...model, '--json']).stdout);
     assert.equal(stats.state, 'incomplete');
+    assert.match(runCli(['stats', ws.root, ...model]).stdout, new RegExp(`State:\\s+incomplete \\(\\d+ of ${FILES} files`));
 
     const again = runCli(['index', ws.root, ...model, '--json']);
     assert.equal(again.code, 0, again.stderr);

@@ -17,7 +17,7 @@ export async function statsCommand(args: CliArgs): Promise<void> {
     const lines = [
       `Folder:    ${s.root}`,
       `Index:     ${s.indexDir} (${(bytes / 1024).toFixed(0)} KiB)`,
-      `State:     ${s.state}${s.message ? ` — ${s.message}` : ''}`,
+      `State:     ${s.state}${s.incomplete ? ` (${s.incomplete.filesDone} of ${s.incomplete.filesTotal} files; run \`semsearch index\` to finish)` : ''}${s.message ? ` — ${s.message}` : ''}`,
       `Files:     ${s.files}`,
       `Chunks:    ${s.chunks} (${s.vectors} vectors, ${s.precision})`,
       `Model:     ${s.model ? `${s.model.name} (${s.model.dimensions} dims, sha256 ${s.model.sha256.slice(0, 12)}…)` : 'none'}`,
