@@ -10,6 +10,7 @@ import { searchWorkspace } from './commands/searchWorkspace';
 import { showMap } from './commands/showMap';
 import { showStatus } from './commands/showStatus';
 import { TEAM_PASSWORD_SECRET, setTeamPassword } from './commands/teamPassword';
+import { adaptSearch, measureSearchQuality } from './commands/workspaceQuality';
 import { EngineFactory } from './engineFactory';
 import { toApiResult } from './apiResult';
 import { EditorFileEvents } from './editorFileEvents';
@@ -64,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   register(COMMANDS.resume, () => resumeIndexing(services));
   register(COMMANDS.showStatus, () => showStatus(services));
   register(COMMANDS.setTeamPassword, () => setTeamPassword(services, context.secrets));
+  register(COMMANDS.measureQuality, () => measureSearchQuality(services));
+  register(COMMANDS.adapt, () => adaptSearch(services));
   register(RETRY_COMMAND, () => indexing.reindexAll(false));
 
   context.subscriptions.push(

@@ -10,6 +10,8 @@ export const COMMANDS = {
   resume: 'semanticSearch.resume',
   showStatus: 'semanticSearch.showStatus',
   setTeamPassword: 'semanticSearch.setTeamStorePassword',
+  measureQuality: 'semanticSearch.measureQuality',
+  adapt: 'semanticSearch.adapt',
 } as const;
 
 /** `incomplete`: a full pass was cancelled or interrupted; searches answer from the part that is indexed. */

@@ -38,6 +38,15 @@ async function folderItems(s: ExtensionServices): Promise<StatusItem[]> {
         : f.indexDir,
       run: () => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(f.indexDir)),
     });
+    const adapter = engine?.adapterStatus();
+    if (adapter?.saved) {
+      const gain = adapter.gain ? ` (held-out gain: semantic ${adapter.gain.semantic >= 0 ? '+' : ''}${adapter.gain.semantic.toFixed(3)} NDCG@10)` : '';
+      items.push({
+        label: `$(beaker) Query adapter ${adapter.inUse ? 'in use' : 'not used'}${gain}`,
+        description: adapter.setting === 'off' ? 'setting: off' : adapter.reason,
+        run: () => vscode.commands.executeCommand(COMMANDS.adapt),
+      });
+    }
     // Which store answers: the team snapshot (with its commit and age) plus this machine's overlay, or the local index.
     const team = await engine?.teamStatus?.().catch(() => undefined);
     if (team) {
@@ -60,6 +69,8 @@ export async function showStatus(s: ExtensionServices): Promise<void> {
       ? { label: '$(debug-start) Resume Indexing', run: () => vscode.commands.executeCommand(COMMANDS.resume) }
       : { label: '$(debug-pause) Pause Indexing', run: () => vscode.commands.executeCommand(COMMANDS.pause) },
     { label: '$(refresh) Reindex', description: 'rebuild every folder index', run: () => vscode.commands.executeCommand(COMMANDS.reindex) },
+    { label: '$(graph) Measure Search Quality', description: 'on questions mined from this workspace', run: () => vscode.commands.executeCommand(COMMANDS.measureQuality) },
+    { label: '$(beaker) Adapt Search to This Workspace', run: () => vscode.commands.executeCommand(COMMANDS.adapt) },
     { label: '$(type-hierarchy) Show Code Map', run: () => vscode.commands.executeCommand(COMMANDS.showMap) },
     { label: '$(search) Search Workspace', run: () => vscode.commands.executeCommand(COMMANDS.search) },
     { label: '$(gear) Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'semanticSearch.') },

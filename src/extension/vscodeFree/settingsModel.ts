@@ -23,6 +23,8 @@ export interface ExtensionSettings {
   teamStoreUrl: string;
   /** The repository's name in the team store ('' = the origin remote, else the folder's name). */
   teamStoreRepo: string;
+  /** The query adapter: `auto` uses a saved one that measured a gain, `off` never. */
+  adapter: 'auto' | 'off';
 }
 
 export const DEFAULT_SETTINGS: ExtensionSettings = {
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: ExtensionSettings = {
   maxResults: 30,
   teamStoreUrl: '',
   teamStoreRepo: '',
+  adapter: 'auto',
 };
 
 /** Reads settings through a getter (vscode's WorkspaceConfiguration.get in the extension), validating each value. */
@@ -59,6 +62,7 @@ export function readSettings(get: (key: string) => unknown): ExtensionSettings {
     hybridSemanticWeight: num(get('hybridWeight'), d.hybridSemanticWeight, 0, 1),
     autoIndex: typeof get('autoIndex') === 'boolean' ? (get('autoIndex') as boolean) : d.autoIndex,
     maxResults: Math.round(num(get('maxResults'), d.maxResults, 1, 200)),
+    adapter: get('adapter') === 'off' ? 'off' : 'auto',
     teamStoreUrl: teamUrl(get('teamStore.url')),
     teamStoreRepo: typeof get('teamStore.repo') === 'string' ? (get('teamStore.repo') as string).trim() : d.teamStoreRepo,
   };
@@ -86,7 +90,7 @@ export function resolveModelPath(setting: string, folder: string): string | unde
 }
 
 /** Settings that need the engine recreated (the index itself changes) when they change. */
-export const ENGINE_SETTING_KEYS = ['include', 'exclude', 'allowSecretFiles', 'maxFileSizeKB', 'modelPath', 'vectorPrecision', 'threads', 'teamStore'] as const;
+export const ENGINE_SETTING_KEYS = ['include', 'exclude', 'allowSecretFiles', 'maxFileSizeKB', 'modelPath', 'vectorPrecision', 'threads', 'teamStore', 'adapter'] as const;
 
 export function engineOptionsFor(
   s: ExtensionSettings,
@@ -103,6 +107,7 @@ export function engineOptionsFor(
     include: s.include,
     exclude: s.exclude,
     allowSecrets: s.allowSecretFiles,
+    adapter: s.adapter,
     ...(s.teamStoreUrl ? { team: { url: teamUrlWithPassword(s.teamStoreUrl, teamPassword), ...(s.teamStoreRepo ? { repo: s.teamStoreRepo } : {}) } } : {}),
     maxFileBytes: s.maxFileSizeKB * 1000,
     precision: s.precision,
