@@ -53,6 +53,7 @@ export async function toPanelResults(results: readonly SearchResult[]): Promise<
       symbol: r.symbol,
       language: r.language,
       snippet: (await readLines(r.file, r.startLine, r.endLine)) || r.preview,
+      ...(r.display ? { name: r.display.name, matches: r.display.lines } : {}),
     })),
   );
 }

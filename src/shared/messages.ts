@@ -20,6 +20,10 @@ export interface PanelResult {
   language: string;
   /** A few source lines from startLine, for the syntax-colored preview. */
   snippet: string;
+  /** What the result is, for a reader: `Class.method`, a part by its inner function, a heading path. */
+  name?: string;
+  /** The lines that matched the query (else the definition line), with the matched words' [start, end) offsets. */
+  matches?: { line: number; text: string; highlights: [number, number][] }[];
 }
 
 export interface MapPoint {
