@@ -167,7 +167,7 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       setMode(m.mode);
       renderResults($('search-results'), m.results, { showSimilarButton: true, showFolder: folders.length > 1 });
       searchStatus.textContent = m.results.length
-        ? `${m.results.length} results (${m.mode}, ${m.ms} ms)`
+        ? `${m.results.length} ${m.results.length === 1 ? 'result' : 'results'} (${m.mode}, ${m.ms} ms)`
         : `No results for "${m.query}".`;
       break;
     case 'similarResults':

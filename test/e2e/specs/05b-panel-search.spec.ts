@@ -2,13 +2,15 @@
 import * as assert from 'node:assert/strict';
 import * as A from '../actions';
 import { QUERIES } from '../fixture';
-import { CMD } from '../labels';
+import { CMD, STATUS_READY } from '../labels';
 import { PANEL } from '../selectors';
 import { screenshot, session } from '../session';
 
 suite('panel search results', () => {
   test('show the matching lines with the query words highlighted', async () => {
     const { page } = session();
+    // The whole fixture indexed first (when this spec runs alone, the first pass may still be going).
+    await A.statusItem(page).filter({ hasText: STATUS_READY }).waitFor({ timeout: 120_000 });
     await A.closeAllEditors(page);
     await A.runCommand(page, CMD.showMap);
     const frame = A.webview(page);
