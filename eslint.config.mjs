@@ -18,7 +18,7 @@ const CORE_MAP = {
   pipeline: ['scan', 'chunk', 'embed', 'store'],
   query: ['search', 'clusters', 'store', 'embed', 'chunk', 'scan'],
   team: ['store', 'scan'],
-  eval: ['query', 'search', 'store', 'embed', 'chunk', 'scan'],
+  eval: ['query', 'search', 'clusters', 'store', 'embed', 'chunk', 'scan'],
   adapt: ['eval', 'store'],
 };
 

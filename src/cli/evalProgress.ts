@@ -1,5 +1,7 @@
 // Progress lines on stderr for eval and adapt, and Ctrl+C as a cancel.
-import type { EvalProgress } from '../core';
+import type { Engine, EvalProgress } from '../core';
+import type { CliArgs } from './args';
+import { openEngine, requireIndex } from './openEngine';
 
 const NAMES: Record<EvalProgress['phase'], string> = {
   reading: 'reading and chunking files',
@@ -33,4 +35,26 @@ export function cancelOnSigint(): { signal: AbortSignal; dispose(): void } {
   };
   process.on('SIGINT', onSigint);
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+/**
+ * The shape of `eval` and `adapt`: open the engine (writable for adapt: it saves the adapter), require an index,
+ * run with progress on stderr and Ctrl+C as cancel, print the report as JSON or text.
+ */
+export async function runReportCommand<R>(
+  args: CliArgs,
+  writable: boolean,
+  run: (engine: Engine, opts: { maxPairs?: number; seed?: number; signal: AbortSignal; onProgress?: (p: EvalProgress) => void }) => Promise<R>,
+  format: (report: R) => string,
+): Promise<void> {
+  const engine = await openEngine(args, !writable);
+  const stop = cancelOnSigint();
+  try {
+    requireIndex(engine);
+    const report = await run(engine, { maxPairs: args.pairs, seed: args.seed, signal: stop.signal, onProgress: args.quiet ? undefined : evalProgressLine });
+    process.stdout.write(args.json ? JSON.stringify(report) + '\n' : format(report));
+  } finally {
+    stop.dispose();
+    await engine.close();
+  }
 }

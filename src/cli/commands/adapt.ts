@@ -1,27 +1,11 @@
 // semsearch adapt <dir> [--json] [--pairs N] [--seed N]: train the query adapter on pairs mined from the workspace.
-import type { AdaptReport, EvalProgress } from '../../core';
+import type { AdaptReport } from '../../core';
 import type { CliArgs } from '../args';
-import { cancelOnSigint, evalProgressLine } from '../evalProgress';
-import { openEngine, requireIndex } from '../openEngine';
+import { runReportCommand } from '../evalProgress';
 
-export async function adaptCommand(args: CliArgs): Promise<void> {
+export function adaptCommand(args: CliArgs): Promise<void> {
   // Writable: the adapter is saved beside the index.
-  const engine = await openEngine(args, false);
-  const stop = cancelOnSigint();
-  try {
-    requireIndex(engine);
-    const report = await engine.adapt({
-      maxPairs: args.pairs,
-      seed: args.seed,
-      signal: stop.signal,
-      onProgress: args.quiet ? undefined : (p: EvalProgress) => evalProgressLine(p),
-    });
-    if (args.json) process.stdout.write(JSON.stringify(report) + '\n');
-    else process.stdout.write(formatAdaptReport(report));
-  } finally {
-    stop.dispose();
-    await engine.close();
-  }
+  return runReportCommand(args, true, (engine, opts) => engine.adapt(opts), formatAdaptReport);
 }
 
 export function formatAdaptReport(r: AdaptReport): string {

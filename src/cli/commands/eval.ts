@@ -1,26 +1,10 @@
 // semsearch eval <dir> [--json] [--pairs N] [--seed N]: search quality measured on pairs mined from the workspace.
-import type { EvalProgress, EvalReport, MetricsByMode } from '../../core';
+import type { EvalReport, MetricsByMode } from '../../core';
 import type { CliArgs } from '../args';
-import { openEngine, requireIndex } from '../openEngine';
-import { cancelOnSigint, evalProgressLine } from '../evalProgress';
+import { runReportCommand } from '../evalProgress';
 
-export async function evalCommand(args: CliArgs): Promise<void> {
-  const engine = await openEngine(args, true);
-  const stop = cancelOnSigint();
-  try {
-    requireIndex(engine);
-    const report = await engine.evaluate({
-      maxPairs: args.pairs,
-      seed: args.seed,
-      signal: stop.signal,
-      onProgress: args.quiet ? undefined : (p: EvalProgress) => evalProgressLine(p),
-    });
-    if (args.json) process.stdout.write(JSON.stringify(report) + '\n');
-    else process.stdout.write(formatReport(report));
-  } finally {
-    stop.dispose();
-    await engine.close();
-  }
+export function evalCommand(args: CliArgs): Promise<void> {
+  return runReportCommand(args, false, (engine, opts) => engine.evaluate(opts), formatReport);
 }
 
 function row(label: string, m: MetricsByMode): string[] {
