@@ -197,7 +197,9 @@ describe('FolderIndex', () => {
     await fi.index();
     await fi.whenFirstPass();
     assert.equal(fi.status.state, 'error');
-    assert.match(fi.status.message ?? '', /No model/);
+    assert.match(fi.status.message ?? '', /No embedding model found\. Set the "semanticSearch\.modelPath" setting/);
+    assert.doesNotMatch(fi.status.message ?? '', /npm run/, 'the user is not told to run a developer script');
+    assert.equal(fi.status.errorCode, 'MODEL_NOT_FOUND');
     assert.equal(errors.length, 1);
     assert.deepEqual(await fi.search('x', {}), []);
     fi.changed(['/ws/a.ts']);

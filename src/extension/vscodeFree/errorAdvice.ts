@@ -34,12 +34,25 @@ export function errorText(err: unknown): string {
   return typeof err === 'string' ? err : 'Unknown error';
 }
 
+/**
+ * A missing model in an editor user's words: which setting to set, or reinstall. (The engine's own text speaks to
+ * developers — `npm run fetch-model`, SEMSEARCH_MODEL_DIR — and stays in the log and the CLI.)
+ */
+export const MODEL_MISSING_TEXT =
+  'No embedding model found. Set the "semanticSearch.modelPath" setting to a folder holding all-MiniLM-L6-v2 ' +
+  '(onnx/model_quantized.onnx with its tokenizer files), or reinstall the extension: its package carries the model.';
+
+/** What the user reads about a failure (the status bar tooltip, the status view, the search list). */
+export function userErrorText(err: unknown): string {
+  return errorCode(err) === 'MODEL_NOT_FOUND' ? MODEL_MISSING_TEXT : errorText(err);
+}
+
 export function adviceFor(err: unknown, folderName: string): Advice {
   const code = errorCode(err);
   const text = errorText(err).split('\n')[0];
   switch (code) {
     case 'MODEL_NOT_FOUND':
-      return { key: code, message: `Semantic Search: ${/model/i.test(text) ? text : `no embedding model found. ${text}`}`, actions: [SET_MODEL] };
+      return { key: code, message: `Semantic Search: ${MODEL_MISSING_TEXT}`, actions: [SET_MODEL] };
     case 'INDEX_CORRUPT':
       return { key: `${code}:${folderName}`, message: `Semantic Search: the index of "${folderName}" is damaged (${text}).`, actions: [REINDEX] };
     case 'INDEX_LOCKED':

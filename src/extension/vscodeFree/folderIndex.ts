@@ -2,7 +2,7 @@
 // the engine's watch (editor events join its queue), and keeps the folder's state. No vscode
 // here, so the whole lifecycle is unit-tested with a fake engine.
 import type { Engine, EngineMessage, EngineWatch, ProgressEvent, SearchOptions, SearchResult } from '../../core/index';
-import { errorCode, errorText } from './errorAdvice';
+import { errorCode, userErrorText } from './errorAdvice';
 import { type FolderEvent, type FolderStatus, initialFolderStatus, reduceFolder } from './folderState';
 
 export interface FolderIndexHooks {
@@ -92,7 +92,7 @@ export class FolderIndex {
         },
         (err) => {
           this.enginePromise = undefined; // a later Reindex (e.g. after fixing the model path) tries again
-          this.emit({ type: 'failed', message: errorText(err), code: errorCode(err) });
+          this.emit({ type: 'failed', message: userErrorText(err), code: errorCode(err) });
           this.opts.hooks?.onError?.(err);
           this.firstPassDone();
           throw err;
@@ -173,7 +173,7 @@ export class FolderIndex {
       if (!this.engine) return; // creation failed: already reported
       // No updates on top of a failed pass; Reindex starts over (and watching again).
       await this.stopWatching();
-      this.emit({ type: 'failed', message: errorText(err), code: errorCode(err) });
+      this.emit({ type: 'failed', message: userErrorText(err), code: errorCode(err) });
       this.opts.hooks?.onError?.(err);
     } finally {
       this.firstPassDone();
