@@ -1,18 +1,10 @@
 // semsearch eval and adapt as an outside caller runs them: JSON on stdout, progress on stderr, usage errors.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { FIXTURE_FILES } from '../helpers/fixtureProject';
-import { devModelDir, repoRoot } from '../helpers/models';
+import { devModelDir } from '../helpers/models';
+import { runCli as cli } from '../helpers/runCli';
 import { makeTempWorkspace, type TempWorkspace } from '../helpers/tempWorkspace';
-
-const BIN = path.join(repoRoot(), 'bin', 'semsearch.js');
-
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, SEMSEARCH_MODEL_DIR: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('semsearch eval / adapt', () => {
   let ws: TempWorkspace;

@@ -1,19 +1,16 @@
 // The semsearch CLI as an outside caller runs it: shapes of --json output, exit codes, crash safety.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURE_FILES } from '../helpers/fixtureProject';
 import { devModelDir, randomArchModelDir, repoRoot } from '../helpers/models';
+import { CLI_BIN, runCli } from '../helpers/runCli';
 import { makeTempWorkspace, type TempWorkspace } from '../helpers/tempWorkspace';
 
-const BIN = path.join(repoRoot(), 'bin', 'semsearch.js');
-
-function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, SEMSEARCH_MODEL_DIR: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const BIN = CLI_BIN;
+const cli = runCli;
 
 const RESULT_KEYS = ['display', 'endLine', 'kind', 'path', 'preview', 'score', 'startLine', 'symbol'];
 

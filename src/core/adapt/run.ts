@@ -115,17 +115,20 @@ function trainingData(deps: EvalDeps, corpus: MaskedCorpus, train: EvalPair[], v
     vs.forEach((v, i) => out.set(v, i * dim));
     return out;
   };
+  /** Rows of the `n` chunks closest to a pair's query other than its answer (`extra` more asked for, to drop it). */
+  const nearestOthers = (p: (typeof train)[number], n: number, extra: number): number[] =>
+    corpus
+      .semantic(vectorOf.get(p.id)!, n + extra)
+      .filter((s) => s.id !== p.chunkId)
+      .map((s) => row(s.id))
+      .filter((r): r is number => r !== undefined)
+      .slice(0, n);
   const negatives: number[] = [];
   const trainAnswers: number[] = [];
   for (const p of train) {
     const answer = row(p.chunkId)!;
     trainAnswers.push(answer);
-    const found = corpus
-      .semantic(vectorOf.get(p.id)!, HARD_NEGATIVES + 4)
-      .filter((s) => s.id !== p.chunkId)
-      .map((s) => row(s.id))
-      .filter((r): r is number => r !== undefined)
-      .slice(0, HARD_NEGATIVES);
+    const found = nearestOthers(p, HARD_NEGATIVES, 4);
     while (found.length < HARD_NEGATIVES) found.push(found[found.length - 1] ?? answer);
     negatives.push(...found);
   }
@@ -134,12 +137,7 @@ function trainingData(deps: EvalDeps, corpus: MaskedCorpus, train: EvalPair[], v
   for (const p of validation) {
     const answer = row(p.chunkId)!;
     valAnswers.push(answer);
-    const found = corpus
-      .semantic(vectorOf.get(p.id)!, VALIDATION_CANDIDATES + 1)
-      .filter((s) => s.id !== p.chunkId)
-      .map((s) => row(s.id))
-      .filter((r): r is number => r !== undefined)
-      .slice(0, VALIDATION_CANDIDATES);
+    const found = nearestOthers(p, VALIDATION_CANDIDATES, 1);
     while (found.length < VALIDATION_CANDIDATES) found.push(answer);
     candidates.push(...found);
   }

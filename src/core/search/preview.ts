@@ -4,6 +4,7 @@
 import { LEXICAL_STOP_WORDS, indexTerms, stemWord } from '../store/lexical/terms';
 import type { ResultDisplay, ResultLine } from '../types';
 import { displayKind, displayName, parsePart, type NamedChunk } from './displayName';
+import { mergeRanges } from './terms';
 
 /** At most this many matching lines per result. */
 export const MAX_PREVIEW_LINES = 3;
@@ -62,17 +63,6 @@ export function matchLine(line: string, query: ReadonlySet<string>): { score: nu
     ranges.push([hit.start, hit.end]);
   }
   return { score: found.size, highlights: mergeRanges(ranges) };
-}
-
-function mergeRanges(ranges: [number, number][]): [number, number][] {
-  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const out: [number, number][] = [];
-  for (const r of ranges) {
-    const last = out[out.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else out.push([r[0], r[1]]);
-  }
-  return out;
 }
 
 /** The query as a set of lexical terms (split, stop words dropped, stemmed). */

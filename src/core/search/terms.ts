@@ -85,6 +85,11 @@ export function highlightRanges(text: string, terms: readonly string[]): [number
       if (isWordStart(text, at)) ranges.push([at, at + t.length]);
     }
   }
+  return mergeRanges(ranges);
+}
+
+/** [start, end) ranges sorted and merged where they overlap or touch (sorts `ranges` in place). */
+export function mergeRanges(ranges: [number, number][]): [number, number][] {
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
   for (const r of ranges) {
