@@ -13,10 +13,8 @@ export interface AblationSwitch {
 
 /** Every rule that can be switched off. The list grows with the rules; each entry has a benchmark row. */
 export const ABLATIONS: readonly AblationSwitch[] = [
-  { name: 'chunk-imports-apart', stage: 'index', what: 'imports and file preambles are chunks of their own, never merged into a definition' },
   { name: 'chunk-context-header', stage: 'index', what: "definitions carry their signature in the embedded text's header, fragments it and members their container in the lexical text" },
   { name: 'lexical-raw-identifiers', stage: 'index', what: 'the lexical index reads the raw text (whole identifiers and their parts), not the identifier-split embedded text' },
-  { name: 'lexical-fields', stage: 'index', what: 'BM25F fields: defined names (x1.5) and path (x2) apart from the body' },
   { name: 'lexical-stemming', stage: 'index', what: 'Porter2 stemming of lexical terms (merged ~ merge)' },
   { name: 'rank-all', stage: 'query', what: 'the whole ranking stage (only the fusion of the two lists stays)' },
   { name: 'rank-definition', stage: 'query', what: 'for a bare identifier, chunks that define it go up (x1.5 when the file is named after it), found beyond both lists' },
