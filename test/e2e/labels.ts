@@ -4,6 +4,14 @@ export const CMD = {
   search: 'Semantic Search: Search Workspace',
   showMap: 'Semantic Search: Show Code Map',
   showStatus: 'Semantic Search: Show Index Status',
+  setTeamPassword: 'Semantic Search: Set Team Store Password',
+} as const;
+
+/** Show Index Status's team line (extension/vscodeFree/teamStatusLine.ts) and the fallback warning (core/team). */
+export const TEAM = {
+  answers: (repo: string, commit: string) => new RegExp(`Team index answers: ${repo} @ ${commit.slice(0, 12)} \\(published`),
+  unreachable: /Team store unreachable — the local index answers/,
+  fallbackWarning: /Team store postgres:\/\/semsearch_reader:\*\*\*@127\.0\.0\.1:\d+\/postgres (stopped answering|unreachable).* — searching the local index \(\d+ chunks\) instead/,
 } as const;
 
 /** The editor context menu item (menus show the title without the category). */
