@@ -146,7 +146,7 @@ describe('store: persistence', () => {
     }
     await store.save(); // nothing changed: only current.json is rewritten
     const names = fs.readdirSync(dir).sort();
-    assert.deepEqual(names, ['current.json', 'lexical.3.bin', 'manifest.3.json', 'reuse.3.bin', 'vectors.3.usearch', 'writer.lock', 'writer.pid']);
+    assert.deepEqual(names, ['current.json', 'lexical.3.bin', 'manifest.3.bin', 'reuse.3.bin', 'vectors.3.usearch', 'writer.lock', 'writer.pid']);
     assert.equal(readCurrentRecord(dir)!.generation, 3);
     await store.close();
     assert.ok(!fs.existsSync(path.join(dir, 'writer.lock')));

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DiskFullError } from '../../src/core/errors';
 import { readCurrentRecord } from '../../src/core/store';
+import { decodeManifest } from '../../src/core/store/manifest';
 import { fill, open, put, tempIndexDir } from './storeFixtures';
 
 async function savedIndex(dir = tempIndexDir(), files = 40): Promise<string> {
@@ -30,20 +31,21 @@ function flipMiddle(file: string, count: number): void {
   fs.writeFileSync(file, buf);
 }
 
-/** Replaces a run of letters inside the manifest's JSON by other letters: still valid JSON, same size. */
+/** Replaces a file name inside the manifest by another of the same length: the manifest still decodes. */
 function rewriteManifestText(file: string): void {
-  const text = fs.readFileSync(file, 'utf8');
-  const at = text.indexOf('src/f20.ts');
+  const buf = fs.readFileSync(file);
+  const at = buf.indexOf('src/f20.ts');
   assert.ok(at > 0, 'the manifest names the file');
-  fs.writeFileSync(file, text.slice(0, at) + 'src/g20.ts' + text.slice(at + 10));
-  JSON.parse(fs.readFileSync(file, 'utf8'));
+  buf.write('src/g20.ts', at, 'latin1');
+  fs.writeFileSync(file, buf);
+  decodeManifest(fs.readFileSync(file));
 }
 
 describe('store: checksums catch same-size damage', () => {
   const cases: [string, (dir: string) => void, RegExp][] = [
     ['4 KiB flipped in the middle of the vectors file', (d) => flipMiddle(dataPath(d, 'vectors'), 4096), /vectors\.\d+\.usearch: its checksum does not match/],
     ['16 bytes flipped in the middle of the lexical file', (d) => flipMiddle(dataPath(d, 'lexical'), 16), /lexical\.\d+\.bin: its checksum/],
-    ['a file name rewritten inside the manifest (valid JSON)', (d) => rewriteManifestText(dataPath(d, 'manifest')), /manifest\.\d+\.json: its checksum/],
+    ['a file name rewritten inside the manifest (still decodes)', (d) => rewriteManifestText(dataPath(d, 'manifest')), /manifest\.\d+\.bin: its checksum/],
   ];
   for (const [what, spoil, names] of cases) {
     it(`${what}: damaged, names the file, the writer rebuilds`, async () => {

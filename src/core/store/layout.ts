@@ -8,7 +8,7 @@ export const CURRENT_FILE = 'current.json';
 
 /** The logical data files of one generation: `<name>.<generation>.<ext>`. */
 export const DATA_FILES = {
-  manifest: 'json',
+  manifest: 'bin',
   vectors: 'usearch',
   lexical: 'bin',
   reuse: 'bin',
@@ -21,6 +21,12 @@ const GEN_FILE_RE = /^(manifest|vectors|lexical|reuse)\.(\d+)\.(json|usearch|bin
 
 export function dataFileName(name: DataName, generation: number): string {
   return `${name}.${generation}.${DATA_FILES[name]}`;
+}
+
+/** Names a committed generation may give a data file: today's, and `manifest.<n>.json` of indexes saved before the binary manifest. */
+export function acceptedDataFileNames(name: DataName, generation: number): string[] {
+  const now = dataFileName(name, generation);
+  return name === 'manifest' ? [now, `manifest.${generation}.json`] : [now];
 }
 
 /** The generation of a data file (or of its unfinished `.tmp`); null for any other file. */

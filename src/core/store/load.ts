@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { sha256OfFilesInBackground } from './checksums';
 import { fileSize, isEnoent } from './files';
-import { CURRENT_FILE, DATA_NAMES, FORMAT_VERSION, dataFileName, type CurrentRecord, type DataName, type DataFileRecord } from './layout';
+import { CURRENT_FILE, DATA_NAMES, FORMAT_VERSION, acceptedDataFileNames, type CurrentRecord, type DataName, type DataFileRecord } from './layout';
 import type { LexicalIndex } from './lexical';
 import { decodeLexical } from './lexical/codec';
 import { decodeManifest } from './manifest';
@@ -135,7 +135,7 @@ async function loadGeneration({ indexDir, identity, precision, write, verifyChec
   const sizes: Record<string, number> = {};
   const pathOf = (name: DataName): string => {
     const f = rec.files?.[name];
-    if (!f || typeof f.name !== 'string' || f.name !== dataFileName(name, rec.generation)) throw new Error(`${CURRENT_FILE} does not name the ${name} file`);
+    if (!f || typeof f.name !== 'string' || !acceptedDataFileNames(name, rec.generation).includes(f.name)) throw new Error(`${CURRENT_FILE} does not name the ${name} file`);
     if (typeof f.sha256 !== 'string') throw new Error(`${CURRENT_FILE} has no checksum for ${f.name}`);
     const p = path.join(indexDir, f.name);
     const size = fileSize(p);
@@ -158,7 +158,7 @@ async function loadGeneration({ indexDir, identity, precision, write, verifyChec
   };
   let manifest: ReturnType<typeof decodeManifest>;
   try {
-    manifest = decodeManifest(fs.readFileSync(at('manifest'), 'utf8'));
+    manifest = decodeManifest(fs.readFileSync(at('manifest')));
   } catch (err) {
     await verifyChecksums();
     throw err;

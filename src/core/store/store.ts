@@ -137,7 +137,8 @@ export class Store implements IndexStore {
     this.sizes = l.sizes;
     this.committed = l.committed;
     this.byHash.clear();
-    for (const c of this.chunks.values()) this.byHash.add(c.hash, c.id);
+    // Only a writer reuses vectors by content hash.
+    if (this.write) for (const c of this.chunks.values()) this.byHash.add(c.hash, c.id);
     if (l.changed) this.dirty = true;
   }
 

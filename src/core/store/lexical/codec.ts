@@ -3,6 +3,7 @@
 // postings in slot order, each one varint: (slot − previous slot) × 2 + (tf ≠ 1), followed by a u8 tf when tf ≠ 1.
 // Most terms occur once in a chunk and most gaps are small, so a posting takes 1–2 bytes instead of a u32's 4.
 // `SCSLEX02` (postings as raw u32 slot << 8 | tf) is still read, so an index written before stays usable.
+import { ByteReader, ByteWriter } from '../bytes';
 import { LexicalIndex } from './index';
 
 const MAGIC = 'SCSLEX03';
@@ -49,82 +50,56 @@ export function encodeLexical(lx: LexicalIndex): Buffer {
 }
 
 export function decodeLexical(buf: Buffer): LexicalIndex {
-  const need = (end: number) => {
-    if (end > buf.length) throw new Error('lexical index is truncated');
-  };
-  need(13);
-  const magic = buf.toString('latin1', 0, 8);
+  const r = new ByteReader(buf, 'lexical index');
+  r.need(13);
+  const magic = r.latin1(8);
   if (magic !== MAGIC && magic !== MAGIC_RAW) throw new Error('lexical index has a bad header');
   const raw = magic === MAGIC_RAW;
-  const flags = buf[8];
+  const flags = r.u8();
   const lx = new LexicalIndex({ stemming: (flags & STEMMING) !== 0, fields: (flags & FIELDED) !== 0 });
-  let o = 9;
-  const docs = buf.readUInt32LE(o);
-  o += 4;
-  need(o + docs * 16);
+  const docs = r.u32();
+  r.need(docs * 16);
   for (let s = 0; s < docs; s++) {
-    const id = buf.readUInt32LE(o);
+    const id = r.u32();
     if (lx.slotOf.has(id)) throw new Error('lexical index has a duplicate document');
     lx.slotOf.set(id, s);
     lx.ids.push(id);
     lx.alive.push(true);
     for (let f = 0; f < 3; f++) {
-      const len = buf.readUInt32LE(o + 4 + f * 4);
+      const len = r.u32();
       lx.lens.push(len);
       lx.totalLen[f] += len;
     }
-    o += 16;
   }
   // One aligned array holds all postings (each term gets a view, copied on its first append). The terms are read
   // twice: once to count the postings, so the array has exactly their size, then to fill it.
-  const termsAt = o;
+  const termsAt = r.o;
   let all = new Uint32Array(0);
   let used = 0;
-  const varint = (): number => {
-    let v = 0;
-    let mul = 1;
-    for (;;) {
-      need(o + 1);
-      const b = buf[o++];
-      v += (b & 0x7f) * mul;
-      if (b < 0x80) return v;
-      mul *= 128;
-      if (mul > 2 ** 35) throw new Error('lexical index has a bad number');
-    }
-  };
   for (const fill of [false, true]) {
-    o = termsAt;
+    r.o = termsAt;
     if (fill) all = new Uint32Array(used);
     used = 0;
     for (const map of lx.terms) {
-      need(o + 4);
-      const nterms = buf.readUInt32LE(o);
-      o += 4;
+      const nterms = r.u32();
       for (let i = 0; i < nterms; i++) {
-        need(o + 1);
-        const bl = buf[o++];
-        need(o + bl);
-        const term = fill ? buf.toString('utf8', o, o + bl) : '';
-        o += bl;
+        const bl = r.u8();
+        r.need(bl);
+        const term = fill ? buf.toString('utf8', r.o, r.o + bl) : '';
+        r.o += bl;
         let count: number;
         if (raw) {
-          need(o + 4);
-          count = buf.readUInt32LE(o);
-          o += 4;
-          need(o + count * 4);
-          if (fill) for (let j = 0; j < count; j++) all[used + j] = buf.readUInt32LE(o + j * 4);
-          o += count * 4;
+          count = r.u32();
+          r.need(count * 4);
+          if (fill) for (let j = 0; j < count; j++) all[used + j] = buf.readUInt32LE(r.o + j * 4);
+          r.o += count * 4;
         } else {
-          count = varint();
+          count = r.varint();
           let slot = 0;
           for (let j = 0; j < count; j++) {
-            const v = varint();
+            const v = r.varint();
             slot += Math.floor(v / 2);
-            let tf = 1;
-            if (v & 1) {
-              need(o + 1);
-              tf = buf[o++];
-            }
+            const tf = v & 1 ? r.u8() : 1;
             if (fill) all[used + j] = ((slot << 8) | tf) >>> 0;
           }
         }
@@ -137,58 +112,6 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
       }
     }
   }
-  if (o !== buf.length) throw new Error('lexical index has trailing bytes');
+  if (!r.done) throw new Error('lexical index has trailing bytes');
   return lx;
-}
-
-/** A growable little-endian byte buffer. */
-class ByteWriter {
-  private buf: Buffer;
-  private o = 0;
-
-  constructor(initial: number) {
-    this.buf = Buffer.alloc(Math.max(64, initial));
-  }
-
-  private room(n: number): void {
-    if (this.o + n <= this.buf.length) return;
-    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.o + n));
-    this.buf.copy(next, 0, 0, this.o);
-    this.buf = next;
-  }
-
-  latin1(s: string): void {
-    this.room(s.length);
-    this.o += this.buf.write(s, this.o, 'latin1');
-  }
-
-  u8(v: number): void {
-    this.room(1);
-    this.buf[this.o++] = v;
-  }
-
-  u32(v: number): void {
-    this.room(4);
-    this.buf.writeUInt32LE(v, this.o);
-    this.o += 4;
-  }
-
-  bytes(b: Buffer): void {
-    this.room(b.length);
-    b.copy(this.buf, this.o);
-    this.o += b.length;
-  }
-
-  varint(v: number): void {
-    this.room(6);
-    while (v >= 0x80) {
-      this.buf[this.o++] = (v % 128) | 0x80;
-      v = Math.floor(v / 128);
-    }
-    this.buf[this.o++] = v;
-  }
-
-  done(): Buffer {
-    return this.buf.subarray(0, this.o);
-  }
 }

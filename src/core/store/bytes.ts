@@ -1,0 +1,137 @@
+// Little-endian byte buffers for the store's binary files: a growable writer and a bounds-checked reader.
+// Numbers that are usually small are varints (7 bits a byte, low first); strings are a varint byte length + UTF-8.
+
+/** A growable little-endian byte buffer. */
+export class ByteWriter {
+  private buf: Buffer;
+  private o = 0;
+
+  constructor(initial: number) {
+    this.buf = Buffer.alloc(Math.max(64, initial));
+  }
+
+  private room(n: number): void {
+    if (this.o + n <= this.buf.length) return;
+    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.o + n));
+    this.buf.copy(next, 0, 0, this.o);
+    this.buf = next;
+  }
+
+  latin1(s: string): void {
+    this.room(s.length);
+    this.o += this.buf.write(s, this.o, 'latin1');
+  }
+
+  u8(v: number): void {
+    this.room(1);
+    this.buf[this.o++] = v;
+  }
+
+  u32(v: number): void {
+    this.room(4);
+    this.buf.writeUInt32LE(v, this.o);
+    this.o += 4;
+  }
+
+  bytes(b: Buffer): void {
+    this.room(b.length);
+    b.copy(this.buf, this.o);
+    this.o += b.length;
+  }
+
+  varint(v: number): void {
+    this.room(6);
+    while (v >= 0x80) {
+      this.buf[this.o++] = (v % 128) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    this.buf[this.o++] = v;
+  }
+
+  f64(v: number): void {
+    this.room(8);
+    this.buf.writeDoubleLE(v, this.o);
+    this.o += 8;
+  }
+
+  str(s: string): void {
+    const b = Buffer.from(s, 'utf8');
+    this.varint(b.length);
+    this.bytes(b);
+  }
+
+  done(): Buffer {
+    return this.buf.subarray(0, this.o);
+  }
+}
+
+/** Reads what ByteWriter wrote; any read past the end throws `<what> is truncated`. */
+export class ByteReader {
+  o = 0;
+
+  constructor(
+    readonly buf: Buffer,
+    private readonly what: string,
+  ) {}
+
+  need(n: number): void {
+    if (this.o + n > this.buf.length) throw new Error(`${this.what} is truncated`);
+  }
+
+  get done(): boolean {
+    return this.o === this.buf.length;
+  }
+
+  latin1(n: number): string {
+    this.need(n);
+    const s = this.buf.toString('latin1', this.o, this.o + n);
+    this.o += n;
+    return s;
+  }
+
+  u8(): number {
+    this.need(1);
+    return this.buf[this.o++];
+  }
+
+  u32(): number {
+    this.need(4);
+    const v = this.buf.readUInt32LE(this.o);
+    this.o += 4;
+    return v;
+  }
+
+  f64(): number {
+    this.need(8);
+    const v = this.buf.readDoubleLE(this.o);
+    this.o += 8;
+    return v;
+  }
+
+  varint(): number {
+    let v = 0;
+    let mul = 1;
+    for (;;) {
+      const b = this.u8();
+      v += (b & 0x7f) * mul;
+      if (b < 0x80) return v;
+      mul *= 128;
+      if (mul > 2 ** 49) throw new Error(`${this.what} has a bad number`);
+    }
+  }
+
+  str(): string {
+    const n = this.varint();
+    this.need(n);
+    const s = this.buf.toString('utf8', this.o, this.o + n);
+    this.o += n;
+    return s;
+  }
+
+  hex(n: number): string {
+    this.need(n);
+    const s = this.buf.toString('hex', this.o, this.o + n);
+    this.o += n;
+    return s;
+  }
+}

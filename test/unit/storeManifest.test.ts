@@ -1,0 +1,96 @@
+// The binary manifest round-trips every field, an index saved with the JSON manifest of before still opens (and its
+// next save writes the binary one), and damage inside the manifest is an error, never a shorter index.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { readCurrentRecord } from '../../src/core/store';
+import { decodeManifest, encodeManifest, type ManifestData } from '../../src/core/store/manifest';
+import type { StoredChunk } from '../../src/core/types';
+import { fill, open, put, tempIndexDir } from './storeFixtures';
+
+function sample(): ManifestData {
+  const chunks = new Map<number, StoredChunk>();
+  const files = new Map<string, { size: number; mtimeMs: number; hash: string; chunkIds: number[]; generated?: boolean }>();
+  const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+  // Ids out of order across files (gaps both ways), a non-hex hash, Unicode, a fractional mtime.
+  const layout: [string, number[]][] = [
+    ['src/a.ts', [5, 6, 9]],
+    ['docs/Ünïcode guide.md', [2, 100_000]],
+    ['gen/out.js', [7]],
+  ];
+  for (const [p, ids] of layout) {
+    for (const id of ids) {
+      chunks.set(id, { id, path: p, startLine: id % 50, endLine: (id % 50) + 3, kind: id % 2 ? 'function' : 'section', symbol: `sym${id} — “x”`, part: id === 9 ? '2/3 fetch' : '', language: p.endsWith('.md') ? 'markdown' : 'typescript', hash: id === 7 ? 'not-a-sha' : sha(String(id)), preview: `line ${id} 🎉` });
+    }
+    files.set(p, { size: 1234, mtimeMs: 1_700_000_000_123.5, hash: sha(p), chunkIds: ids, ...(p.startsWith('gen/') ? { generated: true } : {}) });
+  }
+  return { nextId: 100_001, files, chunks };
+}
+
+describe('store: binary manifest', () => {
+  it('round-trips every field', () => {
+    const data = sample();
+    const back = decodeManifest(encodeManifest(data));
+    assert.equal(back.nextId, data.nextId);
+    assert.deepEqual([...back.files], [...data.files]);
+    assert.deepEqual([...back.chunks].sort((a, b) => a[0] - b[0]), [...data.chunks].sort((a, b) => a[0] - b[0]));
+  });
+
+  it('a cut, padded or foreign manifest is an error', () => {
+    const buf = encodeManifest(sample());
+    assert.throws(() => decodeManifest(buf.subarray(0, buf.length - 5)), /truncated|bad/);
+    assert.throws(() => decodeManifest(Buffer.concat([buf, Buffer.from([0])])), /trailing/);
+    assert.throws(() => decodeManifest(Buffer.from('SCSMAN99' + 'x'.repeat(20), 'latin1')), /bad header/);
+  });
+
+  it('an index saved with the JSON manifest (format 2 before this change) opens, and its next save writes the binary one', async () => {
+    const dir = tempIndexDir();
+    const store = await open(dir);
+    fill(store, put(store, 'src/a.ts', ['h1', 'h2']).needVector);
+    await store.save();
+    await store.close();
+    // Rewrite the saved generation's manifest as the JSON form and commit it under its old name.
+    const rec = readCurrentRecord(dir)!;
+    const data = decodeManifest(fs.readFileSync(path.join(dir, rec.files.manifest.name)));
+    const ids = [...data.files.values()].flatMap((f) => f.chunkIds);
+    const cs = ids.map((id) => data.chunks.get(id)!);
+    const json = JSON.stringify({
+      format: 2,
+      nextId: data.nextId,
+      kinds: [...new Set(cs.map((c) => c.kind))],
+      languages: [...new Set(cs.map((c) => c.language))],
+      files: [...data.files].map(([p, f]) => [p, f.size, f.mtimeMs, f.hash, f.chunkIds.length, f.generated ? 1 : 0]),
+      chunks: {
+        id: ids.map((id, i) => id - (i ? ids[i - 1] : 0)),
+        start: cs.map((c) => c.startLine),
+        end: cs.map((c) => c.endLine),
+        kind: cs.map((c) => [...new Set(cs.map((x) => x.kind))].indexOf(c.kind)),
+        lang: cs.map((c) => [...new Set(cs.map((x) => x.language))].indexOf(c.language)),
+        symbol: cs.map((c) => c.symbol),
+        part: cs.map((c) => c.part),
+        hash: cs.map((c) => c.hash),
+        preview: cs.map((c) => c.preview),
+      },
+    });
+    fs.rmSync(path.join(dir, rec.files.manifest.name));
+    const legacy = `manifest.${rec.generation}.json`;
+    fs.writeFileSync(path.join(dir, legacy), json);
+    rec.files.manifest = { name: legacy, bytes: Buffer.byteLength(json), sha256: createHash('sha256').update(json).digest('hex') };
+    fs.writeFileSync(path.join(dir, 'current.json'), JSON.stringify(rec));
+
+    const reader = await open(dir, { write: false });
+    assert.equal(reader.damaged, false, reader.message);
+    assert.equal(reader.chunkCount(), 2);
+    assert.deepEqual([...reader.allChunks()].map((c) => c.hash).sort(), cs.map((c) => c.hash).sort());
+    await reader.close();
+
+    const writer = await open(dir);
+    fill(writer, put(writer, 'src/b.ts', ['h3']).needVector);
+    await writer.save();
+    await writer.close();
+    assert.match(readCurrentRecord(dir)!.files.manifest.name, /^manifest\.\d+\.bin$/);
+    assert.ok(!fs.readdirSync(dir).some((f) => f.endsWith('.json') && f.startsWith('manifest.')), 'the old JSON manifest is removed with its generation');
+  });
+});
