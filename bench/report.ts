@@ -118,9 +118,9 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
     }
     rows.push({
       what: `Re-index with nothing changed, ${int(r.noop.files)} files`,
-      target: '≤ 3 s at 10k files',
-      measured: `${int(r.noop.medianMs)} ms (engine-reported; whole process ${int(r.noop.medianWallMs)} ms)`,
-      ok: r.noop.files >= 9_000 ? r.noop.medianMs <= 3000 : null,
+      target: '≤ 1 s for the whole process at 10k files',
+      measured: `${int(r.noop.medianWallMs)} ms whole process (engine-reported ${int(r.noop.medianMs)} ms)`,
+      ok: r.noop.files >= 9_000 ? r.noop.medianWallMs <= 1000 : null,
     });
     rows.push({
       what: 'One file edited → index updated (engine.update, no debounce)',
@@ -140,6 +140,12 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
         target: '≤ 600 bytes',
         measured: `${int(big.size.perChunk.vectorsGraph)} bytes`,
         ok: big.size.perChunk.vectorsGraph <= 600,
+      });
+      rows.push({
+        what: `Everything else on disk per chunk (manifest, lexical index, reuse cache, commit record; ${int(big.chunks)} chunks)`,
+        target: '≤ 250 bytes',
+        measured: `${int(big.size.perChunk.metadata + big.size.perChunk.reuseCache)} bytes`,
+        ok: big.size.perChunk.metadata + big.size.perChunk.reuseCache <= 250,
       });
       if (a) {
         const rss = Math.max(a.indexMaxRssBytes ?? 0, a.latency.maxRssBytes ?? 0);
