@@ -162,3 +162,13 @@ export async function clearNotifications(page: Page): Promise<void> {
 export function webview(page: Page): FrameLocator {
   return page.frameLocator(S.WEBVIEW_OUTER).frameLocator(S.WEBVIEW_INNER);
 }
+
+/** Answers VS Code's save dialog (code-server shows its simple, quick-input one) with an absolute path. */
+export async function answerSaveDialog(page: Page, absPath: string): Promise<void> {
+  const box = page.locator(S.QUICK_INPUT_BOX);
+  await box.waitFor({ state: 'visible', timeout: T.short });
+  await box.fill(absPath);
+  await page.waitForTimeout(300); // the dialog validates the typed path before it accepts Enter
+  await box.press('Enter');
+  await page.locator(S.QUICK_INPUT).waitFor({ state: 'hidden', timeout: T.short });
+}
