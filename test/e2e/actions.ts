@@ -167,8 +167,11 @@ export function webview(page: Page): FrameLocator {
 export async function answerSaveDialog(page: Page, absPath: string): Promise<void> {
   const box = page.locator(S.QUICK_INPUT_BOX);
   await box.waitFor({ state: 'visible', timeout: T.short });
+  // The dialog writes its default path into the box once it has read the folder: type after that, or it overwrites us.
+  for (let i = 0; i < 50 && !(await box.inputValue()); i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(300);
   await box.fill(absPath);
-  await page.waitForTimeout(300); // the dialog validates the typed path before it accepts Enter
-  await box.press('Enter');
+  await page.waitForTimeout(500); // it validates the typed path before it accepts
+  await page.locator(`${S.QUICK_INPUT} .monaco-button`, { hasText: /^OK$/ }).click();
   await page.locator(S.QUICK_INPUT).waitFor({ state: 'hidden', timeout: T.short });
 }

@@ -2,11 +2,13 @@
 // for drawn dots, then hover candidates until the map's own tooltip confirms a point is under the mouse.
 import type { FrameLocator, Page } from 'playwright-core';
 import * as A from './actions';
-import { CMD } from './labels';
+import { CMD, STATUS_READY } from './labels';
 import { PANEL } from './selectors';
 
 /** Runs Show Code Map and waits for the map; returns its frame and the counts its status line gives. */
 export async function openMap(page: Page): Promise<{ frame: FrameLocator; chunks: number; clusters: number }> {
+  // The whole fixture indexed first (when a spec runs alone, the first pass may still be going).
+  await A.statusItem(page).filter({ hasText: STATUS_READY }).waitFor({ timeout: 120_000 });
   await A.runCommand(page, CMD.showMap);
   const frame = A.webview(page);
   await frame.locator(PANEL.mapView).waitFor({ state: 'visible', timeout: 20_000 });
