@@ -93,30 +93,31 @@ export class ClusterPanel {
       head.className = 'member-path';
       head.textContent = `${file} (${pts.length})`;
       const ul = document.createElement('ul');
-      for (const p of pts.sort((a, b) => a.startLine - b.startLine)) {
-        if (shown++ >= MAX_MEMBERS) break;
-        const m = document.createElement('li');
-        m.className = 'member';
-        m.tabIndex = 0;
-        m.setAttribute('role', 'button');
-        m.textContent = `${p.symbol || `(${p.kind})`} :${p.startLine}`;
-        m.title = `${p.path}:${p.startLine}–${p.endLine}`;
-        if (p.demoted) m.classList.add('demoted');
-        m.addEventListener('click', () => this.actions.open(p));
-        m.addEventListener('keydown', (ev) => {
-          if (ev.key === 'Enter') this.actions.open(p);
-        });
-        ul.append(m);
-      }
+      for (const p of pts.sort((a, b) => a.startLine - b.startLine).slice(0, MAX_MEMBERS - shown)) ul.append(this.member(p));
+      shown += ul.childElementCount;
       li.append(head, ul);
       out.append(li);
     }
     if (shown < c.size) {
       const more = document.createElement('li');
       more.className = 'muted';
-      more.textContent = `… and ${c.size - Math.min(shown, MAX_MEMBERS)} more`;
+      more.textContent = `… and ${c.size - shown} more`;
       out.append(more);
     }
+  }
+
+  private member(p: MapPoint): HTMLElement {
+    const m = document.createElement('li');
+    m.className = p.demoted ? 'member demoted' : 'member';
+    m.tabIndex = 0;
+    m.setAttribute('role', 'button');
+    m.textContent = `${p.symbol || `(${p.kind})`} :${p.startLine}`;
+    m.title = `${p.path}:${p.startLine}–${p.endLine}`;
+    m.addEventListener('click', () => this.actions.open(p));
+    m.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') this.actions.open(p);
+    });
+    return m;
   }
 
   private $(id: string): HTMLElement {
