@@ -82,8 +82,8 @@ export function panelHtml(input: PanelHtmlInput): string {
       <button type="button" id="map-reset" title="Reset zoom and pan (0)">Reset View</button>
       <button type="button" id="map-export-png" title="Save the map as a PNG image">Export PNG</button>
       <button type="button" id="map-export-svg" title="Save the map as an SVG drawing">Export SVG</button>
-      <span id="map-status" class="status" aria-live="polite"></span>
     </div>
+    <div id="map-status" class="status map-status" aria-live="polite"></div>
     <div class="map-body">
       <div class="map-canvas-wrap">
         <canvas id="map-canvas" tabindex="0" aria-label="Code map: every chunk as a point colored by cluster. Arrow keys pan, plus and minus zoom, Enter opens the point under the cursor."></canvas>
