@@ -48,6 +48,7 @@ export class SearchPanel {
     const column = tab === 'map' ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside;
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Semantic Search', { viewColumn: column, preserveFocus: tab !== 'map' }, SearchPanel.webviewOptions(extensionUri));
     SearchPanel.current = new SearchPanel(panel, extensionUri, services, { tab, query: '', mode: 'hybrid' });
+    if (tab === 'map') void SearchPanel.current.fullWidth();
     return SearchPanel.current;
   }
 

@@ -40,6 +40,21 @@ suite('code map', () => {
     assert.ok(list.y < canvas.y + canvas.height, 'and beside it, not below');
   });
 
+  test('opens across the editor area also when the editor is split', async () => {
+    const { page } = session();
+    await A.closeAllEditors(page);
+    await A.openFile(page, 'src/geo/spherical.ts');
+    await A.runCommand(page, 'View: Split Editor Right');
+    await page.locator('.editor-group-container').nth(1).waitFor({ timeout: 10_000 });
+    await openMap(page);
+    const editor = (await page.locator(EDITOR_PART).boundingBox())!;
+    const view = (await page.locator('iframe.webview.ready').first().boundingBox())!;
+    await screenshot('code-map-from-split');
+    assert.ok(view.width >= 0.9 * editor.width, `the panel is ${Math.round(view.width)} px wide in a ${Math.round(editor.width)} px editor area`);
+    await A.closeAllEditors(page);
+    await A.runCommand(page, 'View: Join All Editor Groups').catch(() => undefined);
+  });
+
   test('clicking a cluster lists its members by file, and "Search in this cluster" searches only them', async () => {
     const { page } = session();
     const { frame } = await openMap(page);
