@@ -4,15 +4,28 @@ import { dominantPlace, placeLabel, robustUnitSquare } from '../../src/core/clus
 import { createResultFilter } from '../../src/core/search';
 
 describe('cluster map: where a cluster lives', () => {
-  it('names the deepest folder holding at least half of the members, by its last two segments', () => {
+  const everything = [
+    'lib/adapters/http.js', 'lib/adapters/xhr.js', 'lib/adapters/fetch.js', 'lib/core/Axios.js', 'lib/core/dispatch.js',
+    'lib/helpers/a.js', 'lib/helpers/b.js', 'lib/utils.js', 'src/core/store/postgres/a.ts', 'src/core/store/postgres/b.ts',
+    'src/core/query/c.ts', 'src/core/query/d.ts', 'docs/x.md', 'docs/y.md', 'test/t1.js', 'test/t2.js',
+  ];
+
+  it('names the deepest folder holding most of the members, by its last two segments', () => {
     const paths = ['lib/adapters/http.js', 'lib/adapters/xhr.js', 'lib/adapters/fetch.js', 'lib/core/Axios.js'];
-    assert.equal(dominantPlace(paths), 'lib/adapters');
-    assert.equal(dominantPlace(['src/core/store/postgres/a.ts', 'src/core/store/postgres/b.ts']), 'store/postgres');
+    assert.equal(dominantPlace(paths, everything), 'lib/adapters');
+    assert.equal(dominantPlace(['src/core/store/postgres/a.ts', 'src/core/store/postgres/b.ts', 'src/core/query/c.ts'], everything), 'store/postgres');
+  });
+
+  it('never names a folder that holds most of the whole map too', () => {
+    // Every member is under lib/, but so is 80 % of the map: "lib" says nothing.
+    const mostlyLib = [...everything.filter((p) => p.startsWith('lib/')), 'docs/x.md', 'test/t1.js'];
+    assert.equal(dominantPlace(['lib/core/Axios.js', 'lib/helpers/a.js', 'lib/adapters/http.js', 'lib/utils.js'], mostlyLib), undefined);
+    assert.equal(dominantPlace(['lib/core/Axios.js', 'lib/helpers/a.js', 'lib/adapters/http.js', 'lib/utils.js'], everything), 'lib', 'half the map: twice as common');
   });
 
   it('names the file when one file holds most members, and nothing when the members are spread', () => {
-    assert.equal(dominantPlace(['lib/utils.js', 'lib/utils.js', 'lib/utils.js', 'src/a.ts']), 'lib/utils');
-    assert.equal(dominantPlace(['a/x.ts', 'b/y.ts', 'c/z.ts', 'd/w.ts']), undefined);
+    assert.equal(dominantPlace(['lib/utils.js', 'lib/utils.js', 'lib/utils.js', 'src/a.ts'], everything), 'lib/utils');
+    assert.equal(dominantPlace(['lib/helpers/a.js', 'src/core/query/c.ts', 'docs/x.md', 'test/t1.js'], everything), undefined);
   });
 
   it('leads the label with the place and drops terms it already says', () => {

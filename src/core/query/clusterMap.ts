@@ -89,8 +89,9 @@ function describeMap(entries: MapEntry[], texts: string[], layout: StoredMapLayo
       demoted,
     };
   });
+  const allPaths = entries.map((e) => e.chunk.path);
   const clusters = labels.map((label, c) => {
-    const place = dominantPlace(naming(c).map((i) => entries[i].chunk.path));
+    const place = dominantPlace(naming(c).map((i) => entries[i].chunk.path), allPaths);
     let x = 0;
     let y = 0;
     for (const i of members[c]) {
