@@ -201,6 +201,11 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
     case 'searchResults':
       if (!m.external && m.query !== searchInput.value && searchInput.value.trim()) return; // stale: the user typed on
       if (m.query !== searchInput.value) searchInput.value = m.query;
+      if (m.external && restriction) {
+        // A search from the QuickPick spans the workspace: the panel must not claim otherwise.
+        restriction = undefined;
+        showRestriction();
+      }
       state.query = m.query;
       setMode(m.mode);
       renderResults($('search-results'), m.results, { showSimilarButton: true, showFolder: folders.length > 1 });
@@ -215,6 +220,11 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
     case 'clusterMap':
       if (m.folder !== state.folder) return;
       map.setData(m.points, m.clusters);
+      // Another cluster count renumbers the clusters: a restriction to the old one would now mean another.
+      if (restriction?.folder === m.folder && !m.clusters.some((c) => c.id === restriction!.cluster && c.label === restriction!.label)) {
+        restriction = undefined;
+        showRestriction();
+      }
       mapStatus.textContent = `${m.points.length} chunks in ${m.clusters.length} clusters (${m.layout}${m.note ? `; ${m.note}` : ''})`;
       break;
     case 'mapExported':
