@@ -133,6 +133,8 @@ export interface SearchOptions {
   languages?: string[];
   /** Weight of the semantic list in hybrid fusion, 0..1 (default 0.4). */
   semanticWeight?: number;
+  /** Only these chunks, by path and start line (the members of a cluster on the map). Empty: nothing matches. */
+  within?: { path: string; startLine: number }[];
   /** Add `display` (name, kind word, matching lines with highlights) to each returned result; reads their files. */
   describe?: boolean;
 }
@@ -188,12 +190,16 @@ export interface ClusterPoint {
   x: number;
   y: number;
   cluster: number;
+  /** From a file the ranking stage demotes as a generated list (changelog, contributors, licence, generated code): drawn fainter, never names a cluster. */
+  demoted: boolean;
 }
 
 export interface ClusterInfo {
   id: number;
   label: string;
   terms: string[];
+  /** The folder or file most members share (`store/postgres`), when one does; it leads the label. */
+  place?: string;
   size: number;
   /** Center on the 2-D map. */
   x: number;
@@ -207,6 +213,18 @@ export interface ClusterMap {
   layout: 'umap' | 'pca';
   clusters: ClusterInfo[];
   points: ClusterPoint[];
+  /** Where the layout came from: `stored` (kept from the index folder, new points placed near their neighbours) or `computed`. */
+  stability?: MapStability;
+}
+
+export interface MapStability {
+  source: 'stored' | 'computed';
+  /** Points placed near their stored neighbours in this call (stored), or 0. */
+  placed: number;
+  /** Stored points whose chunks are gone (stored), or 0. */
+  removed: number;
+  /** Why it was computed: no stored layout, another cluster count, or too much changed. */
+  reason?: string;
 }
 
 export interface IndexSummary {

@@ -5,6 +5,7 @@ import type { MapCluster, MapPoint } from '../shared/messages';
 import type { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
 import type { PanelServices } from './panel/panelServices';
 import { currentSettings } from './settings';
+import { mapLayoutNote } from './vscodeFree/clusterRestriction';
 
 const MAP_MAX_POINTS = 5000;
 
@@ -16,6 +17,12 @@ export function createPanelServices(indexes: WorkspaceIndexes, log: vscode.LogOu
       const s = currentSettings();
       // describe: each result named for a reader, with the lines that matched the query.
       return indexes.search(query, { k: s.maxResults, mode, semanticWeight: s.hybridSemanticWeight, describe: true });
+    },
+    async searchWithin(query, mode, folder, within) {
+      const s = currentSettings();
+      const index = indexes.get(folder);
+      if (!index) throw new Error(`${folder} is not a workspace folder`);
+      return index.search(query, { k: s.maxResults, mode, semanticWeight: s.hybridSemanticWeight, describe: true, within });
     },
     similar(file, startLine, endLine, text) {
       return indexes.similar(file, startLine, endLine, { k: currentSettings().maxResults, describe: true }, text);
@@ -35,9 +42,10 @@ export function createPanelServices(indexes: WorkspaceIndexes, log: vscode.LogOu
         x: p.x,
         y: p.y,
         cluster: p.cluster,
+        ...(p.demoted ? { demoted: true } : {}),
       }));
       const clusters: MapCluster[] = map.clusters.map((c) => ({ id: c.id, label: c.label, size: c.size, x: c.x, y: c.y }));
-      return { points, clusters, layout: map.layout };
+      return { points, clusters, layout: map.layout, note: mapLayoutNote(map.stability) };
     },
     warn: (message) => log.warn(message),
   };

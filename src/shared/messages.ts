@@ -36,6 +36,8 @@ export interface MapPoint {
   x: number;
   y: number;
   cluster: number;
+  /** From a generated list (changelog, contributors, licence, generated code): drawn smaller and fainter. */
+  demoted?: boolean;
 }
 
 export interface MapCluster {
@@ -45,6 +47,9 @@ export interface MapCluster {
   x: number;
   y: number;
 }
+
+export type MapExportFormat = 'png' | 'svg';
+export const MAP_EXPORT_FORMATS: readonly MapExportFormat[] = ['png', 'svg'];
 
 export interface FolderChoice {
   /** Absolute path of the workspace folder. */
@@ -72,7 +77,9 @@ export type ToWebview =
   /** `external`: the query came from elsewhere (the QuickPick), so it replaces what the search box holds. */
   | { type: 'searchResults'; query: string; mode: SearchModeName; results: PanelResult[]; ms: number; external?: boolean }
   | { type: 'similarResults'; source: { path: string; startLine: number; endLine: number; symbol: string }; results: PanelResult[] }
-  | { type: 'clusterMap'; folder: string; points: MapPoint[]; clusters: MapCluster[]; layout: string }
+  /** `note`: where the layout came from (kept from the index, points placed, recomputed and why). */
+  | { type: 'clusterMap'; folder: string; points: MapPoint[]; clusters: MapCluster[]; layout: string; note?: string }
+  | { type: 'mapExported'; file: string }
   | { type: 'folders'; folders: FolderChoice[] }
   | { type: 'showTab'; tab: PanelTab }
   | { type: 'busy'; what: 'search' | 'similar' | 'map'; busy: boolean }
@@ -85,6 +92,10 @@ export type FromWebview =
   | { type: 'open'; file: string; startLine: number; endLine: number }
   | { type: 'findSimilar'; file: string; startLine: number; endLine: number }
   | { type: 'requestMap'; folder: string; k?: number }
+  /** A search restricted to the chunks of one cluster of the folder's last map. */
+  | { type: 'searchInCluster'; query: string; mode: SearchModeName; folder: string; cluster: number }
+  /** `data`: base64 of the PNG bytes, or the SVG text. */
+  | { type: 'exportMap'; format: MapExportFormat; data: string }
   | { type: 'tabChanged'; tab: PanelTab };
 
 export const SEARCH_MODES: readonly SearchModeName[] = ['hybrid', 'semantic', 'lexical'];

@@ -1,6 +1,6 @@
 // Entry of the panel webview: tabs, the search box, result lists and the cluster map.
 // Initial data comes from the escaped data-initial attribute; everything else by message.
-import type { PanelInitialData, PanelPersistedState, PanelTab, SearchModeName, ToWebview } from '../shared/messages';
+import type { MapCluster, PanelInitialData, PanelPersistedState, PanelTab, SearchModeName, ToWebview } from '../shared/messages';
 import { MAP_CLUSTER_COUNTS, PANEL_TABS, SEARCH_MODES } from '../shared/messages';
 import { ClusterMapView } from './map';
 import { renderResults } from './results';
@@ -27,8 +27,10 @@ const similarStatus = $('similar-status');
 const mapStatus = $('map-status');
 const folderSelect = $<HTMLSelectElement>('folder-select');
 const clusterSelect = $<HTMLSelectElement>('cluster-count');
-const map = new ClusterMapView($<HTMLCanvasElement>('map-canvas'), $('map-tooltip'), $('cluster-list'));
+const map = new ClusterMapView($<HTMLCanvasElement>('map-canvas'), $('map-tooltip'), $('cluster-list'), $('cluster-members'), searchInCluster);
 let mapFolderLoaded: string | undefined;
+/** Searches stay inside this cluster of the map until cleared (not persisted: a reload starts unrestricted). */
+let restriction: { folder: string; cluster: number; label: string; size: number } | undefined;
 
 function save(): void {
   vscode.setState(state);
@@ -71,8 +73,33 @@ function sendSearch(): void {
     searchStatus.textContent = '';
     return;
   }
-  vscode.postMessage({ type: 'search', query: state.query, mode: state.mode });
+  if (restriction) vscode.postMessage({ type: 'searchInCluster', query: state.query, mode: state.mode, folder: restriction.folder, cluster: restriction.cluster });
+  else vscode.postMessage({ type: 'search', query: state.query, mode: state.mode });
 }
+
+// ---- search in a cluster ----
+function searchInCluster(cluster: MapCluster): void {
+  if (!state.folder) return;
+  restriction = { folder: state.folder, cluster: cluster.id, label: cluster.label, size: cluster.size };
+  showRestriction();
+  showTab('search');
+  searchInput.focus();
+  sendSearch();
+}
+
+function showRestriction(): void {
+  $('search-restriction').hidden = !restriction;
+  $('search-restriction-text').textContent = restriction
+    ? `Searching only the cluster “${restriction.label}” (${restriction.size} ${restriction.size === 1 ? 'chunk' : 'chunks'})`
+    : '';
+}
+
+$('search-restriction-clear').addEventListener('click', () => {
+  restriction = undefined;
+  showRestriction();
+  searchInput.focus();
+  sendSearch();
+});
 
 function setMode(mode: SearchModeName): void {
   state.mode = mode;
@@ -155,6 +182,17 @@ folderSelect.addEventListener('change', () => {
 });
 $('map-refresh').addEventListener('click', requestMap);
 $('map-reset').addEventListener('click', () => map.resetView());
+$('map-export-svg').addEventListener('click', () => {
+  if (!map.pointCount) return;
+  vscode.postMessage({ type: 'exportMap', format: 'svg', data: map.exportSvg() });
+});
+$('map-export-png').addEventListener('click', () => {
+  if (!map.pointCount) return;
+  map.exportPng().then(
+    (data) => vscode.postMessage({ type: 'exportMap', format: 'png', data }),
+    (err: Error) => (mapStatus.textContent = `Could not export the map: ${err.message}`),
+  );
+});
 
 // ---- messages from the extension ----
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
@@ -163,6 +201,11 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
     case 'searchResults':
       if (!m.external && m.query !== searchInput.value && searchInput.value.trim()) return; // stale: the user typed on
       if (m.query !== searchInput.value) searchInput.value = m.query;
+      if (m.external && restriction) {
+        // A search from the QuickPick spans the workspace: the panel must not claim otherwise.
+        restriction = undefined;
+        showRestriction();
+      }
       state.query = m.query;
       setMode(m.mode);
       renderResults($('search-results'), m.results, { showSimilarButton: true, showFolder: folders.length > 1 });
@@ -177,7 +220,15 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
     case 'clusterMap':
       if (m.folder !== state.folder) return;
       map.setData(m.points, m.clusters);
-      mapStatus.textContent = `${m.points.length} chunks in ${m.clusters.length} clusters (${m.layout})`;
+      // Another cluster count renumbers the clusters: a restriction to the old one would now mean another.
+      if (restriction?.folder === m.folder && !m.clusters.some((c) => c.id === restriction!.cluster && c.label === restriction!.label)) {
+        restriction = undefined;
+        showRestriction();
+      }
+      mapStatus.textContent = `${m.points.length} chunks in ${m.clusters.length} clusters (${m.layout}${m.note ? `; ${m.note}` : ''})`;
+      break;
+    case 'mapExported':
+      mapStatus.textContent = `Saved the map to ${m.file}`;
       break;
     case 'folders':
       folders = m.folders;

@@ -1,8 +1,10 @@
-// The cluster map: every chunk a point on a canvas, colored by cluster, labels at the
+// The cluster map: every chunk a point on a canvas, coloured and shaped by cluster, labels at the
 // cluster centers; hover shows symbol and path, click opens the code; wheel/drag or the
-// keyboard zoom and pan; the side list selects a cluster.
+// keyboard zoom and pan; the side list selects a cluster and lists its members.
 import type { MapCluster, MapPoint } from '../shared/messages';
-import { colorFor, themePalette } from './clusterColors';
+import { ClusterPanel } from './clusterPanel';
+import { drawMap, type DrawState, type Theme } from './mapDraw';
+import { mapSvg } from './mapSvg';
 import { vscode } from './vscodeApi';
 
 interface View {
@@ -20,23 +22,28 @@ export class ClusterMapView {
   private bounds = { minX: 0, maxX: 1, minY: 0, maxY: 1 };
   private view: View = { scale: 1, dx: 0, dy: 0 };
   private hover: MapPoint | undefined;
-  private focusCluster: number | undefined;
-  private palette = themePalette();
+  private readonly panel: ClusterPanel;
   private drag: { x: number; y: number; moved: boolean } | undefined;
   private frame = 0;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly tooltip: HTMLElement,
-    private readonly list: HTMLElement,
+    list: HTMLElement,
+    members: HTMLElement,
+    searchIn: (cluster: MapCluster) => void,
   ) {
+    this.panel = new ClusterPanel(list, members, {
+      select: (c) => {
+        if (c) this.centerOn(c);
+        this.requestDraw();
+      },
+      open: (p) => this.open(p),
+      searchIn,
+    });
     new ResizeObserver(() => this.requestDraw()).observe(canvas.parentElement ?? canvas);
-    // Theme switches change the body class; re-read the colors.
-    new MutationObserver(() => {
-      this.palette = themePalette();
-      this.renderList();
-      this.requestDraw();
-    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    // Theme switches change the body class: redraw with the new text and background colours.
+    new MutationObserver(() => this.requestDraw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     this.bindPointer();
     this.bindKeyboard();
   }
@@ -48,14 +55,13 @@ export class ClusterMapView {
   setData(points: MapPoint[], clusters: MapCluster[]): void {
     this.points = points;
     this.clusters = clusters;
-    this.focusCluster = undefined;
     const xs = points.map((p) => p.x);
     const ys = points.map((p) => p.y);
     this.bounds = points.length
       ? { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) }
       : { minX: 0, maxX: 1, minY: 0, maxY: 1 };
     this.resetView();
-    this.renderList();
+    this.panel.setData(clusters, points);
   }
 
   resetView(): void {
@@ -214,45 +220,6 @@ export class ClusterMapView {
     this.requestDraw();
   }
 
-  // ---- cluster list ----
-  private renderList(): void {
-    this.list.replaceChildren();
-    const sorted = [...this.clusters].sort((a, b) => b.size - a.size);
-    for (const c of sorted) {
-      const li = document.createElement('li');
-      li.tabIndex = 0;
-      li.className = 'cluster-item';
-      li.setAttribute('role', 'button');
-      li.setAttribute('aria-pressed', String(this.focusCluster === c.id));
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = colorFor(this.palette, c.id);
-      const label = document.createElement('span');
-      label.className = 'cluster-label';
-      label.textContent = c.label;
-      const size = document.createElement('span');
-      size.className = 'cluster-size';
-      size.textContent = String(c.size);
-      li.append(swatch, label, size);
-      const toggle = () => {
-        this.focusCluster = this.focusCluster === c.id ? undefined : c.id;
-        if (this.focusCluster !== undefined) this.centerOn(c);
-        this.renderList();
-        this.requestDraw();
-      };
-      li.addEventListener('click', toggle);
-      li.addEventListener('keydown', (ev) => {
-        if (ev.key === 'Enter' || ev.key === ' ') {
-          ev.preventDefault();
-          toggle();
-          (this.list.querySelector(`[data-id="${c.id}"]`) as HTMLElement | null)?.focus();
-        }
-      });
-      li.dataset.id = String(c.id);
-      this.list.append(li);
-    }
-  }
-
   private centerOn(c: MapCluster): void {
     const { w, h } = this.size();
     const [x, y] = this.toScreen(c.x, c.y);
@@ -280,50 +247,53 @@ export class ClusterMapView {
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
+    drawMap(ctx, w, h, this.drawState(), this.theme());
+  }
+
+  private drawState(): DrawState {
+    return {
+      points: this.points,
+      clusters: this.clusters,
+      toScreen: (x, y) => this.toScreen(x, y),
+      scale: this.view.scale,
+      focusCluster: this.panel.selectedCluster,
+      hover: this.hover,
+    };
+  }
+
+  theme(): Theme {
     const style = getComputedStyle(document.body);
-    const fg = style.getPropertyValue('--vscode-editor-foreground').trim() || '#ccc';
-    const bg = style.getPropertyValue('--vscode-editor-background').trim() || '#1e1e1e';
-    const radius = Math.max(2, Math.min(5, 2.5 * Math.sqrt(this.view.scale)));
+    return {
+      fg: style.getPropertyValue('--vscode-editor-foreground').trim() || '#ccc',
+      bg: style.getPropertyValue('--vscode-editor-background').trim() || '#1e1e1e',
+      font: style.getPropertyValue('--vscode-font-family') || 'sans-serif',
+    };
+  }
 
-    for (const p of this.points) {
-      const [x, y] = this.toScreen(p.x, p.y);
-      if (x < -10 || y < -10 || x > w + 10 || y > h + 10) continue;
-      const dim = this.focusCluster !== undefined && p.cluster !== this.focusCluster;
-      ctx.globalAlpha = dim ? 0.15 : 0.85;
-      ctx.fillStyle = colorFor(this.palette, p.cluster);
-      ctx.beginPath();
-      ctx.arc(x, y, radius, 0, Math.PI * 2);
-      ctx.fill();
-    }
-    ctx.globalAlpha = 1;
+  // ---- export ----
+  /** The map as an SVG document: every point and the labels as placed on a full view, with a legend. */
+  exportSvg(): string {
+    const theme = this.theme();
+    const points = this.points.map((p) => ({ x: p.x, y: p.y, cluster: p.cluster, demoted: p.demoted, title: `${p.symbol || p.kind} ${p.path}:${p.startLine}` }));
+    return mapSvg(points, this.clusters, { background: theme.bg, foreground: theme.fg });
+  }
 
-    if (this.hover) {
-      const [x, y] = this.toScreen(this.hover.x, this.hover.y);
-      ctx.strokeStyle = fg;
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      ctx.arc(x, y, radius + 3, 0, Math.PI * 2);
-      ctx.stroke();
-    }
-
-    // Labels last, with a halo in the background color so they stay legible over points.
-    ctx.font = `600 12px ${style.getPropertyValue('--vscode-font-family') || 'sans-serif'}`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.lineJoin = 'round';
-    for (const c of this.clusters) {
-      if (this.focusCluster !== undefined && c.id !== this.focusCluster) continue;
-      const [cx, cy] = this.toScreen(c.x, c.y);
-      const label = c.label.length > 32 ? `${c.label.slice(0, 31)}…` : c.label;
-      // Keep labels of clusters near the edge inside the canvas.
-      const half = ctx.measureText(label).width / 2 + 4;
-      const x = Math.min(w - half, Math.max(half, cx));
-      const y = Math.min(h - 10, Math.max(10, cy));
-      ctx.strokeStyle = bg;
-      ctx.lineWidth = 4;
-      ctx.strokeText(label, x, y);
-      ctx.fillStyle = fg;
-      ctx.fillText(label, x, y);
-    }
+  /** What the canvas shows, on the theme's background, as base64 PNG bytes. */
+  async exportPng(): Promise<string> {
+    this.draw();
+    const out = document.createElement('canvas');
+    out.width = this.canvas.width;
+    out.height = this.canvas.height;
+    const ctx = out.getContext('2d');
+    if (!ctx) throw new Error('no 2-D canvas');
+    ctx.fillStyle = this.theme().bg;
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(this.canvas, 0, 0);
+    const blob = await new Promise<Blob | null>((resolve) => out.toBlob(resolve, 'image/png'));
+    if (!blob) throw new Error('the canvas could not be encoded as PNG');
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
   }
 }

@@ -162,3 +162,16 @@ export async function clearNotifications(page: Page): Promise<void> {
 export function webview(page: Page): FrameLocator {
   return page.frameLocator(S.WEBVIEW_OUTER).frameLocator(S.WEBVIEW_INNER);
 }
+
+/** Answers VS Code's save dialog (code-server shows its simple, quick-input one) with an absolute path. */
+export async function answerSaveDialog(page: Page, absPath: string): Promise<void> {
+  const box = page.locator(S.QUICK_INPUT_BOX);
+  await box.waitFor({ state: 'visible', timeout: T.short });
+  // The dialog writes its default path into the box once it has read the folder: type after that, or it overwrites us.
+  for (let i = 0; i < 50 && !(await box.inputValue()); i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(300);
+  await box.fill(absPath);
+  await page.waitForTimeout(500); // it validates the typed path before it accepts
+  await page.locator(`${S.QUICK_INPUT} .monaco-button`, { hasText: /^OK$/ }).click();
+  await page.locator(S.QUICK_INPUT).waitFor({ state: 'hidden', timeout: T.short });
+}

@@ -1,7 +1,29 @@
 // Finding a clickable point on the code map's canvas without a test hook: read the canvas pixels
 // for drawn dots, then hover candidates until the map's own tooltip confirms a point is under the mouse.
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
+import * as A from './actions';
+import { CMD, STATUS_READY } from './labels';
 import { PANEL } from './selectors';
+
+/** Runs Show Code Map and waits for the map; returns its frame and the counts its status line gives. */
+export async function openMap(page: Page): Promise<{ frame: FrameLocator; chunks: number; clusters: number }> {
+  // The whole fixture indexed first (when a spec runs alone, the first pass may still be going).
+  await A.statusItem(page).filter({ hasText: STATUS_READY }).waitFor({ timeout: 120_000 });
+  await A.runCommand(page, CMD.showMap);
+  const frame = A.webview(page);
+  await frame.locator(PANEL.mapView).waitFor({ state: 'visible', timeout: 20_000 });
+  const status = frame.locator(PANEL.mapStatus).filter({ hasText: /\d+ chunks in \d+ clusters/ });
+  await status.waitFor({ timeout: 60_000 });
+  const [, chunks, clusters] = /(\d+) chunks in (\d+) clusters/.exec(await status.innerText())!.map(Number);
+  return { frame, chunks, clusters };
+}
+
+/** The tooltip shown when hovering (x, y), or '' when no point is there. */
+export async function pointAt(frame: FrameLocator, x: number, y: number): Promise<string> {
+  await frame.locator(PANEL.mapCanvas).hover({ position: { x, y } });
+  const tip = frame.locator(PANEL.mapTooltip);
+  return (await tip.isVisible()) ? tip.innerText() : '';
+}
 
 export interface MapHit {
   x: number;
@@ -44,6 +66,12 @@ async function candidates(frame: FrameLocator): Promise<Array<{ x: number; y: nu
 
 /** Hovers drawn pixels until the tooltip shows a point; returns where it is and what it names. */
 export async function findPoint(frame: FrameLocator, maxTries = 80): Promise<MapHit> {
+  return (await findPoints(frame, 1, maxTries))[0];
+}
+
+/** Up to `count` points with different tooltips (spread over the canvas). */
+export async function findPoints(frame: FrameLocator, count: number, maxTries = 80): Promise<MapHit[]> {
+  const found: MapHit[] = [];
   const canvas = frame.locator(PANEL.mapCanvas);
   const tip = frame.locator(PANEL.mapTooltip);
   const list = await candidates(frame);
@@ -57,9 +85,14 @@ export async function findPoint(frame: FrameLocator, maxTries = 80): Promise<Map
       if (await tip.isVisible()) {
         const tooltip = await tip.innerText();
         const m = /([^\s:]+\.[\w]+):(\d+)/.exec(tooltip);
-        if (m) return { x: x + dx, y: y + dy, tooltip, path: m[1], line: Number(m[2]) };
+        if (m && !found.some((f) => f.tooltip === tooltip)) {
+          found.push({ x: x + dx, y: y + dy, tooltip, path: m[1], line: Number(m[2]) });
+          if (found.length >= count) return found;
+          break;
+        }
       }
     }
   }
+  if (found.length) return found;
   throw new Error(`no map point found under ${list.length} drawn spots`);
 }

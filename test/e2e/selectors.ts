@@ -41,4 +41,20 @@ export const PANEL = {
   mapTooltip: '#map-tooltip',
   mapStatus: '#map-status',
   clusterItem: '#cluster-list li.cluster-item',
+  clusterList: '#cluster-list',
+  clusterMembers: '#cluster-members',
+  memberFile: '#members-list li.member-file',
+  member: '#members-list li.member',
+  membersSearch: '#members-search',
+  mapExportSvg: '#map-export-svg',
+  mapExportPng: '#map-export-png',
+  searchView: '#view-search',
+  searchInput: '#search-input',
+  searchStatus: '#search-status',
+  searchRestriction: '#search-restriction',
+  searchRestrictionClear: '#search-restriction-clear',
+  resultPath: '.result-path',
 } as const;
+
+/** The workbench's editor area (the map should fill its width). */
+export const EDITOR_PART = '#workbench\\.parts\\.editor';

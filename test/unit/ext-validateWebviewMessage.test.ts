@@ -78,6 +78,32 @@ describe('validateWebviewMessage', () => {
     for (const k of [1, 2.5, 1000, '8', null]) assert.equal(validateWebviewMessage({ type: 'requestMap', folder: ROOT, k }, roots).ok, false, String(k));
   });
 
+  it('accepts a cluster search and map exports; rejects bad clusters, formats and content that is not what it says', () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest of the image')]).toString('base64');
+    const good: unknown[] = [
+      { type: 'searchInCluster', query: 'retry', mode: 'hybrid', folder: ROOT, cluster: 3 },
+      { type: 'exportMap', format: 'png', data: png },
+      { type: 'exportMap', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>\n' },
+    ];
+    for (const m of good) assert.equal(validateWebviewMessage(m, roots).ok, true, JSON.stringify(m).slice(0, 80));
+    const bad: [unknown, RegExp][] = [
+      [{ type: 'searchInCluster', query: 'retry', mode: 'hybrid', folder: '/etc', cluster: 3 }, /folder/],
+      [{ type: 'searchInCluster', query: 'retry', mode: 'hybrid', folder: ROOT, cluster: -1 }, /cluster/],
+      [{ type: 'searchInCluster', query: 'retry', mode: 'hybrid', folder: ROOT, cluster: 1.5 }, /cluster/],
+      [{ type: 'exportMap', format: 'gif', data: png }, /format/],
+      [{ type: 'exportMap', format: 'png', data: Buffer.from('GIF89a not a png').toString('base64') }, /not a PNG/],
+      [{ type: 'exportMap', format: 'png', data: 'not base64!' }, /base64/],
+      [{ type: 'exportMap', format: 'svg', data: '<script>alert(1)</script>' }, /not an SVG/],
+      [{ type: 'exportMap', format: 'svg', data: '' }, /non-empty/],
+      [{ type: 'exportMap', format: 'svg', data: '<svg></svg>', path: '/tmp/x' }, /unexpected field/],
+    ];
+    for (const [m, reason] of bad) {
+      const r = validateWebviewMessage(m, roots);
+      assert.equal(r.ok, false, JSON.stringify(m));
+      if (!r.ok) assert.match(r.reason, reason);
+    }
+  });
+
   it('picks the innermost root for nested folders', () => {
     const nested = path.join(ROOT, 'packages', 'lib');
     assert.equal(containingRoot(path.join(nested, 'i.ts'), [ROOT, nested]), nested);

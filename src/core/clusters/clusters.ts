@@ -1,6 +1,6 @@
 import { clusterLabels, type ClusterLabel } from './labels';
 import { assignNearest, countDistinct, fitKmeans, lloyd, toPoints, type KmeansFit, type Points } from './kmeans';
-import { layout2d, normalizeUnitSquare, type LayoutKind } from './layout';
+import { layout2d, robustUnitSquare, type LayoutKind } from './layout';
 import { deriveSeed, mulberry32, sampleIndexes } from './random';
 import { cosineDistanceMatrix, silhouetteScore } from './silhouette';
 import { pcaProject } from './reduce';
@@ -147,7 +147,7 @@ export function computeClusters(input: ClusterInput): ClusterOutput {
   } else {
     const lay = layout2d(R, fitRows, { random: mulberry32(deriveSeed(seed, 3)), timeoutMs: input.layoutTimeoutMs });
     layout = lay.kind;
-    const fitted = normalizeUnitSquare(lay.xy);
+    const fitted = robustUnitSquare(lay.xy);
     if (fitRows.length === n) coords = fitted;
     else {
       coords = placeRest(R, assignments, k, fitRows, fitted, deriveSeed(seed, 4));
@@ -259,3 +259,9 @@ function placeRest(
   return coords;
 }
 
+
+/** Per cluster, up to `count` point indexes closest to the cluster's mean vector (for a layout kept from before). */
+export function clusterRepresentatives(vectors: Float32Array[], assignments: Int32Array, k: number, count = 3): number[][] {
+  if (vectors.length === 0) return Array.from({ length: k }, () => []);
+  return centralPoints(toPoints(vectors, vectors[0].length), assignments, k, count);
+}

@@ -106,3 +106,42 @@ export function normalizeUnitSquare(xy: Float64Array): Float32Array {
   }
   return out;
 }
+
+/** Share of points trimmed at each end of each axis before scaling (outliers then sit on the rim). */
+const CLIP = 0.02;
+/** The clipped core fills [RIM, 1 − RIM]; outliers are pushed to the rim band, beyond it. */
+const RIM = 0.03;
+
+/**
+ * Like {@link normalizeUnitSquare}, but scaled on the 2nd–98th percentile of each axis, so a few far-away points
+ * (a generated file, a lone data table) do not squash everything else into a corner. Points outside that range
+ * are clamped into the rim band [0, RIM] / [1 − RIM, 1], keeping their side.
+ */
+export function robustUnitSquare(xy: Float64Array): Float32Array {
+  const n = xy.length / 2;
+  if (n < 20) return normalizeUnitSquare(xy); // too few points to call any an outlier
+  const axis = (o: number) => Float64Array.from({ length: n }, (_, i) => xy[2 * i + o]).sort();
+  const xs = axis(0);
+  const ys = axis(1);
+  const q = (a: Float64Array, f: number) => a[Math.min(n - 1, Math.max(0, Math.round(f * (n - 1))))];
+  const [minX, maxX, minY, maxY] = [q(xs, CLIP), q(xs, 1 - CLIP), q(ys, CLIP), q(ys, 1 - CLIP)];
+  const span = Math.max(maxX - minX, maxY - minY);
+  if (!(span > 1e-12)) return normalizeUnitSquare(xy);
+  const inner = 1 - 2 * RIM;
+  const offX = RIM + (inner * (1 - (maxX - minX) / span)) / 2;
+  const offY = RIM + (inner * (1 - (maxY - minY) / span)) / 2;
+  const out = new Float32Array(xy.length);
+  // Beyond the core, distance is compressed (log) into the rim band: order is kept, the scale is not.
+  const rim = (v: number, lo: number, hi: number) => {
+    if (v < lo) return Math.max(0, lo - RIM * (1 - 1 / (1 + Math.log1p((lo - v) * 10))));
+    if (v > hi) return Math.min(1, hi + RIM * (1 - 1 / (1 + Math.log1p((v - hi) * 10))));
+    return v;
+  };
+  for (let i = 0; i < n; i++) {
+    const x = offX + (inner * (xy[2 * i] - minX)) / span;
+    const y = offY + (inner * (xy[2 * i + 1] - minY)) / span;
+    out[2 * i] = rim(x, offX, offX + (inner * (maxX - minX)) / span);
+    out[2 * i + 1] = rim(y, offY, offY + (inner * (maxY - minY)) / span);
+  }
+  return out;
+}

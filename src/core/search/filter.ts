@@ -1,7 +1,7 @@
 import picomatch = require('picomatch');
 import type { SearchOptions } from '../types';
 
-export type ResultFilter = (c: { path: string; language: string }) => boolean;
+export type ResultFilter = (c: { path: string; language: string; startLine?: number }) => boolean;
 
 /** Normalizes a relative path for matching: forward slashes, no leading `./` or `/`. */
 export function normalizeRelPath(p: string): string {
@@ -44,23 +44,30 @@ function compile(globs: string[] | undefined): ((p: string) => boolean) | undefi
   return picomatch(patterns, PICOMATCH_OPTIONS);
 }
 
+function chunkKey(path: string, startLine: number): string {
+  return `${startLine}:${normalizeRelPath(path)}`;
+}
+
 /**
  * Builds the predicate that search results must pass, or `undefined` when no option restricts
  * anything (so callers can skip filtering). A result passes when its path matches at least one
  * `include` glob (if any are given), matches no `exclude` glob, and its language is one of
- * `languages` (if given; compared case-insensitively). Paths are relative, with forward slashes.
+ * `languages` (if given; compared case-insensitively), and is one of the `within` chunks (path and start line;
+ * if given). Paths are relative, with forward slashes.
  */
 export function createResultFilter(
-  opts: Pick<SearchOptions, 'include' | 'exclude' | 'languages'>,
+  opts: Pick<SearchOptions, 'include' | 'exclude' | 'languages' | 'within'>,
 ): ResultFilter | undefined {
   const include = compile(opts.include);
   const exclude = compile(opts.exclude);
   const langs = (opts.languages ?? []).map((l) => l.trim().toLowerCase()).filter(Boolean);
   const languages = langs.length ? new Set(langs) : undefined;
-  if (!include && !exclude && !languages) return undefined;
+  const within = opts.within ? new Set(opts.within.map((w) => chunkKey(w.path, w.startLine))) : undefined;
+  if (!include && !exclude && !languages && !within) return undefined;
   return (c) => {
     if (languages && !languages.has(c.language.toLowerCase())) return false;
     const p = normalizeRelPath(c.path);
+    if (within && (c.startLine === undefined || !within.has(chunkKey(p, c.startLine)))) return false;
     if (include && !include(p)) return false;
     if (exclude && exclude(p)) return false;
     return true;

@@ -6,3 +6,4 @@ export { readCurrentRecord } from './load';
 export { splitTerms } from './lexical';
 export { CONNECTIVITY, BRUTE_FORCE_MAX } from './vectors';
 export { REUSE_CACHE_MAX } from './reuseCache';
+export { MAP_LAYOUT_FILE, readMapLayout, writeMapLayout, type StoredMapLayout } from './mapLayout';

@@ -7,6 +7,8 @@ import { errorText } from '../vscodeFree/errorAdvice';
 import { panelHtml } from '../vscodeFree/panelHtml';
 import { containingRoot } from '../vscodeFree/pathInside';
 import { validateWebviewMessage } from '../vscodeFree/validateWebviewMessage';
+import { LastMaps } from '../vscodeFree/clusterRestriction';
+import { saveMapExport } from './mapExport';
 import { openRange, toPanelResults } from '../locations';
 import type { PanelServices } from './panelServices';
 
@@ -26,6 +28,9 @@ export class SearchPanel {
   private ready: Promise<void>;
   private markReady!: () => void;
   private searchGeneration = 0;
+  private readonly maps = new LastMaps();
+  private lastMapFolder: string | undefined;
+  private maximized = false;
 
   static get instance(): SearchPanel | undefined {
     return SearchPanel.current;
@@ -33,12 +38,17 @@ export class SearchPanel {
 
   static createOrShow(extensionUri: vscode.Uri, services: PanelServices, tab: PanelTab = 'search'): SearchPanel {
     if (SearchPanel.current) {
-      SearchPanel.current.panel.reveal(undefined, true);
+      SearchPanel.current.panel.reveal(undefined, tab !== 'map');
       SearchPanel.current.post({ type: 'showTab', tab });
+      if (tab === 'map') void SearchPanel.current.fullWidth();
       return SearchPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Semantic Search', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, SearchPanel.webviewOptions(extensionUri));
+    // The map needs room: it opens in the active editor group (the whole width when there is one group), the
+    // other tabs beside the code.
+    const column = tab === 'map' ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside;
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Semantic Search', { viewColumn: column, preserveFocus: tab !== 'map' }, SearchPanel.webviewOptions(extensionUri));
     SearchPanel.current = new SearchPanel(panel, extensionUri, services, { tab, query: '', mode: 'hybrid' });
+    if (tab === 'map') void SearchPanel.current.fullWidth();
     return SearchPanel.current;
   }
 
@@ -78,6 +88,13 @@ export class SearchPanel {
       panel.onDidChangeViewState((e) => (this.testState = { ...this.testState, visible: e.webviewPanel.visible })),
       panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  /** The map in a split layout: maximize the panel's group once (the user can restore it; we do not toggle it back). */
+  private async fullWidth(): Promise<void> {
+    if (this.maximized || vscode.window.tabGroups.all.length < 2) return;
+    this.maximized = true;
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup').then(undefined, () => undefined);
   }
 
   get state(): PanelTestState {
@@ -139,16 +156,27 @@ export class SearchPanel {
         return this.showSimilar(m.file, m.startLine, m.endLine, '');
       case 'requestMap':
         return this.runMap(m.folder, m.k);
+      case 'searchInCluster':
+        return this.runSearch(m.query, m.mode, false, { folder: m.folder, cluster: m.cluster });
+      case 'exportMap':
+        return this.exportMap(m.format, m.data);
       case 'tabChanged':
         return;
     }
   }
 
-  private async runSearch(query: string, mode: SearchModeName, external = false): Promise<void> {
+  private async runSearch(query: string, mode: SearchModeName, external = false, cluster?: { folder: string; cluster: number }): Promise<void> {
     const generation = ++this.searchGeneration;
     const started = Date.now();
     try {
-      const results = await this.services.search(query, mode);
+      let results;
+      if (cluster) {
+        const within = this.maps.within(cluster.folder, cluster.cluster);
+        if (!within) throw new Error('That cluster is not on the current map any more: open the map again and choose a cluster.');
+        results = await this.services.searchWithin(query, mode, cluster.folder, within);
+      } else {
+        results = await this.services.search(query, mode);
+      }
       if (generation !== this.searchGeneration) return; // a newer query is on its way
       this.post({ type: 'searchResults', query, mode, results: await toPanelResults(results), ms: Date.now() - started, external });
     } catch (err) {
@@ -160,9 +188,20 @@ export class SearchPanel {
     this.post({ type: 'busy', what: 'map', busy: true });
     try {
       const map = await this.services.clusterMap(folder, k);
+      this.maps.remember(folder, map.points);
+      this.lastMapFolder = folder;
       this.post({ type: 'clusterMap', folder, ...map });
     } catch (err) {
       this.post({ type: 'error', what: 'map', message: `Could not compute the map: ${errorText(err)}` });
+    }
+  }
+
+  private async exportMap(format: 'png' | 'svg', data: string): Promise<void> {
+    try {
+      const file = await saveMapExport(format, data, this.lastMapFolder);
+      if (file) this.post({ type: 'mapExported', file });
+    } catch (err) {
+      this.post({ type: 'error', what: 'map', message: `Could not export the map: ${errorText(err)}` });
     }
   }
 

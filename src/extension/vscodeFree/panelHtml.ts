@@ -61,6 +61,10 @@ export function panelHtml(input: PanelHtmlInput): string {
         <button type="button" role="radio" data-mode="lexical">Lexical</button>
       </div>
     </form>
+    <div id="search-restriction" class="restriction" hidden>
+      <span id="search-restriction-text"></span>
+      <button type="button" id="search-restriction-clear" title="Search the whole workspace again">Clear</button>
+    </div>
     <div id="search-status" class="status" aria-live="polite"></div>
     <ol id="search-results" class="results" aria-label="Search results"></ol>
   </section>
@@ -76,14 +80,25 @@ export function panelHtml(input: PanelHtmlInput): string {
       <select id="cluster-count"></select>
       <button type="button" id="map-refresh" title="Compute the map again">Refresh</button>
       <button type="button" id="map-reset" title="Reset zoom and pan (0)">Reset View</button>
-      <span id="map-status" class="status" aria-live="polite"></span>
+      <button type="button" id="map-export-png" title="Save the map as a PNG image">Export PNG</button>
+      <button type="button" id="map-export-svg" title="Save the map as an SVG drawing">Export SVG</button>
     </div>
+    <div id="map-status" class="status map-status" aria-live="polite"></div>
     <div class="map-body">
       <div class="map-canvas-wrap">
         <canvas id="map-canvas" tabindex="0" aria-label="Code map: every chunk as a point colored by cluster. Arrow keys pan, plus and minus zoom, Enter opens the point under the cursor."></canvas>
         <div id="map-tooltip" class="map-tooltip" role="tooltip" hidden></div>
       </div>
-      <ul id="cluster-list" class="cluster-list" aria-label="Clusters"></ul>
+      <div class="map-side">
+        <ul id="cluster-list" class="cluster-list" aria-label="Clusters"></ul>
+        <section id="cluster-members" class="cluster-members" aria-labelledby="members-title" hidden>
+          <div class="members-head">
+            <strong id="members-title"></strong>
+            <button type="button" id="members-search">Search in this cluster</button>
+          </div>
+          <ul id="members-list" class="members-list"></ul>
+        </section>
+      </div>
     </div>
   </section>
 </div>
