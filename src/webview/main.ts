@@ -203,7 +203,7 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       break;
     case 'qualityReport':
       renderQuality($('quality-report'), m.report);
-      qualityStatus.textContent = `${m.report.kind === 'eval' ? 'Measured' : 'Adapter trained'} ${new Date().toLocaleTimeString()}, folder ${m.report.folderName}.`;
+      qualityStatus.textContent = `Report of ${new Date().toLocaleTimeString()}, folder ${m.report.folderName}.`;
       qualityMarkdown.hidden = false;
       break;
     case 'error': {

@@ -121,5 +121,5 @@ export function renderQuality(container: HTMLElement, r: PanelQualityReport): vo
   for (const s of r.summary) container.append(el('p', 'quality-summary', s));
   if (r.chart.groups.length > 0 && r.chart.series.length > 0) container.append(renderChart(r.chart));
   for (const t of r.tables) if (t.rows.length > 0) container.append(renderTable(t));
-  container.append(el('p', 'quality-note muted', r.note));
+  if (r.tables.some((t) => t.rows.length > 0)) container.append(el('p', 'quality-note muted', r.note));
 }

@@ -4,6 +4,14 @@ export const CMD = {
   search: 'Semantic Search: Search Workspace',
   showMap: 'Semantic Search: Show Code Map',
   showStatus: 'Semantic Search: Show Index Status',
+  measureQuality: 'Semantic Search: Measure Search Quality',
+} as const;
+
+/** The Quality tab's buttons and the adapter's verdict (src/extension/vscodeFree/panelHtml.ts, src/webview/quality.ts). */
+export const QUALITY = {
+  adaptButton: 'Adapt Search to This Workspace',
+  markdownButton: 'Open as Markdown',
+  verdict: /^(In use|Not used)\. \S/,
 } as const;
 
 /** The editor context menu item (menus show the title without the category). */

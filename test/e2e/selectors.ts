@@ -41,4 +41,11 @@ export const PANEL = {
   mapTooltip: '#map-tooltip',
   mapStatus: '#map-status',
   clusterItem: '#cluster-list li.cluster-item',
+  qualityView: '#view-quality',
+  qualityStatus: '#quality-status',
+  qualityTitle: '#quality-report h2.quality-title',
+  qualityChart: '#quality-chart',
+  qualityBar: '#quality-chart rect.chart-bar',
+  qualityTable: '#quality-report table.quality-table',
+  qualityVerdict: '#quality-verdict',
 } as const;

@@ -33,14 +33,15 @@ export function qualityMarkdown(r: PanelQualityReport): string {
       .filter((x) => x.v !== null)
       .map(({ s, v }, i) => `${(i === 0 ? g.label : '').padEnd(width)}  ${s.padEnd(width)}  ${textBar(v)} ${f3(v)}`),
   );
+  const tables = r.tables.filter((t) => t.rows.length > 0);
   const lines = [
     `# ${r.title}`,
     '',
     ...(r.verdict ? [`**${r.verdict.inUse ? 'In use' : 'Not used'}.** ${r.verdict.reason}`, ''] : []),
     ...r.summary.flatMap((s) => [s, '']),
     ...(chart.length ? [`## ${r.chart.title}`, '', '```', ...chart, '```', ''] : []),
-    ...r.tables.filter((t) => t.rows.length > 0).flatMap(table),
-    r.note,
+    ...tables.flatMap(table),
+    ...(tables.length ? [r.note] : []),
   ];
   return lines.join('\n') + '\n';
 }

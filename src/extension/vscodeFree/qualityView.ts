@@ -68,7 +68,7 @@ export function adaptQualityView(r: AdaptReport, folder: string, folderName: str
           `Trained on ${r.pairs.train} question → answer pairs from this workspace (${r.pairs.validation} to choose when to stop, ${r.pairs.test} held out to measure it), ${r.epochs.run} epochs (best ${r.epochs.best}), ${seconds(r.trainingMs)}. It changes query embeddings only; the index is not re-embedded.`,
           `Held-out gain: semantic ${signed(r.gain.semantic)}, hybrid ${signed(r.gain.hybrid)} NDCG@10 (used when semantic gains at least ${r.minGain} and hybrid does not fall).`,
         ]
-      : [`Nothing was trained: ${r.pairs.mined} pairs found in this workspace.`],
+      : [], // the verdict says why nothing was trained
     chart: {
       title: 'Held-out NDCG@10 without and with the adapter',
       metric: 'NDCG@10',
