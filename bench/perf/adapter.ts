@@ -162,7 +162,7 @@ export function adapterSection(a: AdapterPerf, command: string): string {
   return [
     '### Query adapter: training time and cost per query',
     '',
-    `Command: \`${command}\` (alone: \`npm run bench:perf -- --only adapter\`). ${a.cores} cores; load average ${a.loadAvg.start.join(' / ')} at the start, ${a.loadAvg.end.join(' / ')} at the end${Math.max(a.loadAvg.start[0], a.loadAvg.end[0]) > a.cores ? ' — **the machine was busy: these timings are pessimistic**' : ''}.`,
+    `Command: \`${command}\`${command.includes('--only adapter') ? '' : ' (alone: `npm run bench:perf -- --only adapter`)'}. ${a.cores} cores; load average ${a.loadAvg.start.join(' / ')} at the start, ${a.loadAvg.end.join(' / ')} at the end${Math.max(a.loadAvg.start[0], a.loadAvg.end[0]) > a.cores ? ' — **the machine was busy: these timings are pessimistic**' : ''}.`,
     '',
     `Training data: ${a.data.pairs.toLocaleString('en-US')} synthetic pairs with the real pipeline's shapes (${a.data.dim} dims; ${a.data.train} training pairs with ${a.data.negativesPerQuery} hard negatives each, ${a.data.validation} validation queries among ${a.data.candidatesPerQuery} candidates each; the remaining 20 % would be the test split). Synthetic because no benchmark corpus has 5,000 documented definitions; time per epoch depends on the shapes only. The run trains every allowed epoch (the ceiling); the default rule's stopping point is read off the same run.`,
     '',
