@@ -5,7 +5,11 @@ export const CMD = {
   showMap: 'Semantic Search: Show Code Map',
   showStatus: 'Semantic Search: Show Index Status',
   measureQuality: 'Semantic Search: Measure Search Quality',
+  colorTheme: 'Preferences: Color Theme',
 } as const;
+
+/** Built-in colour themes of VS Code 1.100, as the theme picker lists them. */
+export const THEME = { light: 'Light Modern', highContrast: 'Dark High Contrast' } as const;
 
 /** The Quality tab's buttons and the adapter's verdict (src/extension/vscodeFree/panelHtml.ts, src/webview/quality.ts). */
 export const QUALITY = {

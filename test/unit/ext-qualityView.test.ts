@@ -41,6 +41,11 @@ describe('quality report model (the Quality tab)', () => {
     assert.equal(languages.groupLabel, 'Language');
   });
 
+  it('eval: counts of one are singular', () => {
+    const v = evalQualityView({ ...evalReport, pairs: 1, mined: { code: 1, docs: 1 } }, '/ws/app', 'app');
+    assert.match(v.summary[0], /^1 question from this workspace \(of 1 documented definition and 1 Markdown section found\)/);
+  });
+
   it('eval: a workspace with one set does not repeat it as a chart group', () => {
     const v = evalQualityView({ ...evalReport, bySet: { code: evalReport.overall } }, '/ws/app', 'app');
     assert.deepEqual(v.chart.groups.map((g) => g.label), ['all', 'python', 'typescript']);

@@ -10,6 +10,7 @@ const READING =
 
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(3)}`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** A row per mode present in `byMode`, in the panel's mode order. */
 export function rowsOf(group: string, byMode: MetricsByMode): QualityRow[] {
@@ -36,7 +37,7 @@ export function evalQualityView(r: EvalReport, folder: string, folderName: strin
     folderName,
     title: `Search quality of ${folderName}`,
     summary: [
-      `${r.pairs} questions from this workspace (of ${r.mined.code} documented definitions and ${r.mined.docs} Markdown sections found), each asked with its own documentation hidden from the index.`,
+      `${count(r.pairs, 'question', 'questions')} from this workspace (of ${count(r.mined.code, 'documented definition', 'documented definitions')} and ${count(r.mined.docs, 'Markdown section', 'Markdown sections')} found), each asked with its own documentation hidden from the index.`,
       `${r.chunks} chunks, model ${r.model.name}${r.adapter === 'applied' ? ', with the query adapter' : ''}; measured in ${seconds(r.ms)}.`,
     ],
     chart: {

@@ -4,11 +4,19 @@
 // gives the same numbers as text.
 import * as assert from 'node:assert/strict';
 import * as A from '../actions';
-import { CMD, QUALITY, STATUS_READY } from '../labels';
+import type { Page } from 'playwright-core';
+import { CMD, QUALITY, STATUS_READY, THEME } from '../labels';
 import { ACTIVE_EDITOR, PANEL } from '../selectors';
 import { screenshot, session } from '../session';
 
 const MODES = ['hybrid', 'semantic', 'lexical'];
+
+async function setColorTheme(page: Page, theme: string): Promise<void> {
+  await A.runCommand(page, CMD.colorTheme, { keepQuickInput: true });
+  await A.fillQuickInput(page, theme);
+  await A.quickInputRows(page, theme).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+}
 
 interface Bar {
   group: string;
@@ -85,6 +93,17 @@ suite('search quality report', () => {
       assert.equal(b.fill, b.themeColour, `${b.group}/${b.series} is not filled with ${b.themeVariable}`);
     }
     await screenshot('quality-report');
+
+    // Theme-aware: in another theme the same bars take that theme's chart colours.
+    await setColorTheme(page, THEME.highContrast);
+    await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 20_000 });
+    const hcBars = await frame.locator(PANEL.qualityBar).evaluateAll(barsInBrowser);
+    assert.equal(hcBars.length, bars.length);
+    for (const b of hcBars) assert.equal(b.fill, b.themeColour, `${b.group}/${b.series} in high contrast is not filled with ${b.themeVariable}`);
+    assert.notEqual(hcBars[0].fill, allBars[0].fill, 'the hybrid bars kept their colour in another theme');
+    await screenshot('quality-report-high-contrast');
+    await setColorTheme(page, THEME.light);
+    await frame.locator('body.vscode-light').waitFor({ timeout: 20_000 });
 
     // Adapt, from the tab's button: the fixture has too few documented definitions to train, and the report says so.
     await frame.getByRole('button', { name: QUALITY.adaptButton }).click();
