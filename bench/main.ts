@@ -27,14 +27,16 @@ async function main(): Promise<void> {
   const onlyAt = argv.indexOf('--only');
   const part = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
   if (part === 'team') {
-    // The team store next to the embedded index (needs the perf corpus of an earlier `npm run bench:perf`).
+    // The team store next to the embedded index (`--quick`: about 5,000 chunks; `--team-scale N`; default 100,000).
     const scaleAt = argv.indexOf('--team-scale');
     const t0 = Date.now();
     const log = (s: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
-    const result = await runTeamPerf({ scale: scaleAt >= 0 ? Number(argv[scaleAt + 1]) : 100_000, queries: 50, log });
+    const scale = scaleAt >= 0 ? Number(argv[scaleAt + 1]) : quick ? 5_000 : 100_000;
+    if (!Number.isInteger(scale) || scale < 100) throw new Error('bench: --team-scale takes a number of chunks (at least 100)');
+    const result = await runTeamPerf({ scale, queries: quick ? 30 : 50, log });
     const file = path.join(RESULTS_DIR, `team-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ kind: 'team', date: new Date().toISOString(), machine: describeMachine(REPO_ROOT), result }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ kind: 'team', date: new Date().toISOString(), quick, machine: describeMachine(REPO_ROOT), loadAvgEnd: os.loadavg(), result }, null, 2));
     log(`team results: ${file}`);
     return;
   }

@@ -13,12 +13,15 @@ import { benchEmbedding, type EmbeddingResult } from './embedding';
 import { editOneFile, noopReindex, renameFolder, type EditResult, type NoopResult, type RenameResult } from './incremental';
 import { batchLatency, queryEmbeddingLatency, writeLatencyQueries, type Latency } from './latency';
 import { openCost, type OpenCost } from './openCost';
+import { SCALE_CHUNKS_PER_FILE, scaleFiles, writeScaleCorpus } from './scaleCorpus';
 import { indexSize, type SizeResult } from './size';
 
 export interface ScalePoint {
   label: string;
   files: number;
   chunks: number;
+  /** Chunks embedded (distinct content; the rest were reused by content hash). */
+  distinct?: number;
   indexMs: number;
   indexWallMs: number;
   indexMaxRssBytes: number | null;
@@ -40,11 +43,7 @@ export interface PerfResult {
   /** Query embedding alone with minilm-arch-random (tokenize + session + pool), through the embedder. */
   archQueryEmbedding: Latency;
   scale: ScalePoint[];
-  /**
-   * The largest grown corpus indexed again with minilm-arch-random: its copies repeat the same
-   * content, so the content-hash vector cache embeds each distinct chunk once, which makes a real-
-   * architecture index of this size affordable. Hybrid latency here is end to end.
-   */
+  /** The largest scale corpus indexed again with minilm-arch-random: end-to-end latency and memory with the real architecture. */
   archAtScale: {
     files: number;
     chunks: number;
@@ -142,21 +141,18 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   const edit = { ...(await editOneFile({ dir: embedDir, indexDir: embedIndexDir, modelDir: ARCH_MODEL, file: editFile, reps: P.editReps })), indexChunks: embedding.corpus.chunks };
   log(`perf: one-file edit → update(): median ${edit.medianMs.toFixed(0)} ms (${editFile})`);
 
-  // 4. Scale points (static model builds the index; search cost measured, query embedding separately above).
+  // 4. Scale points from the scale corpus: distinct real code (pinned packages, scaleCorpus.ts), a stable sample of
+  //    its files for each size, all of it for the largest. The static model builds the index; search cost measured,
+  //    query embedding separately above.
   const targets = P.scale;
   const scale: ScalePoint[] = [];
-  const perFile = base.chunks / Math.max(1, base.files);
+  const scaleAll = await scaleFiles(log);
   let biggestDir = baseDir;
   let biggestIndex = '';
   for (const target of targets) {
     const dir = path.join(W, `scale-${target}`);
-    if (target <= base.chunks) {
-      writeCorpus(dir, baseFilesList, Math.max(1, Math.min(baseN, Math.round(target / perFile))));
-    } else {
-      // Whole copies of the base, and a partial copy for the remainder.
-      const copies = Math.floor(target / base.chunks);
-      growCorpus(baseDir, dir, copies, { files: baseFilesList, count: Math.round((target - copies * base.chunks) / perFile) });
-    }
+    const fraction = target / (scaleAll.length * SCALE_CHUNKS_PER_FILE);
+    writeScaleCorpus(dir, scaleAll, fraction > 0.85 ? 1 : fraction);
     const indexDir = path.join(W, `index-scale-${target}`);
     const idx = await indexCli(dir, indexDir, STATIC_MODEL);
     const latency = await batchLatency({ dir, indexDir, modelDir: STATIC_MODEL, queriesFile, reps });
@@ -164,6 +160,7 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
       label: target >= 1000 ? `${target / 1000}k` : String(target),
       files: idx.j.files,
       chunks: idx.j.chunks,
+      distinct: idx.j.embedded,
       indexMs: idx.j.ms,
       indexWallMs: idx.wallMs,
       indexMaxRssBytes: idx.rss,
@@ -182,7 +179,7 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
     );
   }
 
-  // 4b. The largest corpus again with the real architecture (distinct content embedded once).
+  // 4b. The largest corpus again with the real architecture (every distinct chunk embedded: minutes on 2 cores).
   const archBigIndex = path.join(W, 'index-scale-arch');
   const ai = await indexCli(biggestDir, archBigIndex, ARCH_MODEL);
   const archBigLatency = await batchLatency({ dir: biggestDir, indexDir: archBigIndex, modelDir: ARCH_MODEL, queriesFile, reps });
@@ -203,7 +200,7 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   );
   rmrf(archBigIndex);
 
-  // 5. Incremental at 10k files (1k in --quick): the largest grown corpus has copies of the base.
+  // 5. Incremental at 10k files (1k in --quick): copies of the base corpus (a no-op pass costs per file, not per distinct chunk).
   const wantFiles = P.incrementalFiles;
   let noopDir = biggestDir;
   let noopIndex = biggestIndex;

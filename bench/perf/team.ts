@@ -1,7 +1,7 @@
-// `npm run bench:perf -- --only team [--team-scale 100000]`: the team store (PGlite + pgvector over loopback, or
-// SEMSEARCH_BENCH_PG_URL) next to the embedded index on the perf corpus grown to that many chunks: publish throughput,
-// hybrid p50/p95 (in process, query embedding included, overlay check included) and bytes per chunk in Postgres.
-// PGlite is PostgreSQL in WASM, single-threaded: a real server will differ.
+// `npm run bench:perf -- --only team [--quick] [--team-scale N]`: the team store (PGlite + pgvector over loopback, or
+// SEMSEARCH_BENCH_PG_URL) next to the embedded index on the perf corpus cut or grown to about N chunks (default
+// 100,000; --quick 5,000): publish throughput, hybrid p50/p95 (in process, query embedding included, overlay check
+// included) and bytes per chunk in Postgres. PGlite is PostgreSQL in WASM, single-threaded: a real server will differ.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -45,18 +45,32 @@ async function timeQueries(engine: Engine, queries: string[]): Promise<{ p50: nu
   return { p50: pct(ms, 50), p95: pct(ms, 95) };
 }
 
-/** The perf corpus grown to about `scale` chunks (copies of the pinned packages' sources), indexed with the static model. */
+/**
+ * The perf corpus at about `scale` chunks, indexed with the static model: a stable sample of the pinned packages' files
+ * when fewer than all of them make `scale` (chunks per file measured on a 300-file probe), else whole copies of them all.
+ */
 async function scaleCorpus(scale: number, log: (s: string) => void): Promise<{ dir: string; indexDir: string }> {
   const W = ensureDir(path.join(WORK_DIR, 'team'));
   const dir = path.join(W, `scale-${scale}`);
   const indexDir = path.join(W, `index-scale-${scale}`);
   if (fs.existsSync(path.join(indexDir, 'current.json'))) return { dir, indexDir };
-  const baseDir = path.join(W, 'base');
-  writeCorpus(baseDir, await baseFiles(log));
-  const base = await createEngine({ root: baseDir, indexDir: path.join(W, 'index-base'), modelDir: STATIC_MODEL });
-  const baseChunks = (await base.index()).chunks;
-  await base.close();
-  growCorpus(baseDir, dir, Math.max(1, Math.round(scale / Math.max(1, baseChunks))));
+  const all = await baseFiles(log);
+  const probeDir = path.join(W, 'probe');
+  const probeFiles = writeCorpus(probeDir, all, Math.min(all.length, 300));
+  const probe = await createEngine({ root: probeDir, indexDir: path.join(W, 'index-probe'), modelDir: STATIC_MODEL });
+  const probeChunks = (await probe.index()).chunks;
+  await probe.close();
+  const wantFiles = Math.max(1, Math.round(scale / Math.max(0.1, probeChunks / probeFiles)));
+  if (wantFiles <= all.length) {
+    writeCorpus(dir, all, wantFiles);
+  } else {
+    const baseDir = path.join(W, 'base');
+    writeCorpus(baseDir, all);
+    const base = await createEngine({ root: baseDir, indexDir: path.join(W, 'index-base'), modelDir: STATIC_MODEL });
+    const baseChunks = (await base.index()).chunks;
+    await base.close();
+    growCorpus(baseDir, dir, Math.max(1, Math.round(scale / Math.max(1, baseChunks))));
+  }
   const engine = await createEngine({ root: dir, indexDir, modelDir: STATIC_MODEL });
   const s = await engine.index();
   await engine.close();

@@ -4,8 +4,10 @@
 #   3. fixture workspaces, code-server with the extension installed
 #   4. UI specs (test/e2e/specs)   5. mocha integration suite in the extension host (payload URL route)
 #   6. the integration suite's missing-model case on a second server with an empty model folder
+#   7. the team index: PostgreSQL servers (team-pg.mjs), the fixture published to them by the CLI, the team UI specs
+#      (test/e2e/team-specs) and the team integration suite, each on a code-server of its own
 # Prints "E2E: N passed, M failed" last; exits non-zero on any failure.
-# Env: E2E_ONLY=ui|integration  E2E_SKIP_SETUP=1  E2E_SKIP_BUILD=1  E2E_INSTALL=vsix|link
+# Env: E2E_ONLY=ui|integration|team  E2E_SKIP_SETUP=1  E2E_SKIP_BUILD=1  E2E_INSTALL=vsix|link
 #      E2E_EXT_DIR=<folder> (another build of the extension, e.g. a stub)  E2E_GREP / SEMSEARCH_IT_GREP
 set -uo pipefail
 
@@ -138,6 +140,59 @@ if [ "$ONLY" = all ] || [ "$ONLY" = integration ]; then
       node "$OUT/e2e/integration.js" "$URL" "$RUN/ws-nomodel" "$EXT_DIR" "$OUT/integration/index.js"
   else
     PHASES+=("integration-missing-model=$RUN/none.json")
+  fi
+fi
+
+# ---- 7. the team index: PostgreSQL (PGlite + pgvector, password-checked roles), the fixture committed to git and
+# published by the CLI as the writer role; then the team UI specs and the team integration suite, each on a code-server
+# (and a PostgreSQL server) of its own, since each stops its PostgreSQL server to see the fallback. Cleanup stops the
+# PostgreSQL servers in any case (their process groups are in SERVER_PGIDS).
+TEAM_URL=; TEAM_COMMIT=; TEAM_INFO=; TEAM_READER_PASSWORD=
+team_store() { # <name>: workspace $RUN/<name>, server info $RUN/<name>-pg.json; sets TEAM_*
+  local ws="$RUN/$1" writer_pw pid port
+  TEAM_INFO="$RUN/$1-pg.json"
+  node "$OUT/e2e/fixture.js" "$ws" || return 1
+  printf '.semsearch/\n' >"$ws/.gitignore"
+  git -C "$ws" init -q && git -C "$ws" add -A \
+    && git -C "$ws" -c user.name=e2e -c user.email=e2e@localhost -c commit.gpgsign=false commit -qm "e2e fixture" || return 1
+  TEAM_COMMIT=$(git -C "$ws" rev-parse HEAD)
+  writer_pw=$(node -p "require('crypto').randomBytes(12).toString('hex')")
+  TEAM_READER_PASSWORD=$(node -p "require('crypto').randomBytes(12).toString('hex')")
+  env TEAM_WRITER_PASSWORD="$writer_pw" TEAM_READER_PASSWORD="$TEAM_READER_PASSWORD" \
+    setsid node "$HERE/team-pg.mjs" "$TEAM_INFO" >"$RUN/$1-pg.log" 2>&1 </dev/null &
+  pid=$!
+  SERVER_PGIDS+=("$pid")
+  for _ in $(seq 300); do [ -f "$TEAM_INFO" ] && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  [ -f "$TEAM_INFO" ] || { cat "$RUN/$1-pg.log" >&2; return 1; }
+  port=$(node -p "require('$TEAM_INFO').port")
+  log "team store for $1 up on 127.0.0.1:$port; publishing $1 ($TEAM_COMMIT) as semsearch_writer"
+  (cd "$ROOT" && PGPASSWORD="$writer_pw" node bin/semsearch.js index "$ws" --store "postgres://semsearch_writer@127.0.0.1:$port/postgres" \
+    --model "$MODEL_DIR" --json) >"$RUN/$1-publish.log" 2>&1 || { cat "$RUN/$1-publish.log" >&2; return 1; }
+  grep -q '"publish"' "$RUN/$1-publish.log" || { cat "$RUN/$1-publish.log" >&2; return 1; }
+  TEAM_URL="postgres://semsearch_reader@127.0.0.1:$port/postgres"
+}
+if [ "$ONLY" = all ] || [ "$ONLY" = ui ] || [ "$ONLY" = team ]; then
+  # The user has put the store's URL (no password) in their settings; the spec types the password.
+  user_dir "$RUN/ud-team-ui"
+  if team_store ws-team-ui \
+      && node -e "const f=process.argv[1],s=JSON.parse(require('fs').readFileSync(f,'utf8'));s['semanticSearch.teamStore.url']=process.argv[2];require('fs').writeFileSync(f,JSON.stringify(s,null,1))" \
+        "$RUN/ud-team-ui/User/settings.json" "$TEAM_URL" \
+      && install_extension "$RUN/exts-team-ui" "$RUN/ud-team-ui" && start_server team-ui "$RUN/exts-team-ui" "$RUN/ud-team-ui"; then
+    phase ui-team "$RUN/ui-team-results.json" env E2E_UI_SPECS=team E2E_TEAM_INFO="$TEAM_INFO" E2E_TEAM_COMMIT="$TEAM_COMMIT" \
+      E2E_TEAM_PASSWORD="$TEAM_READER_PASSWORD" node "$OUT/e2e/ui.js" "$URL" "$RUN/ws-team-ui" "$ART" "$RUN/ui-team-results.json"
+  else
+    PHASES+=("ui-team=$RUN/none.json")
+  fi
+fi
+if [ "$ONLY" = all ] || [ "$ONLY" = integration ] || [ "$ONLY" = team ]; then
+  user_dir "$RUN/ud-team"
+  if team_store ws-team && start_server team "$RUN/exts-team" "$RUN/ud-team" SEMSEARCH_IT_SUITE=team \
+      SEMSEARCH_IT_RESULTS="$RUN/it-team-results.json" SEMSEARCH_IT_TEAM_URL="$TEAM_URL" SEMSEARCH_IT_TEAM_COMMIT="$TEAM_COMMIT" \
+      SEMSEARCH_IT_TEAM_PASSWORD="$TEAM_READER_PASSWORD" SEMSEARCH_IT_TEAM_INFO="$TEAM_INFO"; then
+    phase integration-team "$RUN/it-team-results.json" \
+      node "$OUT/e2e/integration.js" "$URL" "$RUN/ws-team" "$EXT_DIR" "$OUT/integration/index.js"
+  else
+    PHASES+=("integration-team=$RUN/none.json")
   fi
 fi
 

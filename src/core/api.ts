@@ -54,6 +54,8 @@ export interface EngineOptions {
 export interface EngineMessage {
   level: 'info' | 'warn' | 'error';
   text: string;
+  /** `team-store`: the team store could not answer and the local index did (front ends tell the user). */
+  topic?: 'team-store';
 }
 
 export interface SimilarTarget {

@@ -105,7 +105,7 @@ class WorkspaceEngine implements Engine {
     if (store.message) this.unheard.push({ level: 'warn', text: store.message });
     if (opts.team) {
       const session = new TeamSession(opts.team, root, store.identity, opts.readOnly ? undefined : path.join(indexDir, 'team-hashes.json'));
-      const deps = { root, indexDir, store, scanOptions: this.scanOptions, update: (paths: string[], signal?: AbortSignal) => this.update(paths, { signal }), warn: (text: string) => this.message('warn', text) };
+      const deps = { root, indexDir, store, scanOptions: this.scanOptions, update: (paths: string[], signal?: AbortSignal) => this.update(paths, { signal }), warn: (text: string) => this.message('warn', text, 'team-store') };
       this.team = new TeamMode(session, deps);
     }
     if (opts.adapter !== 'off') this.adapter = loadAdapter(indexDir, store.identity);
@@ -376,9 +376,10 @@ class WorkspaceEngine implements Engine {
     return this.chunkerPromise;
   }
 
-  private message(level: EngineMessage['level'], text: string): void {
-    if (this.events.listenerCount('message') === 0) this.unheard.push({ level, text });
-    else this.events.emit('message', { level, text });
+  private message(level: EngineMessage['level'], text: string, topic?: EngineMessage['topic']): void {
+    const m: EngineMessage = { level, text, ...(topic ? { topic } : {}) };
+    if (this.events.listenerCount('message') === 0) this.unheard.push(m);
+    else this.events.emit('message', m);
   }
 }
 

@@ -13,6 +13,7 @@ import { TEAM_PASSWORD_SECRET, setTeamPassword } from './commands/teamPassword';
 import { adaptSearch, measureSearchQuality } from './commands/workspaceQuality';
 import { EngineFactory } from './engineFactory';
 import { toApiResult } from './apiResult';
+import { teamStates } from './vscodeFree/teamStatusLine';
 import { EditorFileEvents } from './editorFileEvents';
 import { IndexingController } from './indexing';
 import { RETRY_COMMAND } from './vscodeFree/errorAdvice';
@@ -64,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   register(COMMANDS.pause, () => pauseIndexing(services));
   register(COMMANDS.resume, () => resumeIndexing(services));
   register(COMMANDS.showStatus, () => showStatus(services));
-  register(COMMANDS.setTeamPassword, () => setTeamPassword(services, context.secrets));
+  register(COMMANDS.setTeamPassword, (password) => setTeamPassword(services, context.secrets, password));
   register(COMMANDS.measureQuality, () => measureSearchQuality(services));
   register(COMMANDS.adapt, () => adaptSearch(services));
   register(RETRY_COMMAND, () => indexing.reindexAll(false));
@@ -107,6 +108,8 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
     similar: async (file, startLine, endLine, k) => (await indexes.similar(file, startLine, endLine, { k: k ?? currentSettings().maxResults })).map(toApiResult),
     statusBarText: () => statusBar.plainText,
     panelState: () => SearchPanel.instance?.state,
+    teamStatus: () => teamStates(indexes),
+    notifications: () => [...notifier.history],
   };
   return api;
 }

@@ -59,7 +59,7 @@ export class IndexingController implements vscode.Disposable {
         onStatus: () => this.refreshStatus(),
         onError: (err) => this.notifier.failure(err, name),
         onNotice: (text) => this.notifier.notice(text, name),
-        onEngineMessage: (m) => this.log[m.level](`[${name}] ${m.text}`),
+        onEngineMessage: (m) => (m.topic === 'team-store' ? this.notifier.teamStore(m.text, name) : this.log[m.level](`[${name}] ${m.text}`)),
       },
     });
     this.indexes.add(folder);

@@ -47,6 +47,22 @@ export interface ApiSearchResult {
   preview: string;
 }
 
+/** A folder's team store as *Show Index Status* shows it (`label`: its line there). */
+export interface TeamStoreState {
+  folder: string;
+  /** `unreachable` / `no-snapshot`: searches are answered by the local index. */
+  state: 'connected' | 'unreachable' | 'no-snapshot' | 'not-checked';
+  /** The URL without its password. */
+  store: string;
+  repo: string;
+  commit?: string;
+  publishedAt?: number;
+  snapshotChunks?: number;
+  overlayFiles: number;
+  message?: string;
+  label: string;
+}
+
 export interface SemanticSearchApi {
   /** Resolves when every folder's first index pass has finished (ready or error). */
   whenIndexed(): Promise<FolderState[]>;
@@ -57,6 +73,10 @@ export interface SemanticSearchApi {
   similar(file: string, startLine: number, endLine: number, k?: number): Promise<ApiSearchResult[]>;
   /** Text of the status bar item, as the user sees it. */
   statusBarText(): string;
+  /** Folders searching a team store (contacts the store, as the status view does); [] without one. */
+  teamStatus(): Promise<TeamStoreState[]>;
+  /** Warning and error notifications shown to the user in this session, oldest first. */
+  notifications(): string[];
   /** The last message the panel received (type), for tests; undefined when no panel. */
   panelState():
     | {

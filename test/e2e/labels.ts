@@ -6,6 +6,7 @@ export const CMD = {
   showStatus: 'Semantic Search: Show Index Status',
   measureQuality: 'Semantic Search: Measure Search Quality',
   colorTheme: 'Preferences: Color Theme',
+  setTeamPassword: 'Semantic Search: Set Team Store Password',
 } as const;
 
 /** Built-in colour themes of VS Code 1.100, as the theme picker lists them. */
@@ -16,6 +17,13 @@ export const QUALITY = {
   adaptButton: 'Adapt Search to This Workspace',
   markdownButton: 'Open as Markdown',
   verdict: /^(In use|Not used)\. \S/,
+} as const;
+
+/** Show Index Status's team line (extension/vscodeFree/teamStatusLine.ts) and the fallback warning (core/team). */
+export const TEAM = {
+  answers: (repo: string, commit: string) => new RegExp(`Team index answers: ${repo} @ ${commit.slice(0, 12)} \\(published`),
+  unreachable: /Team store unreachable — the local index answers/,
+  fallbackWarning: /Team store postgres:\/\/semsearch_reader:\*\*\*@127\.0\.0\.1:\d+\/postgres (stopped answering|unreachable).* — searching the local index \(\d+ chunks\) instead/,
 } as const;
 
 /** The editor context menu item (menus show the title without the category). */

@@ -1,6 +1,7 @@
 // Runs the Playwright UI specs (mocha tdd, in this Node process) against a running code-server.
 // usage: node out/test/e2e/ui.js <server-url> <workspace> <artifacts-dir> [results.json]
-// Exit code 0 when every spec passed. E2E_GREP=<regex> runs a subset.
+// Exit code 0 when every spec passed. E2E_GREP=<regex> runs a subset. E2E_UI_SPECS=team runs team-specs/ instead of
+// specs/ (the team store as a user sees it; run.sh starts its server and workspace).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -13,7 +14,8 @@ import { screenshot, setSession } from './session';
 async function main(): Promise<number> {
   const [url, workspace, artifacts, resultsFile] = process.argv.slice(2);
   if (!url || !workspace || !artifacts) throw new Error('usage: ui.js <server-url> <workspace> <artifacts-dir> [results.json]');
-  const result: PhaseResult = { phase: 'ui', passed: 0, failed: 0, pending: 0, failures: [] };
+  const team = process.env.E2E_UI_SPECS === 'team';
+  const result: PhaseResult = { phase: team ? 'ui-team' : 'ui', passed: 0, failed: 0, pending: 0, failures: [] };
   const browser = await launch();
   try {
     const { page } = browser;
@@ -27,7 +29,7 @@ async function main(): Promise<number> {
 
     const mocha = new Mocha({ ui: 'tdd', timeout: 90_000, reporter: 'spec', color: false });
     if (process.env.E2E_GREP) mocha.grep(new RegExp(process.env.E2E_GREP));
-    const specDir = path.join(__dirname, 'specs');
+    const specDir = path.join(__dirname, team ? 'team-specs' : 'specs');
     for (const f of fs.readdirSync(specDir).filter((f) => f.endsWith('.spec.js')).sort()) mocha.addFile(path.join(specDir, f));
     mocha.rootHooks({
       async afterEach(this: Mocha.Context) {

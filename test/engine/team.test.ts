@@ -127,6 +127,21 @@ describe('team index (PostgreSQL + pgvector)', () => {
     }
   });
 
+  it('concurrent searches and a status check share one connection (the test server takes one at a time)', async () => {
+    const messages: EngineMessage[] = [];
+    const engine = await createEngine({ root: dev.root, modelDir: model, team: { url: pg.url, repo: REPO } });
+    engine.onMessage((m) => messages.push(m));
+    try {
+      // A second connection to PGlite's socket server (maxConnections 1) is closed at once: each would fall back.
+      const [a, b, status] = await Promise.all([engine.search('load settings from a json file', { k: 5 }), engine.search('blend two colors', { k: 5 }), engine.teamStatus!()]);
+      assert.ok(a.length > 0 && b.length > 0);
+      assert.equal(status?.state, 'connected');
+      assert.deepEqual(messages.filter((m) => m.level !== 'info'), []);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('overlay chunks are scored on the snapshot\'s scale: results match a full local index of the edited checkout', async (t) => {
     const edited = ['src/util/timing.js', 'src/config/loader.ts', 'tools/digest.py'];
     for (const f of edited) dev.write(f, FIXTURE_FILES[f] + '\n// edited on this machine: wait, retry, color, hash, settings\n');

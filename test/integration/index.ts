@@ -1,13 +1,15 @@
 // Mocha (tdd) runner for the integration suite inside a VS Code extension host: the contract of
 // @vscode/test-electron's extensionTestsPath (run() resolves on success, rejects on failure), also used
 // by the code-server route (scripts/e2e/run.sh via the workbench `payload` URL parameter).
-// SEMSEARCH_IT_SUITE=main (default) runs every *.test.js except the ones for a missing model;
-// SEMSEARCH_IT_SUITE=missing-model runs only those. SEMSEARCH_IT_RESULTS=<file> receives the counts.
+// SEMSEARCH_IT_SUITE=main (default) runs every *.test.js except the ones of the other suites;
+// SEMSEARCH_IT_SUITE=missing-model (no model) and =team (a team store, set up by scripts/e2e/run.sh) run only theirs.
+// SEMSEARCH_IT_RESULTS=<file> receives the counts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-const MISSING_MODEL = /^missingModel\./;
+/** Files of the suites that need a server of their own. */
+const SUITES: Record<string, RegExp> = { 'missing-model': /^missingModel\./, team: /^team\./ };
 
 export function run(): Promise<void> {
   const suite = process.env.SEMSEARCH_IT_SUITE || 'main';
@@ -16,7 +18,7 @@ export function run(): Promise<void> {
   const files = fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js'))
-    .filter((f) => (suite === 'missing-model' ? MISSING_MODEL.test(f) : !MISSING_MODEL.test(f)))
+    .filter((f) => (SUITES[suite] ? SUITES[suite].test(f) : !Object.values(SUITES).some((re) => re.test(f))))
     .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   const counts = { phase: `integration:${suite}`, passed: 0, failed: 0, pending: 0, failures: [] as string[] };

@@ -37,4 +37,30 @@ describe('store: vector index inserts', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a reader reads rows from the file (even after the file is replaced) and the same rows as a writer, then all at once', () => {
+    const dims = 16;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-vec-'));
+    try {
+      const file = path.join(dir, 'v.usearch');
+      const index = new VectorIndex(dims, 'i8');
+      for (let id = 1; id <= 3000; id++) index.setFloat(id, unit(id, dims));
+      index.delete(17); // a removed slot stays in the file: rows must not shift
+      index.save(file);
+      const writer = VectorIndex.load(file, dims, 'i8');
+      const reader = VectorIndex.load(file, dims, 'i8', { view: true });
+      // A newer generation replaces the file: the reader's open file still holds its rows.
+      fs.renameSync(file, path.join(dir, 'old.usearch'));
+      fs.rmSync(path.join(dir, 'old.usearch'));
+      assert.equal(reader.size, 2999);
+      assert.equal(reader.getRow(17), undefined);
+      for (const id of [1, 16, 18, 1500, 3000]) assert.deepEqual([...reader.getRow(id)!], [...writer.getRow(id)!], `row ${id}`);
+      // Many single reads (a cluster map) switch to one read of every row; the rows stay the same.
+      for (let id = 1; id <= 3000; id++) if (id !== 17) assert.deepEqual([...reader.getRow(id)!], [...writer.getRow(id)!], `row ${id}`);
+      assert.equal(reader.exact(unit(2500, dims), 1)[0].id, 2500);
+      reader.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -171,17 +171,23 @@ async function loadGeneration({ indexDir, identity, precision, write, verifyChec
   sizes.current = Buffer.byteLength(text);
 
   // The files must agree with each other.
-  for (const id of vectors.ids()) if (!manifest.chunks.has(id)) throw new Error(`vector ${id} has no chunk`);
-  if (lexical.size !== manifest.chunks.size) throw new Error('lexical index and manifest disagree');
-  for (const id of manifest.chunks.keys()) if (!lexical.has(id)) throw new Error(`chunk ${id} is missing from the lexical index`);
-  if (typeof rec.chunks === 'number' && rec.chunks !== manifest.chunks.size) throw new Error('chunk count differs from the commit record');
-  if (typeof rec.vectors === 'number' && rec.vectors !== vectors.size) throw new Error('vector count differs from the commit record');
+  try {
+    for (const id of vectors.ids()) if (!manifest.chunks.has(id)) throw new Error(`vector ${id} has no chunk`);
+    if (lexical.size !== manifest.chunks.size) throw new Error('lexical index and manifest disagree');
+    for (const id of manifest.chunks.keys()) if (!lexical.has(id)) throw new Error(`chunk ${id} is missing from the lexical index`);
+    if (typeof rec.chunks === 'number' && rec.chunks !== manifest.chunks.size) throw new Error('chunk count differs from the commit record');
+    if (typeof rec.vectors === 'number' && rec.vectors !== vectors.size) throw new Error('vector count differs from the commit record');
+  } catch (err) {
+    vectors.close();
+    throw err;
+  }
 
   let message: string | undefined;
   if (stored !== precision) {
     // Lower precision requested: convert in place, no embedding needed.
     const converted = new VectorIndex(identity.dimensions, precision);
     for (const id of [...vectors.ids()]) converted.setRow(id, encodeRow(vectors.get(id)!, precision));
+    vectors.close();
     vectors = converted;
     message = `Index vectors converted from ${stored} to ${precision}.`;
   }

@@ -127,6 +127,7 @@ export class Store implements IndexStore {
     this.nextId = l.nextId;
     this.files = l.files;
     this.chunks = l.chunks;
+    if (this.vectors !== l.vectors) this.vectors.close();
     this.vectors = l.vectors;
     this.lexical = l.lexical;
     this.reuse = l.reuse;
@@ -393,6 +394,7 @@ export class Store implements IndexStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.vectors.close();
     await this.writerLock?.release();
   }
 }

@@ -1,11 +1,12 @@
-// Vectors: a USearch HNSW index (cosine) plus an in-memory copy of every stored row, so that
-// `getVector`, reuse by content hash and clustering work without a second copy on disk: on load,
-// the rows are read back out of the USearch file itself (its layout is parsed and checked here).
+// Vectors: a USearch HNSW index (cosine) plus the stored rows, so that `getVector`, reuse by content hash and
+// clustering work without a second copy on disk: the rows are read back out of the USearch file itself (its
+// layout is parsed and checked here) — by a writer into memory, by a reader only when asked for.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { VectorPrecision } from '../types';
 import type { ScoredId } from './types';
 import { decodeRow, encodeRow, scalarBytes, type Row } from './quantize';
+import { readFully, readUsearchLayout } from './usearchFile';
 
 /** The native USearch index, used directly so int8 rows go in and out byte-exact (the JS wrapper converts Int8Array to floats). */
 interface NativeIndex {
@@ -68,6 +69,8 @@ export class VectorIndex {
   private slots = 0;
   /** Rows stored but not yet inserted into the graph: inserted as one batch (one thread, see flush) before a graph search or a save. */
   private pending = new Set<number>();
+  /** A reader's rows, left in the file (see `load`); undefined once they are in the slab. */
+  private fileRows: FileRows | undefined;
 
   constructor(
     readonly dimensions: number,
@@ -95,9 +98,16 @@ export class VectorIndex {
 
   /** The stored row (a view: copy before keeping it). */
   getRow(id: number): Row | undefined {
+    if (this.fileRows && this.rowOf.has(id) && ++this.fileRows.reads > FILE_ROW_READS_MAX) this.materialize();
     const r = this.rowOf.get(id);
     if (r === undefined) return undefined;
     const d = this.dimensions;
+    const src = this.fileRows;
+    if (src) {
+      const bytes = new Uint8Array(d * scalarBytes(this.precision));
+      readFully(src.fd, Buffer.from(bytes.buffer), bytes.length, src.offset + r * bytes.length);
+      return new (rowCtor(this.precision))(bytes.buffer);
+    }
     return this.slab.subarray(r * d, r * d + d);
   }
 
@@ -113,6 +123,7 @@ export class VectorIndex {
 
   /** Store a row already in this index's precision. */
   setRow(id: number, row: Row): void {
+    this.materialize();
     if (this.rowOf.has(id)) this.delete(id);
     const r = this.allocRow(id);
     const d = this.dimensions;
@@ -175,6 +186,7 @@ export class VectorIndex {
   }
 
   delete(id: number): boolean {
+    this.materialize();
     const r = this.rowOf.get(id);
     if (r === undefined) return false;
     this.rowOf.delete(id);
@@ -188,6 +200,7 @@ export class VectorIndex {
 
   /** Build the native graph again from the rows (drops the tombstones of removed vectors). */
   rebuild(): void {
+    this.materialize();
     this.native = this.makeNative();
     this.tombstones = 0;
     this.slots = 0;
@@ -235,6 +248,7 @@ export class VectorIndex {
     let qn = 0;
     for (let i = 0; i < d; i++) qn += query[i] * query[i];
     qn = Math.sqrt(qn) || 1;
+    this.materialize();
     const top: ScoredId[] = [];
     const slab = this.slab;
     const half = slab instanceof Uint16Array ? true : false;
@@ -280,79 +294,92 @@ export class VectorIndex {
     this.native.save(file);
   }
 
-  /** Load a USearch file written by `save`, reading the rows back out of it; throws on any inconsistency. */
+  /**
+   * Load a USearch file written by `save`; throws on any inconsistency. A writer copies the rows into memory
+   * (it adds and removes). A reader (`view`) memory-maps the graph and leaves the rows in the file: a search
+   * needs only the graph, and the few rows a similar-code query asks for are read from the open file.
+   */
   static load(file: string, dimensions: number, precision: VectorPrecision, opts: { view?: boolean } = {}): VectorIndex {
-    const buf = fs.readFileSync(file);
-    const parsed = parseUsearchFile(buf, dimensions * scalarBytes(precision));
-    const vi = new VectorIndex(dimensions, precision);
-    let live = 0;
-    for (const k of parsed.keys) if (k >= 0) live++;
-    vi.grow(Math.max(64, live));
-    const bpv = dimensions * scalarBytes(precision);
-    for (let slot = 0; slot < parsed.keys.length; slot++) {
-      const id = parsed.keys[slot];
-      if (id < 0) continue;
-      if (vi.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
-      const r = vi.allocRow(id);
-      const bytes = buf.subarray(parsed.vectorsOffset + slot * bpv, parsed.vectorsOffset + (slot + 1) * bpv);
-      const dst = new Uint8Array(vi.slab.buffer, vi.slab.byteOffset + r * bpv, bpv);
-      dst.set(bytes);
+    const fd = fs.openSync(file, 'r');
+    let keep = false;
+    try {
+      const bpv = dimensions * scalarBytes(precision);
+      const { keys, vectorsOffset } = readUsearchLayout(fd, bpv);
+      const vi = new VectorIndex(dimensions, precision);
+      for (let slot = 0; slot < keys.length; slot++) {
+        const id = keys[slot];
+        if (id < 0) continue;
+        if (vi.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
+        vi.rowOf.set(id, slot);
+      }
+      if (opts.view) {
+        vi.fileRows = { fd, offset: vectorsOffset, slots: keys.length, reads: 0 };
+        keep = true;
+        vi.native.view(file);
+      } else {
+        vi.readAllRows({ fd, offset: vectorsOffset, slots: keys.length, reads: 0 }, keys);
+        vi.native.load(file);
+      }
+      if (vi.native.size() !== vi.rowOf.size) throw new Error('vector count does not match the graph');
+      vi.slots = keys.length;
+      vi.tombstones = keys.length - vi.rowOf.size;
+      return vi;
+    } finally {
+      if (!keep) fs.closeSync(fd);
     }
-    // Readers memory-map the graph instead of copying it: only the pages a search touches
-    // become resident. A viewed index is immutable, which is all a reader needs.
-    if (opts.view) vi.native.view(file);
-    else vi.native.load(file);
-    if (vi.native.size() !== vi.rowOf.size) throw new Error('vector count does not match the graph');
-    vi.slots = parsed.keys.length;
-    vi.tombstones = parsed.keys.length - vi.rowOf.size;
-    return vi;
+  }
+
+  /** Copy every live row of the file into the slab (rows renumbered densely), in blocks. */
+  private readAllRows(src: FileRows, keys: Float64Array): void {
+    const bpv = this.dimensions * scalarBytes(this.precision);
+    const live = this.rowOf.size;
+    this.rowOf.clear();
+    this.grow(Math.max(64, live));
+    const block = Buffer.allocUnsafe(Math.min(keys.length, 4096) * bpv || bpv);
+    for (let first = 0; first < keys.length; first += 4096) {
+      const count = Math.min(4096, keys.length - first);
+      readFully(src.fd, block, count * bpv, src.offset + first * bpv);
+      for (let i = 0; i < count; i++) {
+        const id = keys[first + i];
+        if (id < 0) continue;
+        const r = this.allocRow(id);
+        new Uint8Array(this.slab.buffer, this.slab.byteOffset + r * bpv, bpv).set(block.subarray(i * bpv, (i + 1) * bpv));
+      }
+    }
+  }
+
+  /**
+   * A reader's rows stay in the file until something needs many of them (a cluster map, an exact scan):
+   * then they are read once, and the file is closed.
+   */
+  private materialize(): void {
+    const src = this.fileRows;
+    if (!src) return;
+    const keys = new Float64Array(src.slots).fill(-1);
+    for (const [id, slot] of this.rowOf) keys[slot] = id;
+    this.fileRows = undefined;
+    try {
+      this.readAllRows(src, keys);
+    } finally {
+      fs.closeSync(src.fd);
+    }
+  }
+
+  /** Let go of the file a reader keeps open (when a newer generation replaces this one, or the store closes). */
+  close(): void {
+    if (this.fileRows) fs.closeSync(this.fileRows.fd);
+    this.fileRows = undefined;
   }
 }
 
-/**
- * Layout of a USearch 2.x dense index file (serialization with vectors, 32-bit matrix header):
- * u32 rows, u32 bytesPerVector, rows × vector bytes; a 64-byte head starting with "usearch";
- * the graph: u64 size, connectivity, connectivityBase, maxLevel, entrySlot; size × i16 levels;
- * then each node: u64 key, i16 level, (u32 count + connectivityBase × u32) + level × (u32 + connectivity × u32).
- */
-export function parseUsearchFile(buf: Buffer, bytesPerVector: number): { keys: Float64Array; vectorsOffset: number } {
-  const need = (end: number) => {
-    if (end > buf.length) throw new Error('vector file is truncated');
-  };
-  need(8);
-  const rows = buf.readUInt32LE(0);
-  const cols = buf.readUInt32LE(4);
-  if (cols !== bytesPerVector) throw new Error(`vector file holds ${cols}-byte vectors, expected ${bytesPerVector}`);
-  const vectorsOffset = 8;
-  let o = vectorsOffset + rows * cols;
-  need(o + 64 + 40);
-  if (buf.toString('latin1', o, o + 7) !== 'usearch') throw new Error('not a USearch file');
-  o += 64;
-  const size = Number(buf.readBigUInt64LE(o));
-  const connectivity = Number(buf.readBigUInt64LE(o + 8));
-  const connectivityBase = Number(buf.readBigUInt64LE(o + 16));
-  o += 40;
-  if (size !== rows) throw new Error('graph size does not match the vectors');
-  need(o + size * 2);
-  const levels = new Int16Array(size);
-  for (let i = 0; i < size; i++) levels[i] = buf.readInt16LE(o + i * 2);
-  o += size * 2;
-  const baseBytes = 4 + connectivityBase * 4;
-  const levelBytes = 4 + connectivity * 4;
-  /** Slot → key; -1 for a removed slot. */
-  const keys = new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    const lv = levels[i];
-    if (lv < 0) throw new Error('bad node level');
-    const bytes = 8 + 2 + baseBytes + lv * levelBytes;
-    need(o + bytes);
-    const lo = buf.readUInt32LE(o);
-    const hi = buf.readUInt32LE(o + 4);
-    if (lo === 0xffffffff && hi === 0xffffffff) keys[i] = -1;
-    else if (hi > 0x1fffff) throw new Error('vector key out of range');
-    else keys[i] = hi * 2 ** 32 + lo;
-    o += bytes;
-  }
-  if (o !== buf.length) throw new Error('vector file has trailing bytes');
-  return { keys, vectorsOffset };
+/** An open vectors file a reader reads rows from: the row of slot s starts at offset + s × bytes per vector. */
+interface FileRows {
+  fd: number;
+  offset: number;
+  slots: number;
+  reads: number;
 }
+
+/** Single-row reads a reader serves from its file before it reads them all into memory. */
+const FILE_ROW_READS_MAX = 1024;
+

@@ -40,6 +40,8 @@ export class TeamSession {
   readonly hashes: HashCache;
   overlayFiles = 0;
   private conn?: PgConnection;
+  /** The connection being opened: concurrent searches (and the status view) share it instead of each opening one. */
+  private connecting?: Promise<PgConnection>;
   private files?: { snapshotId: number; map: Map<string, string> };
   private state: TeamStatus['state'] = 'not-checked';
   private snapshot?: SnapshotInfo;
@@ -60,7 +62,7 @@ export class TeamSession {
   async open(signal?: AbortSignal): Promise<TeamLink> {
     this.repo ??= this.opts.repo ?? (await defaultRepoName(this.root));
     try {
-      this.conn ??= await PgConnection.open({ url: this.opts.url, connectTimeoutMs: this.opts.connectTimeoutMs, statementTimeoutMs: this.opts.statementTimeoutMs, signal });
+      this.conn ??= await this.connect(signal);
       const snapshot = await latestSnapshot(this.conn, this.repo, this.identity.sha256, signal);
       if (!snapshot) {
         this.state = 'no-snapshot';
@@ -79,6 +81,15 @@ export class TeamSession {
       this.conn = undefined;
       if (err instanceof StoreUnavailableError) throw err;
       throw new StoreUnavailableError((err as Error).message, err);
+    }
+  }
+
+  private async connect(signal?: AbortSignal): Promise<PgConnection> {
+    this.connecting ??= PgConnection.open({ url: this.opts.url, connectTimeoutMs: this.opts.connectTimeoutMs, statementTimeoutMs: this.opts.statementTimeoutMs, signal });
+    try {
+      return await this.connecting;
+    } finally {
+      this.connecting = undefined;
     }
   }
 
@@ -104,7 +115,10 @@ export class TeamSession {
   }
 
   async close(): Promise<void> {
+    const pending = this.connecting;
     await this.conn?.close();
     this.conn = undefined;
+    // A connection still being opened is closed as soon as it is there.
+    await (await pending?.catch(() => undefined))?.close();
   }
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../shared/extensionApi';
 import { formatCount } from '../vscodeFree/statusText';
+import { teamStatusLine } from '../vscodeFree/teamStatusLine';
 import type { ExtensionServices } from '../services';
 
 interface StatusItem extends vscode.QuickPickItem {
@@ -49,14 +50,7 @@ async function folderItems(s: ExtensionServices): Promise<StatusItem[]> {
     }
     // Which store answers: the team snapshot (with its commit and age) plus this machine's overlay, or the local index.
     const team = await engine?.teamStatus?.().catch(() => undefined);
-    if (team) {
-      const age = team.publishedAt !== undefined ? `, published ${new Date(team.publishedAt).toLocaleString()}` : '';
-      items.push({
-        label: `$(cloud) Team index ${team.state === 'connected' ? 'answers' : team.state}: ${team.repo} @ ${team.commit?.slice(0, 12) ?? 'no snapshot'}${age}`,
-        description: team.message,
-        detail: `${team.store} · ${team.snapshotChunks ?? '?'} chunks in the snapshot · ${team.overlayFiles} file(s) of this machine searched locally (overlay)`,
-      });
-    }
+    if (team) items.push(teamStatusLine(team));
   }
   return items;
 }

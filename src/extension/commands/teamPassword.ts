@@ -5,8 +5,10 @@ import type { ExtensionServices } from '../services';
 
 export const TEAM_PASSWORD_SECRET = 'semanticSearch.teamStore.password';
 
-export async function setTeamPassword(s: ExtensionServices, secrets: vscode.SecretStorage): Promise<void> {
-  const password = await vscode.window.showInputBox({
+/** `given`: the password as the command's argument (scripts, tests) instead of the prompt; '' removes it. */
+export async function setTeamPassword(s: ExtensionServices, secrets: vscode.SecretStorage, given?: unknown): Promise<void> {
+  if (given !== undefined && typeof given !== 'string') throw new Error('Set Team Store Password takes a text argument (the password) or none');
+  const password = typeof given === 'string' ? given : await vscode.window.showInputBox({
     title: 'Semantic Search: Team Store Password',
     prompt: 'The password of the database user in semanticSearch.teamStore.url (kept in the system keychain; empty removes it)',
     password: true,

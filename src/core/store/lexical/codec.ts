@@ -1,51 +1,51 @@
-// The lexical index on disk: `SCSLEX02`, u8 options, u32 docs, docs × (u32 chunk id, 3 × u32 field lengths), then
-// for each field (symbol, path, body): u32 terms and per term u8 byte length, term (UTF-8), u32 count,
-// count × u32 (slot << 8 | min(tf, 255)). Postings are little-endian u32, as in memory on every platform Node ships for.
+// The lexical index on disk: `SCSLEX03`, u8 options, u32 docs, docs × (u32 chunk id, 3 × u32 field lengths), then
+// for each field (symbol, path, body): u32 terms and per term u8 byte length, term (UTF-8), varint count, and the
+// postings in slot order, each one varint: (slot − previous slot) × 2 + (tf ≠ 1), followed by a u8 tf when tf ≠ 1.
+// Most terms occur once in a chunk and most gaps are small, so a posting takes 1–2 bytes instead of a u32's 4.
+// `SCSLEX02` (postings as raw u32 slot << 8 | tf) is still read, so an index written before stays usable.
 import { LexicalIndex } from './index';
 
-const MAGIC = 'SCSLEX02';
+const MAGIC = 'SCSLEX03';
+const MAGIC_RAW = 'SCSLEX02';
 const STEMMING = 1;
 const FIELDED = 2;
 
 export function encodeLexical(lx: LexicalIndex): Buffer {
   if (lx.removedCount > 0) lx.compact();
-  const termBytes: Buffer[] = [];
-  let bytes = 8 + 1 + 4 + lx.ids.length * 16;
+  const out = new ByteWriter(8 + 1 + 4 + lx.ids.length * 16 + 1024);
+  out.latin1(MAGIC);
+  out.u8((lx.stemming ? STEMMING : 0) | (lx.fielded ? FIELDED : 0));
+  out.u32(lx.ids.length);
+  for (let s = 0; s < lx.ids.length; s++) {
+    out.u32(lx.ids[s]);
+    for (let f = 0; f < 3; f++) out.u32(lx.lens[s * 3 + f]);
+  }
   for (const map of lx.terms) {
-    bytes += 4;
+    out.u32(map.size);
     for (const [t, p] of map) {
       const b = Buffer.from(t, 'utf8');
-      termBytes.push(b);
-      bytes += 1 + b.length + 4 + p.len * 4;
+      out.u8(b.length);
+      out.bytes(b);
+      out.varint(p.len);
+      // Postings are appended in slot order; sort a copy if a future change ever breaks that.
+      let list = p.buf.subarray(0, p.len);
+      for (let i = 1; i < list.length; i++) {
+        if (list[i] >>> 8 < list[i - 1] >>> 8) {
+          list = list.slice().sort((x, y) => (x >>> 8) - (y >>> 8));
+          break;
+        }
+      }
+      let prev = 0;
+      for (let i = 0; i < list.length; i++) {
+        const slot = list[i] >>> 8;
+        const tf = list[i] & 0xff;
+        out.varint((slot - prev) * 2 + (tf === 1 ? 0 : 1));
+        if (tf !== 1) out.u8(tf);
+        prev = slot;
+      }
     }
   }
-  const buf = Buffer.alloc(bytes);
-  buf.write(MAGIC, 0, 'latin1');
-  let o = 8;
-  buf[o++] = (lx.stemming ? STEMMING : 0) | (lx.fielded ? FIELDED : 0);
-  buf.writeUInt32LE(lx.ids.length, o);
-  o += 4;
-  for (let s = 0; s < lx.ids.length; s++) {
-    buf.writeUInt32LE(lx.ids[s], o);
-    for (let f = 0; f < 3; f++) buf.writeUInt32LE(lx.lens[s * 3 + f], o + 4 + f * 4);
-    o += 16;
-  }
-  let i = 0;
-  for (const map of lx.terms) {
-    buf.writeUInt32LE(map.size, o);
-    o += 4;
-    for (const p of map.values()) {
-      const b = termBytes[i++];
-      buf[o++] = b.length;
-      b.copy(buf, o);
-      o += b.length;
-      buf.writeUInt32LE(p.len, o);
-      o += 4;
-      Buffer.from(p.buf.buffer, p.buf.byteOffset, p.len * 4).copy(buf, o);
-      o += p.len * 4;
-    }
-  }
-  return buf;
+  return out.done();
 }
 
 export function decodeLexical(buf: Buffer): LexicalIndex {
@@ -53,7 +53,9 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
     if (end > buf.length) throw new Error('lexical index is truncated');
   };
   need(13);
-  if (buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('lexical index has a bad header');
+  const magic = buf.toString('latin1', 0, 8);
+  if (magic !== MAGIC && magic !== MAGIC_RAW) throw new Error('lexical index has a bad header');
+  const raw = magic === MAGIC_RAW;
   const flags = buf[8];
   const lx = new LexicalIndex({ stemming: (flags & STEMMING) !== 0, fields: (flags & FIELDED) !== 0 });
   let o = 9;
@@ -73,31 +75,120 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
     }
     o += 16;
   }
-  // One aligned copy of all postings; each term gets a view (copied on its first append).
-  const all = new Uint32Array(Math.max(0, (buf.length - o) >> 2));
-  const allBytes = new Uint8Array(all.buffer);
+  // One aligned array holds all postings (each term gets a view, copied on its first append). The terms are read
+  // twice: once to count the postings, so the array has exactly their size, then to fill it.
+  const termsAt = o;
+  let all = new Uint32Array(0);
   let used = 0;
-  for (const map of lx.terms) {
-    need(o + 4);
-    const nterms = buf.readUInt32LE(o);
-    o += 4;
-    for (let i = 0; i < nterms; i++) {
+  const varint = (): number => {
+    let v = 0;
+    let mul = 1;
+    for (;;) {
       need(o + 1);
-      const bl = buf[o++];
-      need(o + bl + 4);
-      const term = buf.toString('utf8', o, o + bl);
-      o += bl;
-      const count = buf.readUInt32LE(o);
+      const b = buf[o++];
+      v += (b & 0x7f) * mul;
+      if (b < 0x80) return v;
+      mul *= 128;
+      if (mul > 2 ** 35) throw new Error('lexical index has a bad number');
+    }
+  };
+  for (const fill of [false, true]) {
+    o = termsAt;
+    if (fill) all = new Uint32Array(used);
+    used = 0;
+    for (const map of lx.terms) {
+      need(o + 4);
+      const nterms = buf.readUInt32LE(o);
       o += 4;
-      need(o + count * 4);
-      const view = all.subarray(used, used + count);
-      allBytes.set(buf.subarray(o, o + count * 4), used * 4);
-      for (let j = 0; j < count; j++) if (view[j] >>> 8 >= docs) throw new Error('lexical index has a bad posting');
-      used += count;
-      o += count * 4;
-      map.set(term, { buf: view, len: count });
+      for (let i = 0; i < nterms; i++) {
+        need(o + 1);
+        const bl = buf[o++];
+        need(o + bl);
+        const term = fill ? buf.toString('utf8', o, o + bl) : '';
+        o += bl;
+        let count: number;
+        if (raw) {
+          need(o + 4);
+          count = buf.readUInt32LE(o);
+          o += 4;
+          need(o + count * 4);
+          if (fill) for (let j = 0; j < count; j++) all[used + j] = buf.readUInt32LE(o + j * 4);
+          o += count * 4;
+        } else {
+          count = varint();
+          let slot = 0;
+          for (let j = 0; j < count; j++) {
+            const v = varint();
+            slot += Math.floor(v / 2);
+            let tf = 1;
+            if (v & 1) {
+              need(o + 1);
+              tf = buf[o++];
+            }
+            if (fill) all[used + j] = ((slot << 8) | tf) >>> 0;
+          }
+        }
+        if (fill) {
+          const view = all.subarray(used, used + count);
+          for (let j = 0; j < count; j++) if (view[j] >>> 8 >= docs) throw new Error('lexical index has a bad posting');
+          map.set(term, { buf: view, len: count });
+        }
+        used += count;
+      }
     }
   }
   if (o !== buf.length) throw new Error('lexical index has trailing bytes');
   return lx;
+}
+
+/** A growable little-endian byte buffer. */
+class ByteWriter {
+  private buf: Buffer;
+  private o = 0;
+
+  constructor(initial: number) {
+    this.buf = Buffer.alloc(Math.max(64, initial));
+  }
+
+  private room(n: number): void {
+    if (this.o + n <= this.buf.length) return;
+    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.o + n));
+    this.buf.copy(next, 0, 0, this.o);
+    this.buf = next;
+  }
+
+  latin1(s: string): void {
+    this.room(s.length);
+    this.o += this.buf.write(s, this.o, 'latin1');
+  }
+
+  u8(v: number): void {
+    this.room(1);
+    this.buf[this.o++] = v;
+  }
+
+  u32(v: number): void {
+    this.room(4);
+    this.buf.writeUInt32LE(v, this.o);
+    this.o += 4;
+  }
+
+  bytes(b: Buffer): void {
+    this.room(b.length);
+    b.copy(this.buf, this.o);
+    this.o += b.length;
+  }
+
+  varint(v: number): void {
+    this.room(6);
+    while (v >= 0x80) {
+      this.buf[this.o++] = (v % 128) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    this.buf[this.o++] = v;
+  }
+
+  done(): Buffer {
+    return this.buf.subarray(0, this.o);
+  }
 }

@@ -45,6 +45,8 @@ export function safeMessage(err: unknown, url: string): string {
 
 export class PgConnection {
   private closed = false;
+  /** Settles when the transaction in progress ends (one at a time per connection). */
+  private turn: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly client: Client,
@@ -96,16 +98,24 @@ export class PgConnection {
     }
   }
 
-  /** Runs `fn` in a transaction (rolled back when it throws). */
+  /** Runs `fn` in a transaction (rolled back when it throws); concurrent callers take turns, never share one. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    await this.query('BEGIN');
+    const before = this.turn;
+    let done!: () => void;
+    this.turn = new Promise<void>((resolve) => (done = resolve));
+    await before;
     try {
-      const out = await fn();
-      await this.query('COMMIT');
-      return out;
-    } catch (err) {
-      if (!this.closed) await this.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      await this.query('BEGIN');
+      try {
+        const out = await fn();
+        await this.query('COMMIT');
+        return out;
+      } catch (err) {
+        if (!this.closed) await this.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      done();
     }
   }
 

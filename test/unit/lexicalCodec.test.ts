@@ -1,0 +1,71 @@
+// The lexical index file: compact postings round-trip exactly, the previous raw format still loads, damage is caught.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decodeLexical, encodeLexical } from '../../src/core/store/lexical/codec';
+import { LexicalIndex } from '../../src/core/store/lexical/index';
+
+function postings(lx: LexicalIndex): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  lx.terms.forEach((map, f) => {
+    for (const [t, p] of map) out[`${f}:${t}`] = [...p.buf.subarray(0, p.len)];
+  });
+  return out;
+}
+
+function sample(): LexicalIndex {
+  const lx = new LexicalIndex();
+  for (let i = 0; i < 400; i++) {
+    // Term frequencies 1, 2 and past 255 (capped), rare and common terms, gaps of every size.
+    const body = [`common`, `rare${i % 97 === 0 ? 'x' : i}`, ...Array(i % 3).fill('twice'), ...(i === 7 ? Array(300).fill('flood') : [])].join(' ');
+    lx.add(i * 977 + 3, { symbol: i % 5 === 0 ? `name${i}` : '', path: `src/f${i % 4}.ts`, body });
+  }
+  return lx;
+}
+
+/** The format before compact postings: u32 counts and raw u32 (slot << 8 | tf) entries. */
+function encodeRaw(lx: LexicalIndex): Buffer {
+  const parts: Buffer[] = [Buffer.from('SCSLEX02', 'latin1'), Buffer.from([3])];
+  const u32 = (v: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(v);
+    return b;
+  };
+  parts.push(u32(lx.ids.length));
+  lx.ids.forEach((id, s) => parts.push(u32(id), u32(lx.lens[s * 3]), u32(lx.lens[s * 3 + 1]), u32(lx.lens[s * 3 + 2])));
+  for (const map of lx.terms) {
+    parts.push(u32(map.size));
+    for (const [t, p] of map) {
+      const tb = Buffer.from(t, 'utf8');
+      parts.push(Buffer.from([tb.length]), tb, u32(p.len), Buffer.from(p.buf.slice(0, p.len).buffer));
+    }
+  }
+  return Buffer.concat(parts);
+}
+
+describe('lexical index file', () => {
+  it('compact postings round-trip exactly and take fewer bytes than raw u32 postings', () => {
+    const lx = sample();
+    const compact = encodeLexical(lx);
+    const back = decodeLexical(compact);
+    assert.deepEqual(postings(back), postings(lx));
+    assert.deepEqual(back.ids, lx.ids);
+    assert.deepEqual(back.search('flood twice', 3), lx.search('flood twice', 3));
+    assert.ok(compact.length < encodeRaw(lx).length * 0.75, `${compact.length} vs ${encodeRaw(lx).length} bytes`);
+  });
+
+  it('reads an index written in the raw format before', () => {
+    const lx = sample();
+    const back = decodeLexical(encodeRaw(lx));
+    assert.deepEqual(postings(back), postings(lx));
+    assert.deepEqual(back.search('rare15', 1), lx.search('rare15', 1));
+  });
+
+  it('a cut or padded file is an error, never a silently shorter index', () => {
+    const buf = encodeLexical(sample());
+    assert.throws(() => decodeLexical(buf.subarray(0, buf.length - 3)), /truncated|bad|trailing/);
+    assert.throws(() => decodeLexical(Buffer.concat([buf, Buffer.from([1])])), /trailing/);
+    const wrong = Buffer.from(buf);
+    wrong.write('SCSLEX09', 0, 'latin1');
+    assert.throws(() => decodeLexical(wrong), /bad header/);
+  });
+});
