@@ -50,7 +50,7 @@ export function renderChart(chart: QualityChart): HTMLElement {
     chart.series.forEach((series, si) => {
       const value = g.values[si];
       const y = top + si * BAR_H;
-      const w = value === null ? 0 : Math.max(0, Math.min(1, value)) * plotW;
+      const w = value === null || !Number.isFinite(value) ? 0 : Math.max(0, Math.min(1, value)) * plotW;
       const bar = svg('rect', { class: `chart-bar ${seriesClass(si)}`, x: LABEL_W, y: y + 1, width: w, height: BAR_H - 2, 'data-group': g.label, 'data-series': series });
       bar.append(svg('title', {}, `${g.label}, ${series}: ${chart.metric} ${f3(value)}`));
       root.append(bar);

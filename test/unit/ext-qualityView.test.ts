@@ -41,6 +41,15 @@ describe('quality report model (the Quality tab)', () => {
     assert.equal(languages.groupLabel, 'Language');
   });
 
+  it('eval with no questions says so instead of drawing zeros', () => {
+    const none = { ...evalReport, pairs: 0, mined: { code: 0, docs: 0 }, overall: { hybrid: m(0, 0) }, byLanguage: {}, bySet: {} };
+    const v = evalQualityView(none, '/ws/app', 'app');
+    assert.match(v.summary[0], /^No questions could be taken from this workspace/);
+    assert.equal(v.chart.groups.length, 0);
+    assert.equal(v.tables.length, 0);
+    assert.doesNotMatch(qualityMarkdown(v), /0\.000|NDCG@10:/);
+  });
+
   it('eval: counts of one are singular', () => {
     const v = evalQualityView({ ...evalReport, pairs: 1, mined: { code: 1, docs: 1 } }, '/ws/app', 'app');
     assert.match(v.summary[0], /^1 question from this workspace \(of 1 documented definition and 1 Markdown section found\)/);

@@ -27,6 +27,21 @@ function modesIn(groups: MetricsByMode[]): SearchModeName[] {
 }
 
 export function evalQualityView(r: EvalReport, folder: string, folderName: string): PanelQualityReport {
+  if (r.pairs === 0) {
+    // Zeros would read as "search finds nothing": say instead that there was nothing to ask.
+    return {
+      kind: 'eval',
+      folder,
+      folderName,
+      title: `Search quality of ${folderName}`,
+      summary: [
+        `No questions could be taken from this workspace: it has no documented functions, methods or classes (a doc comment of at least 4 words) and no Markdown sections with a usable heading. ${r.chunks} chunks, model ${r.model.name}.`,
+      ],
+      chart: { title: '', metric: 'NDCG@10', series: [], groups: [] },
+      tables: [],
+      note: READING,
+    };
+  }
   const sets = Object.entries(r.bySet).filter((e): e is [string, MetricsByMode] => e[1] !== undefined);
   const languages = Object.entries(r.byLanguage).sort((a, b) => a[0].localeCompare(b[0]));
   const groups: [string, MetricsByMode][] = [['all', r.overall], ...(sets.length > 1 ? sets : []), ...languages];
