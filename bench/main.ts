@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import { describeMachine } from './lib/machine';
 import { commandLog } from './lib/cli';
 import { CLI_PATH, REPO_ROOT, RESULTS_DIR } from './lib/paths';
+import { adapterSection, runAdapterPerf } from './perf/adapter';
 import { runPerf } from './perf/run';
 import { runTeamPerf } from './perf/team';
 import * as path from 'node:path';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const smoke = argv.includes('--smoke'); // develop the benchmark itself: tiny sizes, not a result
   const quick = argv.includes('--quick') || smoke;
+  // `--only adapter`: the query adapter's training time and per-query cost alone (see perf/adapter.ts).
   // Quality options: `--only natural|docstring` runs one quality benchmark (fast iteration: its record is
   // saved but neither becomes the latest nor rewrites BENCHMARKS.md); `--no-ablations` skips the ablation table.
   const onlyAt = argv.indexOf('--only');
@@ -38,7 +40,21 @@ async function main(): Promise<void> {
     log(`team results: ${file}`);
     return;
   }
-  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring or team');
+  if (part === 'adapter') {
+    // The query adapter's speed targets alone (also part of every bench:perf run): saved, printed, BENCHMARKS.md untouched.
+    const t0 = Date.now();
+    const log = (s: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+    const machine = describeMachine(REPO_ROOT);
+    const result = await runAdapterPerf({ log });
+    const date = new Date(t0).toISOString();
+    const file = path.join(RESULTS_DIR, `adapter-${date.replace(/[:.]/g, '-')}.json`);
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ kind: 'adapter', date, command: 'npm run bench:perf -- --only adapter', machine, durationMs: Date.now() - t0, result }, null, 1));
+    console.log(`\n${adapterSection(result, 'npm run bench:perf -- --only adapter')}\n`);
+    log(`adapter results: ${file} (BENCHMARKS.md left as it was)`);
+    return;
+  }
+  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring, team or adapter');
   const only = argv.includes('--quality') || part ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
   const ablations = !argv.includes('--no-ablations');
   const adapter = !argv.includes('--no-adapter');

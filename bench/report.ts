@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Machine } from './lib/machine';
 import { REPO_ROOT, RESULTS_DIR, ensureDir } from './lib/paths';
+import { adapterSection as adapterPerfSection, adapterTargetRows } from './perf/adapter';
 import type { PerfResult } from './perf/run';
 import type { Metrics } from './quality/metrics';
 import { CATEGORY_TOLERANCE, worth, type AblationResult, type AblationValues } from './quality/ablations';
@@ -134,6 +135,7 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
       measured: `${r.rename.index.embedded} embedded, ${int(r.rename.index.reused)} reused`,
       ok: r.rename.index.embedded === 0,
     });
+    if (r.adapter) rows.push(...adapterTargetRows(r.adapter));
     if (big?.size) {
       rows.push({
         what: `Vectors + graph on disk per chunk (i8, 384 dims, ${int(big.chunks)} chunks)`,
@@ -490,6 +492,7 @@ function perfSection(p: RunRecord<PerfResult>): string {
     '',
     `Cold start (a fresh \`semsearch query <dir> "<text>" --json\` process until it prints the answer, median): ${int(r.archColdStart.medianMs)} ms on the arch-random index (${int(r.archLatency.chunks)} chunks, MiniLM architecture; that process peaked at ${mb(r.archColdStart.maxRssBytes)} RSS); ${big?.coldStart ? `${int(big.coldStart.medianMs)} ms at ${int(big.chunks)} chunks (static model, peak ${mb(big.coldStart.maxRssBytes)} RSS)` : '–'}${r.archAtScale ? `; ${int(r.archAtScale.coldStart.medianMs)} ms at ${int(r.archAtScale.chunks)} chunks with the MiniLM architecture (peak ${mb(r.archAtScale.coldStart.maxRssBytes)} RSS)` : ''}.`,
   );
+  if (r.adapter) out.push('', adapterPerfSection(r.adapter, p.command));
   return out.join('\n');
 }
 

@@ -6,6 +6,7 @@ import { parseIndex, runCliOk, type IndexJson } from '../lib/cli';
 import { sampleStable, stableKey } from '../lib/hash';
 import { ARCH_MODEL, REPO_ROOT, STATIC_MODEL, WORK_DIR, ensureDir, rmrf } from '../lib/paths';
 import { extractFunctions } from '../quality/extractCode';
+import { runAdapterPerf, type AdapterPerf } from './adapter';
 import { coldStart, type ColdStart } from './coldStart';
 import { baseFiles, growCorpus, writeCorpus, type CorpusFile } from './corpus';
 import { benchEmbedding, type EmbeddingResult } from './embedding';
@@ -57,6 +58,8 @@ export interface PerfResult {
   noop: NoopResult & { corpusChunks: number };
   rename: RenameResult;
   edit: EditResult & { indexChunks: number };
+  /** The query adapter's training time (5,000 synthetic pairs) and per-query cost; absent from older records. */
+  adapter?: AdapterPerf;
   notes: string[];
 }
 
@@ -214,8 +217,11 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   const rename = await renameFolder({ dir: noopDir, folder: 'copy-002', indexDir: noopIndex, modelDir: STATIC_MODEL });
   log(`perf: rename of a ${rename.folderFiles}-file folder: embedded ${rename.index.embedded}, reused ${rename.index.reused}, ${Math.round(rename.index.ms)} ms`);
 
+  // 6. The query adapter: training time at 5,000 pairs and the cost it adds to a query.
+  const adapter = await runAdapterPerf({ queryCalls: o.smoke ? 2_000 : 20_000, log });
+
   if (o.quick) notes.push('Quick run: 100k-chunk point, 10k-file incremental and 100k memory/size figures are not measured (see the full run).');
-  return { quick: o.quick, base, embedding, archLatency, archColdStart, archQueryEmbedding, scale, archAtScale, noop, rename, edit, notes };
+  return { quick: o.quick, base, embedding, archLatency, archColdStart, archQueryEmbedding, scale, archAtScale, noop, rename, edit, adapter, notes };
 }
 
 /** A mid-sized JavaScript file of the corpus (deterministic). */

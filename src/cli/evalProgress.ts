@@ -47,7 +47,8 @@ export async function runReportCommand<R>(
   run: (engine: Engine, opts: { maxPairs?: number; seed?: number; signal: AbortSignal; onProgress?: (p: EvalProgress) => void }) => Promise<R>,
   format: (report: R) => string,
 ): Promise<void> {
-  const engine = await openEngine(args, !writable);
+  // Both measure the index as it was built: without --model, its own model (adapt opens it writable, for its file).
+  const engine = await openEngine(args, !writable, false, true);
   const stop = cancelOnSigint();
   try {
     requireIndex(engine);

@@ -13,8 +13,12 @@ export function workspaceDir(args: CliArgs): string {
   return abs;
 }
 
-/** `team`: search the team store (args.store) with a local overlay; the overlay is written, so never read-only. */
-export function openEngine(args: CliArgs, readOnly: boolean, team = false): Promise<Engine> {
+/**
+ * `team`: search the team store (args.store) with a local overlay; the overlay is written, so never read-only.
+ * `modelFromIndex` (default: readers): without --model, use the model the index was built with. `adapt` writes only
+ * its adapter file, so it takes the index's model too (another model would not match the index's vectors).
+ */
+export function openEngine(args: CliArgs, readOnly: boolean, team = false, modelFromIndex = readOnly): Promise<Engine> {
   return createEngine({
     root: workspaceDir(args),
     indexDir: args.indexDir ? path.resolve(args.indexDir) : undefined,
@@ -28,8 +32,7 @@ export function openEngine(args: CliArgs, readOnly: boolean, team = false): Prom
     readOnly: readOnly && !team,
     adapter: args.adapter,
     team: team && args.store ? { url: args.store, repo: args.repo } : undefined,
-    // Readers search with the model the index was built with when no --model is given.
-    modelFromIndex: readOnly,
+    modelFromIndex,
     // Benchmarks switch rules off to measure them (`npm run bench:quality`'s ablation table); users never need it.
     ablate: process.env.SEMSEARCH_ABLATE ? process.env.SEMSEARCH_ABLATE.split(',') : undefined,
   });

@@ -78,5 +78,14 @@ export interface SemanticSearchApi {
   /** Warning and error notifications shown to the user in this session, oldest first. */
   notifications(): string[];
   /** The last message the panel received (type), for tests; undefined when no panel. */
-  panelState(): { visible: boolean; lastMessageType?: string; points?: number; clusters?: number } | undefined;
+  panelState():
+    | {
+        visible: boolean;
+        lastMessageType?: string;
+        points?: number;
+        clusters?: number;
+        /** The last report on the Quality tab: its kind, title, table rows, chart groups, and (adapt) whether the adapter is in use. */
+        quality?: { kind: 'eval' | 'adapt'; title: string; rows: number; groups: number; inUse?: boolean };
+      }
+    | undefined;
 }

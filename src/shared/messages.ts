@@ -2,7 +2,7 @@
 // Imports nothing: the webview bundle and the extension both compile this file.
 
 export type SearchModeName = 'hybrid' | 'semantic' | 'lexical';
-export type PanelTab = 'search' | 'similar' | 'map';
+export type PanelTab = 'search' | 'similar' | 'map' | 'quality';
 
 /** One search or similar-code hit as the panel shows it. */
 export interface PanelResult {
@@ -72,6 +72,52 @@ export interface PanelInitialData extends PanelPersistedState {
   folders: FolderChoice[];
 }
 
+/** One row of a quality table: a group (all, a language, code/docs, before/after) in one search mode. */
+export interface QualityRow {
+  group: string;
+  mode: SearchModeName;
+  ndcg10: number;
+  mrr10: number;
+  recall1: number;
+  recall5: number;
+  recall10: number;
+  /** Questions measured in this row. */
+  pairs: number;
+}
+
+export interface QualityTable {
+  /** Caption of the table (also its accessible name). */
+  title: string;
+  /** Header of the first column: what `group` is ("Set", "Language", "Adapter"). */
+  groupLabel: string;
+  rows: QualityRow[];
+}
+
+/** A grouped bar chart of one metric in 0..1: per group, one bar per series (a mode, or before/after). */
+export interface QualityChart {
+  title: string;
+  metric: string;
+  series: string[];
+  groups: { label: string; values: (number | null)[] }[];
+}
+
+/** A Measure Search Quality or Adapt Search report as the panel's Quality tab draws it (also rendered as Markdown). */
+export interface PanelQualityReport {
+  kind: 'eval' | 'adapt';
+  /** Absolute path of the workspace folder measured. */
+  folder: string;
+  folderName: string;
+  title: string;
+  /** Plain sentences: what was measured, on how many questions, how long it took. */
+  summary: string[];
+  /** Adapt only: is the adapter applied to queries now, and why. */
+  verdict?: { inUse: boolean; reason: string };
+  chart: QualityChart;
+  tables: QualityTable[];
+  /** How to read the numbers. */
+  note: string;
+}
+
 // ---- extension -> webview ----
 export type ToWebview =
   /** `external`: the query came from elsewhere (the QuickPick), so it replaces what the search box holds. */
@@ -82,8 +128,9 @@ export type ToWebview =
   | { type: 'mapExported'; file: string }
   | { type: 'folders'; folders: FolderChoice[] }
   | { type: 'showTab'; tab: PanelTab }
-  | { type: 'busy'; what: 'search' | 'similar' | 'map'; busy: boolean }
-  | { type: 'error'; what: 'search' | 'similar' | 'map'; message: string };
+  | { type: 'busy'; what: 'search' | 'similar' | 'map' | 'quality'; busy: boolean }
+  | { type: 'error'; what: 'search' | 'similar' | 'map' | 'quality'; message: string }
+  | { type: 'qualityReport'; report: PanelQualityReport };
 
 // ---- webview -> extension ----
 export type FromWebview =
@@ -96,9 +143,14 @@ export type FromWebview =
   | { type: 'searchInCluster'; query: string; mode: SearchModeName; folder: string; cluster: number }
   /** `data`: base64 of the PNG bytes, or the SVG text. */
   | { type: 'exportMap'; format: MapExportFormat; data: string }
-  | { type: 'tabChanged'; tab: PanelTab };
+  | { type: 'tabChanged'; tab: PanelTab }
+  /** The Quality tab's buttons: run Measure Search Quality / Adapt Search, or open the shown report as Markdown. */
+  | { type: 'qualityCommand'; command: QualityCommand };
+
+export type QualityCommand = 'measure' | 'adapt' | 'openMarkdown';
+export const QUALITY_COMMANDS: readonly QualityCommand[] = ['measure', 'adapt', 'openMarkdown'];
 
 export const SEARCH_MODES: readonly SearchModeName[] = ['hybrid', 'semantic', 'lexical'];
-export const PANEL_TABS: readonly PanelTab[] = ['search', 'similar', 'map'];
+export const PANEL_TABS: readonly PanelTab[] = ['search', 'similar', 'map', 'quality'];
 /** Cluster counts offered on the map (besides automatic). */
 export const MAP_CLUSTER_COUNTS: readonly number[] = [4, 8, 12, 16, 24, 32];

@@ -3,6 +3,7 @@
 import type { MapCluster, PanelInitialData, PanelPersistedState, PanelTab, SearchModeName, ToWebview } from '../shared/messages';
 import { MAP_CLUSTER_COUNTS, PANEL_TABS, SEARCH_MODES } from '../shared/messages';
 import { ClusterMapView } from './map';
+import { renderQuality } from './quality';
 import { renderResults } from './results';
 import { vscode } from './vscodeApi';
 
@@ -194,6 +195,17 @@ $('map-export-png').addEventListener('click', () => {
   );
 });
 
+// ---- quality ----
+const qualityStatus = $('quality-status');
+const qualityMarkdown = $<HTMLButtonElement>('quality-markdown');
+$('quality-measure').addEventListener('click', () => vscode.postMessage({ type: 'qualityCommand', command: 'measure' }));
+$('quality-adapt').addEventListener('click', () => vscode.postMessage({ type: 'qualityCommand', command: 'adapt' }));
+qualityMarkdown.addEventListener('click', () => vscode.postMessage({ type: 'qualityCommand', command: 'openMarkdown' }));
+
+const statusOf = (what: 'search' | 'similar' | 'map' | 'quality'): HTMLElement =>
+  what === 'search' ? searchStatus : what === 'similar' ? similarStatus : what === 'map' ? mapStatus : qualityStatus;
+const BUSY_TEXT = { search: 'Searching…', similar: 'Searching…', map: 'Computing clusters…', quality: 'Measuring… (progress and Cancel in the notification)' };
+
 // ---- messages from the extension ----
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
   const m = ev.data;
@@ -237,14 +249,16 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
     case 'showTab':
       showTab(m.tab);
       break;
-    case 'busy': {
-      const target = m.what === 'search' ? searchStatus : m.what === 'similar' ? similarStatus : mapStatus;
-      if (m.busy) target.textContent = m.what === 'map' ? 'Computing clusters…' : 'Searching…';
+    case 'busy':
+      if (m.busy) statusOf(m.what).textContent = BUSY_TEXT[m.what];
       break;
-    }
+    case 'qualityReport':
+      renderQuality($('quality-report'), m.report);
+      qualityStatus.textContent = `Report of ${new Date().toLocaleTimeString()}, folder ${m.report.folderName}.`;
+      qualityMarkdown.hidden = false;
+      break;
     case 'error': {
-      const target = m.what === 'search' ? searchStatus : m.what === 'similar' ? similarStatus : mapStatus;
-      target.textContent = m.message;
+      statusOf(m.what).textContent = m.message;
       if (m.what === 'map') mapFolderLoaded = undefined;
       break;
     }

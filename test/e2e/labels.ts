@@ -4,7 +4,19 @@ export const CMD = {
   search: 'Semantic Search: Search Workspace',
   showMap: 'Semantic Search: Show Code Map',
   showStatus: 'Semantic Search: Show Index Status',
+  measureQuality: 'Semantic Search: Measure Search Quality',
+  colorTheme: 'Preferences: Color Theme',
   setTeamPassword: 'Semantic Search: Set Team Store Password',
+} as const;
+
+/** Built-in colour themes of VS Code 1.100, as the theme picker lists them. */
+export const THEME = { light: 'Light Modern', highContrast: 'Dark High Contrast' } as const;
+
+/** The Quality tab's buttons and the adapter's verdict (src/extension/vscodeFree/panelHtml.ts, src/webview/quality.ts). */
+export const QUALITY = {
+  adaptButton: 'Adapt Search to This Workspace',
+  markdownButton: 'Open as Markdown',
+  verdict: /^(In use|Not used)\. \S/,
 } as const;
 
 /** Show Index Status's team line (extension/vscodeFree/teamStatusLine.ts) and the fallback warning (core/team). */

@@ -54,6 +54,13 @@ export const PANEL = {
   searchRestriction: '#search-restriction',
   searchRestrictionClear: '#search-restriction-clear',
   resultPath: '.result-path',
+  qualityView: '#view-quality',
+  qualityStatus: '#quality-status',
+  qualityTitle: '#quality-report h2.quality-title',
+  qualityChart: '#quality-chart',
+  qualityBar: '#quality-chart rect.chart-bar',
+  qualityTable: '#quality-report table.quality-table',
+  qualityVerdict: '#quality-verdict',
 } as const;
 
 /** The workbench's editor area (the map should fill its width). */

@@ -44,6 +44,14 @@ describe('semsearch eval / adapt', () => {
     assert.match(report.reason, /pairs/);
   });
 
+  it('eval and adapt without --model use the model the index was built with', () => {
+    for (const command of ['eval', 'adapt']) {
+      const r = cli([command, ws.root, '--json', '--quiet']);
+      assert.equal(r.code, 0, `${command}: ${r.stderr}`);
+      assert.equal(JSON.parse(r.stdout).model.name, 'static-minilm-dev', command);
+    }
+  });
+
   it('rejects a bad --adapter value as a usage error', () => {
     const r = cli(['query', ws.root, 'x', ...model, '--adapter', 'sometimes']);
     assert.equal(r.code, 2);

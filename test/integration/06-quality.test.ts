@@ -1,37 +1,43 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../src/shared/extensionApi';
+import { COMMANDS, type SemanticSearchApi } from '../../src/shared/extensionApi';
 import { getApi } from './api';
 
-/** The Markdown report the command opened (an untitled document). */
-async function waitForReport(title: RegExp, timeoutMs = 60_000): Promise<string> {
+type QualityState = NonNullable<NonNullable<ReturnType<SemanticSearchApi['panelState']>>['quality']>;
+
+/** The report the command sent to the panel's Quality tab. */
+async function waitForReport(api: SemanticSearchApi, title: RegExp, timeoutMs = 60_000): Promise<QualityState> {
   const started = Date.now();
   for (;;) {
-    const doc = vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'markdown' && title.test(d.getText()));
-    if (doc) return doc.getText();
-    if (Date.now() - started > timeoutMs) throw new Error(`no report matching ${title} was opened`);
+    const q = api.panelState()?.quality;
+    if (q && title.test(q.title)) return q;
+    if (Date.now() - started > timeoutMs) throw new Error(`no report matching ${title} reached the panel (last: ${JSON.stringify(q)})`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 suite('workspace search quality', () => {
+  let api: SemanticSearchApi;
   suiteSetup(async () => {
-    await (await getApi()).whenIndexed();
+    api = await getApi();
+    await api.whenIndexed();
   });
 
-  test('Measure Search Quality opens a report measured on questions from this workspace', async () => {
+  test('Measure Search Quality shows a report measured on questions from this workspace in the panel', async () => {
     void vscode.commands.executeCommand(COMMANDS.measureQuality);
-    const text = await waitForReport(/^# Search quality of /);
-    const m = /(\d+) questions from this workspace/.exec(text);
-    assert.ok(m && Number(m[1]) > 0, `questions counted:\n${text}`);
-    assert.match(text, /\| all \| hybrid \| \d\.\d{3} \|/);
-    assert.match(text, /\| all \| lexical \| \d\.\d{3} \|/);
+    const q = await waitForReport(api, /^Search quality of /);
+    assert.equal(q.kind, 'eval');
+    // At least all three modes overall, and a chart group per language besides "all".
+    assert.ok(q.rows >= 6, `table rows: ${JSON.stringify(q)}`);
+    assert.ok(q.groups >= 2, `chart groups: ${JSON.stringify(q)}`);
+    assert.equal(api.panelState()?.visible, true);
   });
 
   test('Adapt Search to This Workspace reports whether the adapter is used and why', async () => {
     void vscode.commands.executeCommand(COMMANDS.adapt);
-    const text = await waitForReport(/^# Query adapter for /);
+    const q = await waitForReport(api, /^Query adapter for /);
+    assert.equal(q.kind, 'adapt');
     // The fixture has fewer documented definitions than training needs: the report must say so, not pretend.
-    assert.match(text, /\*\*(In use|Not used)\.\*\* \S/);
+    assert.equal(q.inUse, false);
   });
 });

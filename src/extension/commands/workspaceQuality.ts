@@ -1,9 +1,12 @@
 // Measure Search Quality / Adapt Search to This Workspace: run the engine's evaluate() or adapt() on one folder
-// with cancellable progress, then open the report (Markdown preview). Re-training is always this command.
+// with cancellable progress, then show the report on the panel's Quality tab. Re-training is always this command.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine, EvalProgress } from '../../core/index';
-import { adaptReportMarkdown, evalReportMarkdown } from '../vscodeFree/qualityReport';
+import type { PanelQualityReport } from '../../shared/messages';
+import { errorText } from '../vscodeFree/errorAdvice';
+import { adaptQualityView, evalQualityView } from '../vscodeFree/qualityView';
+import { SearchPanel } from '../panel/searchPanel';
 import type { ExtensionServices } from '../services';
 
 const PHASES: Record<EvalProgress['phase'], string> = {
@@ -32,7 +35,9 @@ async function pickFolder(s: ExtensionServices): Promise<{ root: string; engine:
   return { root, engine };
 }
 
+/** Runs with a cancellable progress notification; an open panel's Quality tab says it is busy, then how it ended. */
 async function withProgress<T>(title: string, run: (signal: AbortSignal, progress: (p: EvalProgress) => void) => Promise<T>): Promise<T | undefined> {
+  SearchPanel.instance?.qualityStatus({ busy: true });
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (report, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
@@ -44,16 +49,15 @@ async function withProgress<T>(title: string, run: (signal: AbortSignal, progres
         last = text;
       });
     } catch (err) {
+      SearchPanel.instance?.qualityStatus({ message: controller.signal.aborted ? 'Cancelled.' : `Failed: ${errorText(err)}` });
       if (controller.signal.aborted) return undefined;
       throw err;
     }
   });
 }
 
-async function showReport(markdown: string): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await vscode.window.showTextDocument(doc, { preview: true });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => undefined);
+function showReport(s: ExtensionServices, report: PanelQualityReport): void {
+  SearchPanel.createOrShow(s.extensionUri, s.panel, 'quality').showQuality(report);
 }
 
 export async function measureSearchQuality(s: ExtensionServices): Promise<void> {
@@ -61,7 +65,7 @@ export async function measureSearchQuality(s: ExtensionServices): Promise<void> 
   if (!target) return;
   const name = path.basename(target.root);
   const report = await withProgress(`Semantic Search: measuring search quality of ${name}`, (signal, onProgress) => target.engine.evaluate({ signal, onProgress }));
-  if (report) await showReport(evalReportMarkdown(report, name));
+  if (report) showReport(s, evalQualityView(report, target.root, name));
 }
 
 export async function adaptSearch(s: ExtensionServices): Promise<void> {
@@ -74,6 +78,6 @@ export async function adaptSearch(s: ExtensionServices): Promise<void> {
   }
   const report = await withProgress(`Semantic Search: adapting search to ${name}`, (signal, onProgress) => target.engine.adapt({ signal, onProgress }));
   if (!report) return;
-  await showReport(adaptReportMarkdown(report, name));
+  showReport(s, adaptQualityView(report, target.root, name));
   s.log.info(`[${name}] query adapter: ${report.reason}`);
 }

@@ -1,10 +1,12 @@
 // The one Semantic Search panel (create-or-show; restored after reload by a serializer):
-// search, similar code and the cluster map. Every message from the webview is validated.
+// search, similar code, the cluster map and the quality report. Every message from the webview is validated.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FromWebview, PanelPersistedState, PanelTab, SearchModeName, ToWebview } from '../../shared/messages';
+import { COMMANDS } from '../../shared/extensionApi';
+import type { FromWebview, PanelPersistedState, PanelQualityReport, PanelTab, QualityCommand, SearchModeName, ToWebview } from '../../shared/messages';
 import { errorText } from '../vscodeFree/errorAdvice';
 import { panelHtml } from '../vscodeFree/panelHtml';
+import { qualityMarkdown } from '../vscodeFree/qualityMarkdown';
 import { containingRoot } from '../vscodeFree/pathInside';
 import { validateWebviewMessage } from '../vscodeFree/validateWebviewMessage';
 import { LastMaps } from '../vscodeFree/clusterRestriction';
@@ -19,6 +21,8 @@ export interface PanelTestState {
   lastMessageType?: string;
   points?: number;
   clusters?: number;
+  /** The last quality report sent to the Quality tab. */
+  quality?: { kind: 'eval' | 'adapt'; title: string; rows: number; groups: number; inUse?: boolean };
 }
 
 export class SearchPanel {
@@ -31,6 +35,8 @@ export class SearchPanel {
   private readonly maps = new LastMaps();
   private lastMapFolder: string | undefined;
   private maximized = false;
+  /** The report the Quality tab shows (what "Open as Markdown" writes out). */
+  private qualityReport: PanelQualityReport | undefined;
 
   static get instance(): SearchPanel | undefined {
     return SearchPanel.current;
@@ -104,6 +110,11 @@ export class SearchPanel {
   post(message: ToWebview): void {
     this.testState = { ...this.testState, lastMessageType: message.type };
     if (message.type === 'clusterMap') this.testState = { ...this.testState, points: message.points.length, clusters: message.clusters.length };
+    if (message.type === 'qualityReport') {
+      const r = message.report;
+      const rows = r.tables.reduce((n, t) => n + t.rows.length, 0);
+      this.testState = { ...this.testState, quality: { kind: r.kind, title: r.title, rows, groups: r.chart.groups.length, inUse: r.verdict?.inUse } };
+    }
     // Messages sent before the page is ready would be lost.
     void this.ready.then(() => this.panel.webview.postMessage(message));
   }
@@ -131,6 +142,18 @@ export class SearchPanel {
     } catch (err) {
       this.post({ type: 'error', what: 'similar', message: errorText(err) });
     }
+  }
+
+  /** A finished Measure Search Quality / Adapt Search report, on the Quality tab. */
+  showQuality(report: PanelQualityReport): void {
+    this.qualityReport = report;
+    this.post({ type: 'showTab', tab: 'quality' });
+    this.post({ type: 'qualityReport', report });
+  }
+
+  /** Measuring or training has started (`busy`), or ended without a report (`message`: cancelled, failed). */
+  qualityStatus(update: { busy: true } | { message: string }): void {
+    this.post('busy' in update ? { type: 'busy', what: 'quality', busy: true } : { type: 'error', what: 'quality', message: update.message });
   }
 
   private receive(raw: unknown): void {
@@ -162,6 +185,17 @@ export class SearchPanel {
         return this.exportMap(m.format, m.data);
       case 'tabChanged':
         return;
+      case 'qualityCommand':
+        return this.runQualityCommand(m.command);
+    }
+  }
+
+  private async runQualityCommand(command: QualityCommand): Promise<void> {
+    if (command === 'measure') await vscode.commands.executeCommand(COMMANDS.measureQuality);
+    else if (command === 'adapt') await vscode.commands.executeCommand(COMMANDS.adapt);
+    else if (this.qualityReport) {
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: qualityMarkdown(this.qualityReport) });
+      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Active });
     }
   }
 
@@ -216,7 +250,7 @@ export class SearchPanel {
 function sanitizeState(raw: unknown, roots: string[]): PanelPersistedState {
   const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   return {
-    tab: s.tab === 'similar' || s.tab === 'map' ? s.tab : 'search',
+    tab: s.tab === 'similar' || s.tab === 'map' || s.tab === 'quality' ? s.tab : 'search',
     query: typeof s.query === 'string' ? s.query.slice(0, 1000) : '',
     mode: s.mode === 'semantic' || s.mode === 'lexical' ? s.mode : 'hybrid',
     folder: typeof s.folder === 'string' && roots.includes(s.folder) ? s.folder : undefined,

@@ -51,6 +51,7 @@ export function panelHtml(input: PanelHtmlInput): string {
     <button role="tab" id="tab-search" aria-controls="view-search" data-tab="search">Search</button>
     <button role="tab" id="tab-similar" aria-controls="view-similar" data-tab="similar">Similar Code</button>
     <button role="tab" id="tab-map" aria-controls="view-map" data-tab="map">Code Map</button>
+    <button role="tab" id="tab-quality" aria-controls="view-quality" data-tab="quality">Quality</button>
   </div>
   <section id="view-search" class="view" role="tabpanel" aria-labelledby="tab-search">
     <form id="search-form" class="search-bar" role="search">
@@ -100,6 +101,15 @@ export function panelHtml(input: PanelHtmlInput): string {
         </section>
       </div>
     </div>
+  </section>
+  <section id="view-quality" class="view" role="tabpanel" aria-labelledby="tab-quality" hidden>
+    <div class="quality-toolbar">
+      <button type="button" id="quality-measure" title="Ask this workspace's own documented code as questions and measure the answers">Measure Search Quality</button>
+      <button type="button" id="quality-adapt" title="Train the query adapter on this workspace and measure it on held-out questions">Adapt Search to This Workspace</button>
+      <button type="button" id="quality-markdown" title="The report as Markdown, to copy" hidden>Open as Markdown</button>
+    </div>
+    <div id="quality-status" class="status" aria-live="polite">Measure Search Quality asks this workspace's documented code and sections as questions and shows how well each search mode finds their answers.</div>
+    <div id="quality-report" class="quality-report"></div>
   </section>
 </div>
 <script nonce="${nonce}" src="${escapeHtml(input.scriptUri)}"></script>

@@ -1,8 +1,8 @@
 // Validation of messages coming from the panel webview. The webview renders workspace text,
 // so treat whatever it sends as untrusted: known types only, bounded strings, sane line
 // numbers, and file paths inside a workspace folder.
-import type { FromWebview, MapExportFormat, PanelTab, SearchModeName } from '../../shared/messages';
-import { MAP_EXPORT_FORMATS, PANEL_TABS, SEARCH_MODES } from '../../shared/messages';
+import type { FromWebview, MapExportFormat, PanelTab, QualityCommand, SearchModeName } from '../../shared/messages';
+import { MAP_EXPORT_FORMATS, PANEL_TABS, QUALITY_COMMANDS, SEARCH_MODES } from '../../shared/messages';
 import { isInsideWorkspace } from './pathInside';
 
 export type Validation = { ok: true; message: FromWebview } | { ok: false; reason: string };
@@ -79,6 +79,9 @@ export function validateWebviewMessage(raw: unknown, roots: readonly string[]): 
       break;
     case 'tabChanged':
       problem = onlyKeys(m, ['type', 'tab']) ?? (!PANEL_TABS.includes(m.tab as PanelTab) ? 'unknown tab' : undefined);
+      break;
+    case 'qualityCommand':
+      problem = onlyKeys(m, ['type', 'command']) ?? (!QUALITY_COMMANDS.includes(m.command as QualityCommand) ? 'unknown quality command' : undefined);
       break;
     default:
       return { ok: false, reason: 'unknown message type' };
