@@ -1,5 +1,6 @@
 import picomatch = require('picomatch');
 import type { SearchOptions } from '../types';
+import { contentType } from './contentType';
 
 export type ResultFilter = (c: { path: string; language: string }) => boolean;
 
@@ -48,19 +49,30 @@ function compile(globs: string[] | undefined): ((p: string) => boolean) | undefi
  * Builds the predicate that search results must pass, or `undefined` when no option restricts
  * anything (so callers can skip filtering). A result passes when its path matches at least one
  * `include` glob (if any are given), matches no `exclude` glob, and its language is one of
- * `languages` (if given; compared case-insensitively). Paths are relative, with forward slashes.
+ * `languages` (if given; compared case-insensitively), and its content type is one of `contentTypes` (if given).
+ * Paths are relative, with forward slashes.
  */
 export function createResultFilter(
-  opts: Pick<SearchOptions, 'include' | 'exclude' | 'languages'>,
+  opts: Pick<SearchOptions, 'include' | 'exclude' | 'languages' | 'contentTypes'>,
 ): ResultFilter | undefined {
   const include = compile(opts.include);
   const exclude = compile(opts.exclude);
   const langs = (opts.languages ?? []).map((l) => l.trim().toLowerCase()).filter(Boolean);
   const languages = langs.length ? new Set(langs) : undefined;
-  if (!include && !exclude && !languages) return undefined;
+  // All three types asked for is no restriction.
+  const types = new Set(opts.contentTypes ?? []);
+  const contentTypes = types.size > 0 && types.size < 3 ? types : undefined;
+  if (!include && !exclude && !languages && !contentTypes) return undefined;
+  // The filter runs on every candidate the vector index visits: a file's type is worked out once.
+  const typeOf = new Map<string, string>();
   return (c) => {
     if (languages && !languages.has(c.language.toLowerCase())) return false;
     const p = normalizeRelPath(c.path);
+    if (contentTypes) {
+      let t = typeOf.get(p);
+      if (t === undefined) typeOf.set(p, (t = contentType(p, c.language)));
+      if (!contentTypes.has(t as never)) return false;
+    }
     if (include && !include(p)) return false;
     if (exclude && exclude(p)) return false;
     return true;
