@@ -20,6 +20,7 @@ import { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
 import { Notifier } from './notifier';
 import { PANEL_VIEW_TYPE, SearchPanel } from './panel/searchPanel';
 import { createPanelServices } from './panelServicesImpl';
+import { SEARCH_VIEW_ID, SearchViewProvider } from './view/searchView';
 import type { ExtensionServices } from './services';
 import { currentSettings } from './settings';
 import { IndexStatusBar } from './statusBar';
@@ -42,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   const fileEvents = new EditorFileEvents(indexes);
   const indexing = new IndexingController(factory, indexes, statusBar, notifier, log);
   const panel = createPanelServices(indexes, log);
-  const services: ExtensionServices = { extensionUri: context.extensionUri, indexes, indexing, panel, log };
+  const searchView = new SearchViewProvider(context.extensionUri, panel, context.workspaceState);
+  const services: ExtensionServices = { extensionUri: context.extensionUri, indexes, indexing, panel, searchView, log };
 
   const register = (id: string, fn: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(
@@ -74,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
     statusBar,
     fileEvents,
     indexing,
+    vscode.window.registerWebviewViewProvider(SEARCH_VIEW_ID, searchView, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(webviewPanel, state) {
         SearchPanel.revive(webviewPanel, context.extensionUri, panel, state);

@@ -1,13 +1,16 @@
 // What the panel needs from the rest of the extension (kept narrow so the panel does not
 // reach into the indexes directly).
 import type { FolderChoice, MapCluster, MapPoint, SearchModeName } from '../../shared/messages';
-import type { SearchResult } from '../../core/index';
+import type { SearchOptions, SearchResult } from '../../core/index';
+
+/** Filters of a search, applied inside the engine (the view's code / docs / tests, language, globs). */
+export type SearchFilterOptions = Pick<SearchOptions, 'include' | 'exclude' | 'languages' | 'contentTypes'>;
 
 export interface PanelServices {
   roots(): string[];
   folders(): FolderChoice[];
-  search(query: string, mode: SearchModeName): Promise<SearchResult[]>;
-  similar(file: string, startLine: number, endLine: number, text?: string): Promise<SearchResult[]>;
+  search(query: string, mode: SearchModeName, filters?: SearchFilterOptions): Promise<SearchResult[]>;
+  similar(file: string, startLine: number, endLine: number, text?: string, filters?: SearchFilterOptions): Promise<SearchResult[]>;
   clusterMap(folder: string, k?: number): Promise<{ points: MapPoint[]; clusters: MapCluster[]; layout: string }>;
   warn(message: string): void;
 }
