@@ -144,15 +144,18 @@ export interface ViewInitialData extends ViewPersistedState {
   multiRoot: boolean;
 }
 
+/**
+ * `seq` echoes the request's number (the page draws only the answer to its latest request); none: the extension
+ * sent it on its own (the QuickPick's query, the state after a reload), and it replaces what the page shows.
+ */
 export type ToSearchView =
-  /** `external`: the query came from elsewhere (the QuickPick), so it replaces what the search box holds. */
-  | { type: 'viewResults'; query: string; mode: SearchModeName; results: PanelResult[]; ms: number; external?: boolean }
-  | { type: 'viewSimilar'; source: ViewSimilarSource; results: PanelResult[] }
+  | { type: 'viewResults'; query: string; mode: SearchModeName; results: PanelResult[]; ms: number; seq?: number }
+  | { type: 'viewSimilar'; source: ViewSimilarSource; results: PanelResult[]; seq?: number }
   | { type: 'viewBusy' }
-  | { type: 'viewError'; message: string };
+  | { type: 'viewError'; message: string; seq?: number };
 
 export type FromSearchView =
   | { type: 'ready' }
-  | { type: 'viewSearch'; query: string; mode: SearchModeName; filters: SearchFilters; filtersOpen: boolean }
+  | { type: 'viewSearch'; seq: number; query: string; mode: SearchModeName; filters: SearchFilters; filtersOpen: boolean }
   | { type: 'open'; file: string; startLine: number; endLine: number }
-  | { type: 'findSimilar'; file: string; startLine: number; endLine: number; name: string };
+  | { type: 'findSimilar'; seq: number; file: string; startLine: number; endLine: number; name: string };

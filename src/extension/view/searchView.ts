@@ -19,8 +19,6 @@ export class SearchViewProvider implements vscode.WebviewViewProvider {
   private ready: Promise<void> = Promise.resolve();
   private markReady: () => void = () => undefined;
   private generation = 0;
-  /** Set by show(): run this query as soon as the page is ready, replacing what its box holds. */
-  private external = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -58,7 +56,6 @@ export class SearchViewProvider implements vscode.WebviewViewProvider {
   /** From the QuickPick: show the view and fill it with this query and mode (the view's filters stay). */
   async show(query: string, mode: SearchModeName): Promise<void> {
     await this.setState({ query, mode, similar: undefined });
-    this.external = true;
     await vscode.commands.executeCommand(`${SEARCH_VIEW_ID}.focus`);
     // A view that already existed keeps its page: search now. A new one searches when its page says it is ready.
     if (this.view) await this.ready.then(() => this.runFromState());
@@ -85,14 +82,14 @@ export class SearchViewProvider implements vscode.WebviewViewProvider {
         return this.runFromState();
       case 'viewSearch':
         await this.setState({ query: m.query, mode: m.mode, filters: m.filters, filtersOpen: m.filtersOpen, similar: undefined });
-        return this.runSearch(false);
+        return this.runSearch(m.seq);
       case 'open':
         return openRange(m.file, m.startLine, m.endLine, { preview: true });
       case 'findSimilar': {
         const root = containingRoot(m.file, this.services.roots()) ?? path.dirname(m.file);
         const source: ViewSimilarSource = { file: m.file, path: path.relative(root, m.file).split(path.sep).join('/'), startLine: m.startLine, endLine: m.endLine, name: m.name };
         await this.setState({ similar: source });
-        return this.runSimilar(source);
+        return this.runSimilar(source, m.seq);
       }
     }
   }
@@ -100,16 +97,15 @@ export class SearchViewProvider implements vscode.WebviewViewProvider {
   /** What the state says the view shows: similar code, or the query's results. */
   private runFromState(): Promise<void> {
     const similar = this.state.similar;
-    return similar ? this.runSimilar(similar) : this.runSearch(true);
+    return similar ? this.runSimilar(similar) : this.runSearch();
   }
 
-  private async runSearch(fromState: boolean): Promise<void> {
+  /** `seq`: the page's request number, echoed; none: the state's query, which replaces what the page shows. */
+  private async runSearch(seq?: number): Promise<void> {
     const { query, mode, filters } = this.state;
-    const external = fromState && this.external;
-    this.external = false;
     const generation = ++this.generation;
     if (!query.trim()) {
-      if (external) this.post({ type: 'viewResults', query, mode, results: [], ms: 0, external });
+      this.post({ type: 'viewResults', query, mode, results: [], ms: 0, seq });
       return;
     }
     const started = Date.now();
@@ -117,21 +113,21 @@ export class SearchViewProvider implements vscode.WebviewViewProvider {
     try {
       const results = await this.services.search(query, mode, filterOptions(filters));
       if (generation !== this.generation) return; // a newer query is on its way
-      this.post({ type: 'viewResults', query, mode, results: await toPanelResults(results), ms: Date.now() - started, external: fromState || undefined });
+      this.post({ type: 'viewResults', query, mode, results: await toPanelResults(results), ms: Date.now() - started, seq });
     } catch (err) {
-      if (generation === this.generation) this.post({ type: 'viewError', message: errorText(err) });
+      if (generation === this.generation) this.post({ type: 'viewError', message: errorText(err), seq });
     }
   }
 
-  private async runSimilar(source: ViewSimilarSource): Promise<void> {
+  private async runSimilar(source: ViewSimilarSource, seq?: number): Promise<void> {
     const generation = ++this.generation;
     this.post({ type: 'viewBusy' });
     try {
       const results = await this.services.similar(source.file, source.startLine, source.endLine, undefined, filterOptions(this.state.filters));
       if (generation !== this.generation) return;
-      this.post({ type: 'viewSimilar', source, results: await toPanelResults(results) });
+      this.post({ type: 'viewSimilar', source, results: await toPanelResults(results), seq });
     } catch (err) {
-      if (generation === this.generation) this.post({ type: 'viewError', message: errorText(err) });
+      if (generation === this.generation) this.post({ type: 'viewError', message: errorText(err), seq });
     }
   }
 }

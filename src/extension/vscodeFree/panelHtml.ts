@@ -83,7 +83,7 @@ export function panelHtml(input: PanelHtmlInput): string {
         <canvas id="map-canvas" tabindex="0" aria-label="Code map: every chunk as a point colored by cluster. Arrow keys pan, plus and minus zoom, Enter opens the point under the cursor."></canvas>
         <div id="map-tooltip" class="map-tooltip" role="tooltip" hidden></div>
       </div>
-      <ul id="cluster-list" class="cluster-list" aria-label="Clusters"></ul>
+      <ul id="cluster-list" class="cluster-list" role="group" aria-label="Clusters"></ul>
     </div>
   </section>
 </div>

@@ -23,6 +23,10 @@ function checkFilters(f: unknown): string | undefined {
   return undefined;
 }
 
+function checkSeq(seq: unknown): string | undefined {
+  return Number.isSafeInteger(seq) && (seq as number) >= 0 ? undefined : 'seq must be a non-negative integer';
+}
+
 export function validateViewMessage(raw: unknown, roots: readonly string[]): ViewValidation {
   if (!isRecord(raw) || typeof raw.type !== 'string') return { ok: false, reason: 'not a message object' };
   const m = raw;
@@ -33,7 +37,8 @@ export function validateViewMessage(raw: unknown, roots: readonly string[]): Vie
       break;
     case 'viewSearch':
       problem =
-        onlyKeys(m, ['type', 'query', 'mode', 'filters', 'filtersOpen']) ??
+        onlyKeys(m, ['type', 'seq', 'query', 'mode', 'filters', 'filtersOpen']) ??
+        checkSeq(m.seq) ??
         (typeof m.query !== 'string' || m.query.length > MAX_QUERY ? `query must be a string of at most ${MAX_QUERY} characters` : undefined) ??
         (!SEARCH_MODES.includes(m.mode as SearchModeName) ? 'unknown mode' : undefined) ??
         (typeof m.filtersOpen !== 'boolean' ? 'filtersOpen must be a boolean' : undefined) ??
@@ -44,7 +49,8 @@ export function validateViewMessage(raw: unknown, roots: readonly string[]): Vie
       break;
     case 'findSimilar':
       problem =
-        onlyKeys(m, ['type', 'file', 'startLine', 'endLine', 'name']) ??
+        onlyKeys(m, ['type', 'seq', 'file', 'startLine', 'endLine', 'name']) ??
+        checkSeq(m.seq) ??
         checkRange(m, roots) ??
         (typeof m.name !== 'string' || m.name.length > MAX_NAME ? 'name must be a short string' : undefined);
       break;

@@ -71,14 +71,22 @@ function setFiltersOpen(open: boolean): void {
 }
 
 // ---- search ----
+/** Number of the latest request: only its answer is drawn. `data-settled` on the list says the answer is drawn. */
+let asked = 0;
+const settle = (done: boolean) => (list.dataset.settled = String(done));
+/** Whether an answer is the one to draw: the latest request's, or one the extension sent on its own (no seq). */
+const isCurrent = (seq: number | undefined) => seq === undefined || seq === asked;
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 function search(): void {
   clearTimeout(timer);
   const filters = readFilters();
   setFiltersOpen(filtersOpen); // the count on the toggle
   if (CONTENT_TYPE_NAMES.every((_, i) => !typeBoxes[i].checked)) {
+    asked++;
     list.replaceChildren();
     status.textContent = 'Tick at least one of code, docs or tests.';
+    settle(true);
     return;
   }
   if (!queryInput.value.trim()) {
@@ -87,10 +95,12 @@ function search(): void {
     status.textContent = '';
   }
   // Sent even when empty: the extension keeps the state (query, mode, filters) across reloads.
-  viewApi.postMessage({ type: 'viewSearch', query: queryInput.value, mode, filters, filtersOpen });
+  settle(false);
+  viewApi.postMessage({ type: 'viewSearch', seq: ++asked, query: queryInput.value, mode, filters, filtersOpen });
 }
 const searchSoon = () => {
   clearTimeout(timer);
+  settle(false);
   timer = setTimeout(search, 250);
 };
 
@@ -148,8 +158,10 @@ $('view-similar-back').addEventListener('click', search);
 // ---- results ----
 const actions = {
   open: (r: PanelResult) => viewApi.postMessage({ type: 'open', file: r.file, startLine: r.startLine, endLine: r.endLine }),
-  findSimilar: (r: PanelResult) =>
-    viewApi.postMessage({ type: 'findSimilar', file: r.file, startLine: r.startLine, endLine: r.endLine, name: r.name || r.symbol || r.path }),
+  findSimilar: (r: PanelResult) => {
+    settle(false);
+    viewApi.postMessage({ type: 'findSimilar', seq: ++asked, file: r.file, startLine: r.startLine, endLine: r.endLine, name: r.name || r.symbol || r.path });
+  },
 };
 
 function renderGroups(results: PanelResult[]): void {
@@ -189,11 +201,16 @@ window.addEventListener('message', (ev: MessageEvent<ToSearchView>) => {
   const m = ev.data;
   switch (m.type) {
     case 'viewResults': {
-      if (!m.external && m.query !== queryInput.value) return; // stale: the user typed on
+      if (!isCurrent(m.seq)) return; // stale: the user asked for something else since
       if (m.query !== queryInput.value) queryInput.value = m.query;
       setMode(m.mode);
       similarBar.hidden = true;
-      if (!m.query.trim()) return;
+      settle(true);
+      if (!m.query.trim()) {
+        list.replaceChildren();
+        status.textContent = '';
+        return;
+      }
       renderGroups(m.results);
       const files = groupByFile(m.results).length;
       const filtered = activeFilterCount(readFilters()) ? ', filtered' : '';
@@ -203,13 +220,17 @@ window.addEventListener('message', (ev: MessageEvent<ToSearchView>) => {
       break;
     }
     case 'viewSimilar':
+      if (!isCurrent(m.seq)) return;
       showSimilar(m.source, m.results);
+      settle(true);
       break;
     case 'viewBusy':
       status.textContent = 'Searching…';
       break;
     case 'viewError':
+      if (!isCurrent(m.seq)) return;
       status.textContent = m.message;
+      settle(true);
       break;
   }
 });
@@ -219,4 +240,5 @@ queryInput.value = initial.query;
 showFilters(initial.filters);
 setMode(initial.mode);
 setFiltersOpen(initial.filtersOpen);
+settle(false); // until the extension sends what the state holds
 viewApi.postMessage({ type: 'ready' });
