@@ -51,6 +51,9 @@ suite('Semantic Search view', () => {
     await A.runCommand(page, CMD.search, { keepQuickInput: true });
     await A.fillQuickInput(page, QUERY);
     await A.quickInputRows(page, target.path).first().waitFor({ timeout: 20_000 });
+    // The palette row's click left the mouse over the input, whose hover can cover the title bar's buttons.
+    await page.mouse.move(1200, 800);
+    await page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     await page.locator(quickInputButton(SEND_TO_VIEW)).first().click();
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
 
