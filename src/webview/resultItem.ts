@@ -3,6 +3,7 @@
 // view; it posts nothing itself (each page owns its one acquireVsCodeApi()), the caller passes the actions.
 import type { PanelResult } from '../shared/messages';
 import { highlighted } from './highlight';
+import { leadToMatch } from './leadToMatch';
 
 export interface ResultActions {
   open(r: PanelResult): void;
@@ -17,7 +18,11 @@ export interface ResultItemOptions {
   pathInHeader?: boolean;
   /** The syntax-colored preview of the first lines; otherwise it only stands in when no line matched. */
   snippet?: boolean;
+  /** Narrow lists (the sidebar): a line whose first match starts later than this many characters is shown from a
+   * little before it, behind "…", so the marked words are in sight (like the Search view). */
+  leadBeforeMatch?: number;
 }
+
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -32,9 +37,10 @@ export function resultName(r: PanelResult): string {
 }
 
 /** The lines that matched, the matched words marked (<mark>: announced by screen readers, themed by CSS). */
-function matchLines(matches: NonNullable<PanelResult['matches']>): HTMLElement {
+function matchLines(matches: NonNullable<PanelResult['matches']>, lead?: number): HTMLElement {
   const box = el('div', 'result-matches');
-  for (const m of matches) {
+  for (const line of matches) {
+    const m = lead === undefined ? line : { line: line.line, ...leadToMatch(line, lead) };
     const row = el('div', 'result-match');
     row.append(el('span', 'result-line-no', String(m.line)));
     const text = el('span', 'result-match-text');
@@ -86,7 +92,7 @@ export function renderResultItem(r: PanelResult, actions: ResultActions, opts: R
     head.append(similar);
   }
   item.append(head);
-  if (r.matches?.length) item.append(matchLines(r.matches));
+  if (r.matches?.length) item.append(matchLines(r.matches, opts.leadBeforeMatch));
 
   if (opts.snippet || !r.matches?.length) {
     const pre = el('pre', 'result-snippet');

@@ -6,6 +6,7 @@ import { NO_FILTERS } from '../../src/shared/messages';
 import { filterOptions, sanitizeViewState, splitGlobs, validateViewMessage } from '../../src/extension/vscodeFree/validateViewMessage';
 import { viewHtml } from '../../src/extension/vscodeFree/viewHtml';
 import { groupByFile } from '../../src/webview/view/groupByFile';
+import { leadToMatch } from '../../src/webview/leadToMatch';
 
 const ROOT = path.resolve('/ws/project');
 const roots = [ROOT];
@@ -121,5 +122,24 @@ describe('results grouped by file', () => {
     assert.deepEqual(groups[0].results.map((x) => x.startLine), [10, 3]);
     assert.deepEqual(groups[1].results.map((x) => x.startLine), [1, 20]);
     assert.deepEqual(groupByFile([]), []);
+  });
+});
+
+describe('matched lines in the narrow view', () => {
+  it('start shortly before the first marked word, at a word boundary, highlights moved along', () => {
+    const text = 'def call_with_exponential_backoff(fn, attempts=5, base_delay=0.2):';
+    const m = { text, highlights: [[14, 25], [26, 33]] as [number, number][] };
+    const out = leadToMatch(m, 12);
+    assert.ok(out.text.startsWith('…'), out.text);
+    assert.equal(out.text.slice(out.highlights[0][0], out.highlights[0][1]), 'exponential');
+    assert.equal(out.text.slice(out.highlights[1][0], out.highlights[1][1]), 'backoff');
+    assert.ok(out.highlights[0][0] <= 12, `${out.highlights[0][0]}`);
+    const early = { text: 'retry(fn)', highlights: [[0, 5]] as [number, number][] };
+    assert.equal(leadToMatch(early, 12), early);
+    const none = { text: 'x'.repeat(80), highlights: [] as [number, number][] };
+    assert.equal(leadToMatch(none, 12), none);
+    const spaced = leadToMatch({ text: 'const value = await fetchWithRetry(url)', highlights: [[20, 34]] }, 12);
+    assert.equal(spaced.text, '…await fetchWithRetry(url)');
+    assert.equal(spaced.text.slice(spaced.highlights[0][0], spaced.highlights[0][1]), 'fetchWithRetry');
   });
 });

@@ -179,7 +179,7 @@ function renderGroups(results: PanelResult[]): void {
     header.id = id;
     const items = el('ol', 'results');
     items.setAttribute('aria-labelledby', id);
-    for (const r of g.results) items.append(renderResultItem(r, actions, { pathInHeader: true }));
+    for (const r of g.results) items.append(renderResultItem(r, actions, { pathInHeader: true, leadBeforeMatch: 12 }));
     group.append(header, items);
     list.append(group);
   }

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import * as A from '../actions';
-import { QUERIES } from '../fixture';
+import { assertOpensAt } from '../expect';
+import { lineOf, QUERIES } from '../fixture';
 import { CMD, SEARCH_PLACEHOLDER, SEND_TO_VIEW, STATUS_READY } from '../labels';
 import { QUICK_INPUT, QUICK_INPUT_BOX, VIEW, WORKBENCH, quickInputButton } from '../selectors';
 import { screenshot, session } from '../session';
@@ -67,6 +68,19 @@ suite('Semantic Search view', () => {
     const row = group.locator('li.result').filter({ hasText: target.symbol }).first();
     const marked = (await row.locator('.result-match mark').allInnerTexts()).map((t) => t.toLowerCase());
     assert.ok(marked.some((m) => m.includes('exponential') || m.includes('backoff')), `marks in the target row: ${JSON.stringify(marked)}`);
+
+    // Keyboard: ↓ from the box focuses the first result, ↓/↑ move (across files), Enter opens it with its range selected.
+    const focused = (i: number) => view.locator(VIEW.result).nth(i).evaluate((e) => e === e.ownerDocument.activeElement);
+    await view.locator(VIEW.query).press('ArrowDown');
+    assert.ok(await focused(0), 'ArrowDown in the box focuses the first result');
+    assert.ok((await view.locator(VIEW.result).first().innerText()).includes(target.symbol), 'the first result is the target');
+    await page.keyboard.press('ArrowDown');
+    assert.ok(await focused(1), 'ArrowDown moves to the next result (the next file)');
+    await page.keyboard.press('ArrowUp');
+    assert.ok(await focused(0), 'ArrowUp moves back');
+    await page.keyboard.press('Enter');
+    await A.waitForEditor(page, target.path);
+    assertOpensAt(await A.selectionLines(page), lineOf(target.path, target.lineText), target.symbol);
     await screenshot('search-view');
   });
 
@@ -133,7 +147,10 @@ suite('Semantic Search view', () => {
     await view.locator(VIEW.similarBack).click();
     await view.locator(VIEW.similarBar).waitFor({ state: 'hidden' });
     const before = await groupPaths(view);
-    await page.reload();
+    // Developer: Reload Window, as a user would (a browser reload may cut off the workbench's last storage writes).
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+    await A.runCommand(page, CMD.reloadWindow);
+    await reloaded;
     // The sidebar shows the view again (not the explorer): wait for the workbench and the extensions only.
     await page.locator(WORKBENCH).waitFor({ state: 'visible', timeout: 90_000 });
     await page.waitForFunction(() => performance.getEntriesByName('code/didLoadExtensions').length > 0, undefined, { timeout: 90_000 });
