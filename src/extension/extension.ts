@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   const fileEvents = new EditorFileEvents(indexes);
   const indexing = new IndexingController(factory, indexes, statusBar, notifier, log);
   const panel = createPanelServices(indexes, log);
-  const searchView = new SearchViewProvider(context.extensionUri, panel, context.workspaceState);
+  const searchView = new SearchViewProvider(context.extensionUri, panel, context.workspaceState, () => indexes.all.map((f) => f.status));
   const services: ExtensionServices = { extensionUri: context.extensionUri, indexes, indexing, panel, searchView, log };
 
   const register = (id: string, fn: (...args: unknown[]) => unknown) =>
@@ -76,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
     statusBar,
     fileEvents,
     indexing,
+    indexing.onDidChangeStatus(() => searchView.indexStatusChanged()),
     vscode.window.registerWebviewViewProvider(SEARCH_VIEW_ID, searchView, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(webviewPanel, state) {

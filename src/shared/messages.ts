@@ -149,8 +149,8 @@ export interface ViewInitialData extends ViewPersistedState {
  * sent it on its own (the QuickPick's query, the state after a reload), and it replaces what the page shows.
  */
 export type ToSearchView =
-  | { type: 'viewResults'; query: string; mode: SearchModeName; results: PanelResult[]; ms: number; seq?: number }
-  | { type: 'viewSimilar'; source: ViewSimilarSource; results: PanelResult[]; seq?: number }
+  | { type: 'viewResults'; query: string; mode: SearchModeName; results: PanelResult[]; ms: number; seq?: number; notices?: string[] }
+  | { type: 'viewSimilar'; source: ViewSimilarSource; results: PanelResult[]; seq?: number; notices?: string[] }
   | { type: 'viewBusy' }
   | { type: 'viewError'; message: string; seq?: number };
 

@@ -61,6 +61,7 @@ ${styles}
     <button type="button" id="view-similar-back" class="view-toggle">Back to search</button>
   </div>
   <div id="view-status" class="status" role="status" aria-live="polite"></div>
+  <div id="view-notices" class="view-notices" aria-live="polite"></div>
   <ol id="view-results" class="view-groups" data-results aria-label="Results grouped by file"></ol>
 </main>
 <script nonce="${nonce}" src="${escapeHtml(input.scriptUri)}"></script>

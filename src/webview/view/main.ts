@@ -26,6 +26,7 @@ const queryInput = $<HTMLInputElement>('view-query');
 const status = $('view-status');
 const list = $('view-results');
 const similarBar = $('view-similar-bar');
+const noticeBox = $('view-notices');
 const filtersBox = $('view-filters');
 const filtersToggle = $<HTMLButtonElement>('view-toggle-filters');
 const language = $<HTMLSelectElement>('view-language');
@@ -74,12 +75,15 @@ function setFiltersOpen(open: boolean): void {
 /** Number of the latest request: only its answer is drawn. `data-settled` on the list says the answer is drawn. */
 let asked = 0;
 const settle = (done: boolean) => (list.dataset.settled = String(done));
+/** A typed change not sent yet (the debounce is running): what the user types wins over what the extension sends. */
+let typing = false;
 /** Whether an answer is the one to draw: the latest request's, or one the extension sent on its own (no seq). */
-const isCurrent = (seq: number | undefined) => seq === undefined || seq === asked;
+const isCurrent = (seq: number | undefined) => (seq === undefined ? !typing : seq === asked);
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 function search(): void {
   clearTimeout(timer);
+  typing = false;
   const filters = readFilters();
   setFiltersOpen(filtersOpen); // the count on the toggle
   if (CONTENT_TYPE_NAMES.every((_, i) => !typeBoxes[i].checked)) {
@@ -100,6 +104,7 @@ function search(): void {
 }
 const searchSoon = () => {
   clearTimeout(timer);
+  typing = true;
   settle(false);
   timer = setTimeout(search, 250);
 };
@@ -185,6 +190,11 @@ function renderGroups(results: PanelResult[]): void {
   }
 }
 
+/** What the index says about these results (being built, incomplete, paused, no model …). */
+function showNotices(notices: string[] | undefined): void {
+  noticeBox.replaceChildren(...(notices ?? []).map((n) => el('p', 'view-notice', n)));
+}
+
 function count(n: number): string {
   return `${n} ${n === 1 ? 'result' : 'results'}`;
 }
@@ -206,6 +216,7 @@ window.addEventListener('message', (ev: MessageEvent<ToSearchView>) => {
       setMode(m.mode);
       similarBar.hidden = true;
       settle(true);
+      showNotices(m.notices);
       if (!m.query.trim()) {
         list.replaceChildren();
         status.textContent = '';
@@ -221,6 +232,7 @@ window.addEventListener('message', (ev: MessageEvent<ToSearchView>) => {
     }
     case 'viewSimilar':
       if (!isCurrent(m.seq)) return;
+      showNotices(m.notices);
       showSimilar(m.source, m.results);
       settle(true);
       break;

@@ -3,6 +3,8 @@
 // the engine returns; Find Similar on a result fills the view; the view comes back after a reload; and the search
 // keybinding works with the focus inside the panel's webview and inside the view's.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import * as A from '../actions';
 import { assertOpensAt } from '../expect';
@@ -15,6 +17,11 @@ import { screenshot, session } from '../session';
 const QUERY = 'exponential backoff';
 const { target } = QUERIES.retry;
 const TEST_FILE = 'tests/test_retry.py';
+/** Written during the run, and removed again. */
+const FRESH = {
+  path: 'services/backoff_policy.py',
+  content: 'def exponential_backoff_delays(attempts, base=0.5):\n    "Pauses of an exponential backoff, one per attempt."\n    return [base * 2 ** i for i in range(attempts)]\n',
+};
 
 /** The file paths of the view's groups, in order, once the answer to the view's latest request is drawn. */
 async function groupPaths(frame: FrameLocator): Promise<string[]> {
@@ -158,6 +165,24 @@ suite('Semantic Search view', () => {
     await again.locator(VIEW.query).waitFor({ timeout: 60_000 });
     assert.equal(await again.locator(VIEW.query).inputValue(), QUERY, 'the query survives a reload');
     assert.deepEqual(await groupPaths(again), before, 'the same results after a reload');
+  });
+
+  test('results stay current: a file written on disk shows up in the view without a new search', async () => {
+    const { page, workspace } = session();
+    await A.runCommand(page, CMD.focusView);
+    const view = A.viewWebview(page);
+    await view.locator(VIEW.query).fill(QUERY);
+    const before = await groupPaths(view);
+    assert.ok(!before.includes(FRESH.path), `${FRESH.path} listed before it exists`);
+    const file = path.join(workspace, FRESH.path);
+    fs.writeFileSync(file, FRESH.content);
+    try {
+      // Nothing typed or clicked: the index update (file watcher) makes the view search again.
+      await view.locator(`${VIEW.groupHeader}[title="${FRESH.path}"]`).waitFor({ timeout: 60_000 });
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    await view.locator(`${VIEW.groupHeader}[title="${FRESH.path}"]`).waitFor({ state: 'detached', timeout: 60_000 });
   });
 
   test('the search keybinding works with the focus in the panel and in the view', async () => {
