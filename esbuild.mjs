@@ -1,5 +1,6 @@
 // Bundles the extension (dist/extension.js), the engine's embedding worker (dist/embedWorker.js,
-// found beside the bundle at run time) and the panel's browser code (media/webview.js).
+// found beside the bundle at run time) and the browser code of the panel (media/webview.js) and of the
+// Semantic Search view (media/view.js).
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 
@@ -39,7 +40,7 @@ const builds = [
   { ...node, entryPoints: { embedWorker: 'src/core/embed/embedWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { adaptWorker: 'src/core/adapt/adaptWorker.ts' }, outdir: 'dist' },
   {
-    entryPoints: { webview: 'src/webview/main.ts' },
+    entryPoints: { webview: 'src/webview/main.ts', view: 'src/webview/view/main.ts' },
     outdir: 'media',
     bundle: true,
     platform: 'browser',
@@ -58,5 +59,5 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`esbuild: dist/extension.js, dist/embedWorker.js, dist/adaptWorker.js, media/webview.js in ${Date.now() - started} ms`);
+  console.log(`esbuild: dist/extension.js, dist/embedWorker.js, dist/adaptWorker.js, media/webview.js, media/view.js in ${Date.now() - started} ms`);
 }

@@ -1,5 +1,6 @@
 // Command-line parsing for semsearch (node:util parseArgs), shared by every sub-command.
 import { parseArgs } from 'node:util';
+import { CONTENT_TYPES, type ContentType } from '../core';
 import { commandUsage, fullUsage, packageVersion } from './usage';
 
 export class UsageError extends Error {}
@@ -20,6 +21,10 @@ export interface CliArgs {
   queries?: string;
   include?: string[];
   exclude?: string[];
+  /** query: only these kinds of content (--only code|docs|tests, repeatable or comma-separated). */
+  contentTypes?: ContentType[];
+  /** query: only these languages (--language <id>, repeatable or comma-separated). */
+  languages?: string[];
   allowSecrets?: string[];
   maxFileBytes?: number;
   precision: 'i8' | 'f16' | 'f32';
@@ -71,6 +76,8 @@ export function parseCli(argv: string[]): CliArgs {
     queries: values.queries,
     include: values.include,
     exclude: values.exclude,
+    contentTypes: contentTypes(values.only),
+    languages: list(values.language),
     allowSecrets: values['allow-secret'],
     maxFileBytes: number('max-file-size', values['max-file-size']),
     precision,
@@ -83,6 +90,19 @@ export function parseCli(argv: string[]): CliArgs {
     seed: number('seed', values.seed),
     adapter,
   };
+}
+
+/** Repeated and comma-separated values, trimmed; undefined when none. */
+function list(raw: string[] | undefined): string[] | undefined {
+  const items = (raw ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+}
+
+function contentTypes(raw: string[] | undefined): ContentType[] | undefined {
+  const items = list(raw);
+  const unknown = items?.filter((t) => !CONTENT_TYPES.includes(t as ContentType));
+  if (unknown?.length) throw new UsageError(`--only takes ${CONTENT_TYPES.join(', ')} (got ${unknown.join(', ')})`);
+  return items as ContentType[] | undefined;
 }
 
 function storeUrl(flag: string | undefined): string | undefined {
@@ -101,6 +121,8 @@ const OPTIONS = {
   queries: { type: 'string' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
+  only: { type: 'string', multiple: true },
+  language: { type: 'string', multiple: true },
   'allow-secret': { type: 'string', multiple: true },
   'max-file-size': { type: 'string' },
   precision: { type: 'string' },

@@ -11,10 +11,11 @@ export const COMMAND_HELP: Record<string, { synopsis: string[]; about: string }>
   },
   query: {
     synopsis: [
-      'semsearch query   <dir> "<text>" [-k 10] [--mode hybrid|semantic|lexical] [--json]',
+      'semsearch query   <dir> "<text>" [-k 10] [--mode hybrid|semantic|lexical] [--only code|docs|tests] [--language <id>] [--json]',
       'semsearch query   <dir> --queries <file.jsonl> [-k 10] [--mode ...] --json',
     ],
-    about: 'Search the index of <dir> by meaning and words; --queries answers one JSON line per query line.',
+    about:
+      'Search the index of <dir> by meaning and words; --queries answers one JSON line per query line. --include/--exclude globs, --only (code, docs, tests) and --language (typescript, python, markdown, …; both repeatable or comma-separated) filter inside the search, before the top k.',
   },
   similar: {
     synopsis: ['semsearch similar <dir> <path>:<startLine>-<endLine> [-k 10] [--json]'],

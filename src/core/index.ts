@@ -9,6 +9,7 @@ export * from './errors';
 export { resolveModel, createEmbedder, defaultThreads, findPackageRoot } from './embed';
 export type { Embedder, ModelLocation } from './embed/types';
 export { workFraction } from './pipeline/eta';
+export { CONTENT_TYPES } from './search/contentType';
 export { ABLATIONS, parseAblations } from './ablation';
 export type { AblationSwitch, Ablated } from './ablation';
 export type { EvalReport, EvalOptions, EvalProgress, EvalPhase, Metrics, MetricsByMode, PairSet } from './eval/types';

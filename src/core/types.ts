@@ -122,6 +122,9 @@ export interface ModelIdentity {
 
 export type SearchMode = 'semantic' | 'lexical' | 'hybrid';
 
+/** What a file holds, for search filters: tests (and their fixtures), prose documentation, or code. */
+export type ContentType = 'code' | 'docs' | 'tests';
+
 export interface SearchOptions {
   k?: number;
   mode?: SearchMode;
@@ -131,6 +134,8 @@ export interface SearchOptions {
   exclude?: string[];
   /** Only these languages (chunk language ids). */
   languages?: string[];
+  /** Only these kinds of content (`code`, `docs`, `tests`; see core/search/contentType.ts). Empty or absent: all. */
+  contentTypes?: ContentType[];
   /** Weight of the semantic list in hybrid fusion, 0..1 (default 0.4). */
   semanticWeight?: number;
   /** Only these chunks, by path and start line (the members of a cluster on the map). Empty: nothing matches. */

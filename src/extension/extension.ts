@@ -21,6 +21,7 @@ import { WorkspaceIndexes } from './vscodeFree/workspaceIndexes';
 import { Notifier } from './notifier';
 import { PANEL_VIEW_TYPE, SearchPanel } from './panel/searchPanel';
 import { createPanelServices } from './panelServicesImpl';
+import { SEARCH_VIEW_ID, SearchViewProvider } from './view/searchView';
 import type { ExtensionServices } from './services';
 import { currentSettings } from './settings';
 import { IndexStatusBar } from './statusBar';
@@ -43,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
   const fileEvents = new EditorFileEvents(indexes);
   const indexing = new IndexingController(factory, indexes, statusBar, notifier, log);
   const panel = createPanelServices(indexes, log);
-  const services: ExtensionServices = { extensionUri: context.extensionUri, indexes, indexing, panel, log };
+  const searchView = new SearchViewProvider(context.extensionUri, panel, context.workspaceState, () => indexes.all.map((f) => f.status));
+  const services: ExtensionServices = { extensionUri: context.extensionUri, indexes, indexing, panel, searchView, log };
 
   const register = (id: string, fn: (...args: unknown[]) => unknown) =>
     context.subscriptions.push(
@@ -75,6 +77,8 @@ export function activate(context: vscode.ExtensionContext): SemanticSearchApi {
     statusBar,
     fileEvents,
     indexing,
+    indexing.onDidChangeStatus(() => searchView.indexStatusChanged()),
+    vscode.window.registerWebviewViewProvider(SEARCH_VIEW_ID, searchView, { webviewOptions: { retainContextWhenHidden: true } }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(webviewPanel, state) {
         SearchPanel.revive(webviewPanel, context.extensionUri, panel, state);

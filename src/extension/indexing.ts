@@ -18,6 +18,7 @@ const UPDATE_DEBOUNCE_MS = 200;
 export class IndexingController implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private paused = false;
+  private readonly statusListeners = new Set<() => void>();
 
   constructor(
     private readonly factory: EngineFactory,
@@ -105,6 +106,13 @@ export class IndexingController implements vscode.Disposable {
 
   refreshStatus(): void {
     this.statusBar.update(this.indexes.all.map((f) => f.status));
+    for (const listener of this.statusListeners) listener();
+  }
+
+  /** Called on every change of a folder's index state (after the status bar has it). */
+  onDidChangeStatus(listener: () => void): vscode.Disposable {
+    this.statusListeners.add(listener);
+    return new vscode.Disposable(() => this.statusListeners.delete(listener));
   }
 
   pause(): void {

@@ -13,10 +13,10 @@ export function createPanelServices(indexes: WorkspaceIndexes, log: vscode.LogOu
   return {
     roots: () => indexes.roots,
     folders: () => indexes.roots.map((root) => ({ root, name: path.basename(root) })),
-    search(query, mode) {
+    search(query, mode, filters) {
       const s = currentSettings();
       // describe: each result named for a reader, with the lines that matched the query.
-      return indexes.search(query, { k: s.maxResults, mode, semanticWeight: s.hybridSemanticWeight, describe: true });
+      return indexes.search(query, { ...filters, k: s.maxResults, mode, semanticWeight: s.hybridSemanticWeight, describe: true });
     },
     async searchWithin(query, mode, folder, within) {
       const s = currentSettings();
@@ -24,8 +24,8 @@ export function createPanelServices(indexes: WorkspaceIndexes, log: vscode.LogOu
       if (!index) throw new Error(`${folder} is not a workspace folder`);
       return index.search(query, { k: s.maxResults, mode, semanticWeight: s.hybridSemanticWeight, describe: true, within });
     },
-    similar(file, startLine, endLine, text) {
-      return indexes.similar(file, startLine, endLine, { k: currentSettings().maxResults, describe: true }, text);
+    similar(file, startLine, endLine, text, filters) {
+      return indexes.similar(file, startLine, endLine, { ...filters, k: currentSettings().maxResults, describe: true }, text);
     },
     async clusterMap(folder, k) {
       const index = indexes.get(folder);

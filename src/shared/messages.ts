@@ -154,3 +154,71 @@ export const SEARCH_MODES: readonly SearchModeName[] = ['hybrid', 'semantic', 'l
 export const PANEL_TABS: readonly PanelTab[] = ['search', 'similar', 'map', 'quality'];
 /** Cluster counts offered on the map (besides automatic). */
 export const MAP_CLUSTER_COUNTS: readonly number[] = [4, 8, 12, 16, 24, 32];
+
+// ---- the Semantic Search view (a webview view in its own activity-bar container) ----
+
+export type ContentTypeName = 'code' | 'docs' | 'tests';
+export const CONTENT_TYPE_NAMES: readonly ContentTypeName[] = ['code', 'docs', 'tests'];
+/** Languages offered by the view's language filter (the chunker's language ids; '' = any). */
+export const FILTER_LANGUAGES: readonly { id: string; label: string }[] = [
+  { id: 'typescript', label: 'TypeScript' },
+  { id: 'javascript', label: 'JavaScript' },
+  { id: 'python', label: 'Python' },
+  { id: 'go', label: 'Go' },
+  { id: 'rust', label: 'Rust' },
+  { id: 'java', label: 'Java' },
+  { id: 'c', label: 'C' },
+  { id: 'cpp', label: 'C++' },
+  { id: 'csharp', label: 'C#' },
+  { id: 'ruby', label: 'Ruby' },
+  { id: 'php', label: 'PHP' },
+  { id: 'markdown', label: 'Markdown' },
+];
+
+/** The view's filters, applied inside the engine's search (before the top k is cut). */
+export interface SearchFilters {
+  /** Empty: every kind. */
+  contentTypes: ContentTypeName[];
+  /** A language id from FILTER_LANGUAGES; '' = any. */
+  language: string;
+  /** Comma-separated globs, as typed (like the Search view's "files to include" / "files to exclude"). */
+  include: string;
+  exclude: string;
+}
+
+export const NO_FILTERS: SearchFilters = { contentTypes: [], language: '', include: '', exclude: '' };
+
+/** What the view shows: results of a query, or code similar to a range. */
+export type ViewSimilarSource = { file: string; path: string; startLine: number; endLine: number; name: string };
+
+/** What the view keeps across reloads (the extension's workspace state). */
+export interface ViewPersistedState {
+  query: string;
+  mode: SearchModeName;
+  filters: SearchFilters;
+  filtersOpen: boolean;
+  /** Set while the view shows similar code instead of the query's results. */
+  similar?: ViewSimilarSource;
+}
+
+/** Initial data written (escaped) into the view's HTML. */
+export interface ViewInitialData extends ViewPersistedState {
+  /** More than one workspace folder: file headers name the folder. */
+  multiRoot: boolean;
+}
+
+/**
+ * `seq` echoes the request's number (the page draws only the answer to its latest request); none: the extension
+ * sent it on its own (the QuickPick's query, the state after a reload), and it replaces what the page shows.
+ */
+export type ToSearchView =
+  | { type: 'viewResults'; query: string; mode: SearchModeName; results: PanelResult[]; ms: number; seq?: number; notices?: string[] }
+  | { type: 'viewSimilar'; source: ViewSimilarSource; results: PanelResult[]; seq?: number; notices?: string[] }
+  | { type: 'viewBusy' }
+  | { type: 'viewError'; message: string; seq?: number };
+
+export type FromSearchView =
+  | { type: 'ready' }
+  | { type: 'viewSearch'; seq: number; query: string; mode: SearchModeName; filters: SearchFilters; filtersOpen: boolean }
+  | { type: 'open'; file: string; startLine: number; endLine: number }
+  | { type: 'findSimilar'; seq: number; file: string; startLine: number; endLine: number; name: string };

@@ -1,6 +1,6 @@
 // Things a user does in the workbench, as small awaitable steps built on selectors.ts.
 // One job: drive the UI. No assertions about the extension here (specs do that).
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import * as S from './selectors';
 
 const T = { short: 20_000, long: 90_000 };
@@ -174,4 +174,19 @@ export async function answerSaveDialog(page: Page, absPath: string): Promise<voi
   await page.waitForTimeout(500); // it validates the typed path before it accepts
   await page.locator(`${S.QUICK_INPUT} .monaco-button`, { hasText: /^OK$/ }).click();
   await page.locator(S.QUICK_INPUT).waitFor({ state: 'hidden', timeout: T.short });
+}
+
+/** The content frame of the Semantic Search view (a webview view in the sidebar). */
+export function viewWebview(page: Page): FrameLocator {
+  return page.frameLocator(S.VIEW_WEBVIEW_OUTER).frameLocator(S.WEBVIEW_INNER);
+}
+
+/** The inner Frame of a webview (for evaluating scripts in it, e.g. an accessibility check). */
+export async function webviewFrame(page: Page, outer: string): Promise<Frame> {
+  const host = await page.locator(outer).first().elementHandle({ timeout: T.short });
+  const hostFrame = await host?.contentFrame();
+  const inner = await hostFrame?.locator(S.WEBVIEW_INNER).elementHandle({ timeout: T.short });
+  const frame = await inner?.contentFrame();
+  if (!frame) throw new Error(`no content frame inside ${outer}`);
+  return frame;
 }

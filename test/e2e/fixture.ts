@@ -104,6 +104,23 @@ def call_with_exponential_backoff(fn, attempts=5, base_delay=0.2):
                 raise
             time.sleep(base_delay * (2 ** attempt) + random.random() * 0.1)
 `,
+  // A test file, so the view's code / docs / tests filter has all three kinds to choose from.
+  'tests/test_retry.py': `from services.retry import call_with_exponential_backoff
+
+
+def test_backoff_gives_up_after_the_last_attempt():
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        raise RuntimeError("down")
+
+    try:
+        call_with_exponential_backoff(flaky, attempts=3, base_delay=0)
+    except RuntimeError:
+        pass
+    assert len(calls) == 3
+`,
   'cmd/server/main.go': `package main
 
 import (

@@ -28,8 +28,11 @@ export const CONTEXT_MENU = '.context-view .monaco-menu';
 
 export const NOTIFICATION_MESSAGE = '.notifications-toasts .notification-toast .notification-list-item-message';
 
-/** A webview's content sits two iframes deep (outer host frame, inner #active-frame). */
-export const WEBVIEW_OUTER = 'iframe.webview.ready';
+/** A webview's content sits two iframes deep (outer host frame, inner #active-frame). The outer frame's URL names
+ * the extension, and a webview *view* says `purpose=webviewView`: so the panel and the Semantic Search view differ. */
+const OWN_WEBVIEW = 'iframe.webview.ready[src*="extensionId=semsearch.semantic-code-search"]';
+export const WEBVIEW_OUTER = `${OWN_WEBVIEW}:not([src*="purpose=webviewView"])`;
+export const VIEW_WEBVIEW_OUTER = `${OWN_WEBVIEW}[src*="purpose=webviewView"]`;
 export const WEBVIEW_INNER = 'iframe#active-frame';
 
 /** Inside the extension's panel webview (src/extension/vscodeFree/panelHtml.ts, src/webview/*). */
@@ -65,3 +68,27 @@ export const PANEL = {
 
 /** The workbench's editor area (the map should fill its width). */
 export const EDITOR_PART = '#workbench\\.parts\\.editor';
+
+/** Inside the Semantic Search view's webview (src/extension/vscodeFree/viewHtml.ts, src/webview/view/*). */
+export const VIEW = {
+  query: '#view-query',
+  toggleFilters: '#view-toggle-filters',
+  filters: '#view-filters',
+  typeBox: (t: 'code' | 'docs' | 'tests') => `#view-type-${t}`,
+  language: '#view-language',
+  include: '#view-include',
+  exclude: '#view-exclude',
+  status: '#view-status',
+  group: '#view-results li.file-group',
+  groupHeader: '.file-header',
+  result: '#view-results li.result',
+  /** The answer to the view's latest request is drawn (src/webview/view/main.ts sets data-settled). */
+  settled: '#view-results[data-settled="true"]',
+  similarBar: '#view-similar-bar',
+  similarBack: '#view-similar-back',
+} as const;
+
+/** A QuickPick title-bar button by its tooltip. */
+export function quickInputButton(tooltip: string): string {
+  return `${QUICK_INPUT} .quick-input-titlebar .action-label[aria-label="${tooltip}"], ${QUICK_INPUT} .quick-input-titlebar .action-label[title="${tooltip}"]`;
+}

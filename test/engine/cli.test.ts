@@ -48,7 +48,7 @@ describe('semsearch CLI: help and version', () => {
     assert.equal(none.code, 2);
     assert.equal(none.stdout, '');
     assert.match(none.stderr, /Usage:/);
-    for (const args of [['query', '.', 'x', '--bogus'], ['frobnicate', '.'], ['query', '.', 'x', '--mode', 'fuzzy']]) {
+    for (const args of [['query', '.', 'x', '--bogus'], ['frobnicate', '.'], ['query', '.', 'x', '--mode', 'fuzzy'], ['query', '.', 'x', '--only', 'code,slides']]) {
       const r = cli(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stdout, '');
@@ -94,6 +94,13 @@ describe('semsearch CLI', () => {
       for (const [a, b] of l.highlights) assert.match(l.text.slice(a, b).toLowerCase(), /^(authenticat\w*|user|password)$/);
     }
     assert.ok(top.lines.some((l: { highlights: unknown[] }) => l.highlights.length > 0));
+  });
+
+  it('query --only and --language filter inside the search (before the top k)', () => {
+    const docs = JSON.parse(cli(['query', ws.root, 'compile the toolchain from source', '-k', '2', '--only', 'docs', ...model, '--json']).stdout);
+    assert.ok(docs.length > 0 && docs.every((x: { path: string }) => x.path === 'docs/guide.md'), JSON.stringify(docs));
+    const code = JSON.parse(cli(['query', ws.root, 'compile the toolchain from source', '-k', '5', '--only', 'code', '--language', 'go,python', ...model, '--json']).stdout);
+    assert.ok(code.length > 0 && code.every((x: { path: string }) => /\.(go|py)$/.test(x.path)), JSON.stringify(code.map((x: { path: string }) => x.path)));
   });
 
   it('query prints name, path:line and the matching lines, without scores', () => {

@@ -101,6 +101,11 @@ describe('engine: relevance on a multi-language fixture', () => {
     assert.ok(onlyPy.length > 0 && onlyPy.every((r) => r.path.startsWith('tools/')));
     const noPy = await engine.search('convert temperature', { k: 10, languages: ['typescript', 'go'] });
     assert.ok(noPy.every((r) => r.path.endsWith('.ts') || r.path.endsWith('.go')), JSON.stringify(noPy.map((r) => r.path)));
+    // Applied in the search, not to its top k: one result asked for, and it is the one docs file, whatever ranks first.
+    const [doc] = await engine.search('convert temperature', { k: 1, contentTypes: ['docs'] });
+    assert.equal(doc?.path, 'docs/guide.md');
+    const code = await engine.search('building from source', { k: 10, contentTypes: ['code'] });
+    assert.ok(code.length > 0 && code.every((r) => r.path !== 'docs/guide.md'), JSON.stringify(code.map((r) => r.path)));
   });
 
   it('similar(range) finds related code and excludes the range itself', async () => {

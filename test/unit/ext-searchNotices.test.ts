@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FolderStatus } from '../../src/extension/vscodeFree/folderState';
-import { NOTICE_COMMANDS, searchNotices } from '../../src/extension/vscodeFree/searchNotices';
+import { NOTICE_COMMANDS, anyRunning, plainNotices, searchNotices } from '../../src/extension/vscodeFree/searchNotices';
 
 const base = (over: Partial<FolderStatus>): FolderStatus => ({ folder: '/ws/app', state: 'ready', files: 10, chunks: 40, firstPass: false, running: false, ...over });
 
@@ -44,5 +44,16 @@ describe('search notices (rows above the results)', () => {
   it('an empty query shows the state only', () => {
     assert.deepEqual(searchNotices([base({})], '', 0), []);
     assert.equal(searchNotices([base({ state: 'paused' })], '', 0)[0].command, NOTICE_COMMANDS.resume);
+  });
+});
+
+describe('plain notices for the Semantic Search view', () => {
+  it('are the QuickPick notices without icons and without "nothing matched"', () => {
+    const building = { folder: '/ws/app', state: 'indexing', files: 3, chunks: 10, firstPass: true, running: true, progress: { percent: 42 } } as const;
+    assert.deepEqual(plainNotices([building]), ['Index 42% built — results are partial']);
+    assert.equal(anyRunning([building]), true);
+    const ready = { folder: '/ws/app', state: 'ready', files: 3, chunks: 10, firstPass: false, running: false } as const;
+    assert.deepEqual(plainNotices([ready]), []);
+    assert.equal(anyRunning([ready]), false);
   });
 });

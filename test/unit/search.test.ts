@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
   collapseOverlaps,
+  contentType,
   createResultFilter,
   expandGlob,
   hybridSearch,
@@ -110,6 +111,30 @@ describe('createResultFilter', () => {
     const g = createResultFilter({ languages: ['python'], exclude: ['tests/**'] })!;
     assert.ok(g(c('src/a.py', 'python')));
     assert.ok(!g(c('tests/a.py', 'python')));
+  });
+
+  it('content types: tests (and fixtures), docs (prose), code; several at once; all three is no filter', () => {
+    assert.equal(contentType('src/core/engine.ts', 'typescript'), 'code');
+    assert.equal(contentType('test/unit/search.test.ts', 'typescript'), 'tests');
+    assert.equal(contentType('pkg/foo_test.go', 'go'), 'tests');
+    assert.equal(contentType('tests/fixtures/sample.md', 'markdown'), 'tests');
+    assert.equal(contentType('README.md', 'markdown'), 'docs');
+    assert.equal(contentType('docs/guide.rst', 'restructuredtext'), 'docs');
+    assert.equal(contentType('LICENSE', 'text'), 'docs');
+    assert.equal(contentType('examples/demo.py', 'python'), 'code');
+    const code = createResultFilter({ contentTypes: ['code'] })!;
+    assert.ok(code(c('src/a.ts')));
+    assert.ok(!code(c('src/a.test.ts')));
+    assert.ok(!code(c('README.md', 'markdown')));
+    const docsOrTests = createResultFilter({ contentTypes: ['docs', 'tests'] })!;
+    assert.ok(docsOrTests(c('README.md', 'markdown')));
+    assert.ok(docsOrTests(c('test/a.ts')));
+    assert.ok(!docsOrTests(c('src/a.ts')));
+    assert.equal(createResultFilter({ contentTypes: ['code', 'docs', 'tests'] }), undefined);
+    assert.equal(createResultFilter({ contentTypes: [] }), undefined);
+    const withGlob = createResultFilter({ contentTypes: ['tests'], exclude: ['e2e'] })!;
+    assert.ok(withGlob(c('test/unit/a.test.ts')));
+    assert.ok(!withGlob(c('test/e2e/a.spec.ts')));
   });
 
   it('expandGlob spells out the rules', () => {

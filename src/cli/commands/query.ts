@@ -16,7 +16,7 @@ export async function queryCommand(args: CliArgs): Promise<void> {
   engine.onMessage((m) => process.stderr.write(`${m.level}: ${m.text}\n`));
   try {
     if (!args.store) requireIndex(engine);
-    const opts = { k: args.k, mode: args.mode, include: args.include, exclude: args.exclude, semanticWeight: args.semanticWeight };
+    const opts = { k: args.k, mode: args.mode, include: args.include, exclude: args.exclude, contentTypes: args.contentTypes, languages: args.languages, semanticWeight: args.semanticWeight };
     if (args.queries) {
       await runBatch(args.queries, (q) => engine.search(q, opts));
       return;

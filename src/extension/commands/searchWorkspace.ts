@@ -1,6 +1,6 @@
 // Search Workspace: a QuickPick with live results while typing (debounced; stale answers
 // dropped), mode buttons (hybrid / semantic / lexical), Enter opens the range, and a button
-// sends the results to the panel.
+// sends the results to the panel, another fills the Semantic Search view with the same query and mode.
 import * as vscode from 'vscode';
 import type { SearchModeName } from '../../shared/messages';
 import { errorText } from '../vscodeFree/errorAdvice';
@@ -32,7 +32,11 @@ const MODE_BUTTONS: Record<SearchModeName, { icon: string; label: string }> = {
 interface ModeButton extends vscode.QuickInputButton {
   mode?: SearchModeName;
   toPanel?: boolean;
+  toView?: boolean;
 }
+
+/** The QuickPick button that fills the Semantic Search view (its tooltip is what the e2e spec clicks). */
+export const SEND_TO_VIEW_TOOLTIP = 'Send to Semantic Search view';
 
 let lastMode: SearchModeName = 'hybrid';
 
@@ -55,6 +59,7 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
       iconPath: new vscode.ThemeIcon(m === mode ? 'pass-filled' : MODE_BUTTONS[m].icon),
       tooltip: `${MODE_BUTTONS[m].label}${m === mode ? ' — current' : ''}`,
     })),
+    { toView: true, iconPath: new vscode.ThemeIcon('list-tree'), tooltip: SEND_TO_VIEW_TOOLTIP },
     { toPanel: true, iconPath: new vscode.ThemeIcon('open-preview'), tooltip: 'Show results in the panel' },
   ];
   const refreshChrome = () => {
@@ -89,6 +94,12 @@ export function searchWorkspace(s: ExtensionServices, initialQuery?: string): vo
   qp.onDidChangeValue((v) => runDebounced(v));
   qp.onDidTriggerButton((b) => {
     const button = b as ModeButton;
+    if (button.toView) {
+      const query = qp.value;
+      qp.hide();
+      void s.searchView.show(query, mode);
+      return;
+    }
     if (button.toPanel) {
       const panel = SearchPanel.createOrShow(s.extensionUri, s.panel, 'search');
       void panel.showSearch(qp.value, mode);

@@ -91,7 +91,7 @@ export function panelHtml(input: PanelHtmlInput): string {
         <div id="map-tooltip" class="map-tooltip" role="tooltip" hidden></div>
       </div>
       <div class="map-side">
-        <ul id="cluster-list" class="cluster-list" aria-label="Clusters"></ul>
+        <ul id="cluster-list" class="cluster-list" role="group" aria-label="Clusters"></ul>
         <section id="cluster-members" class="cluster-members" aria-labelledby="members-title" hidden>
           <div class="members-head">
             <strong id="members-title"></strong>

@@ -65,3 +65,13 @@ export function searchNotices(folders: readonly FolderStatus[], query: string, r
 function baseName(p: string): string {
   return p.split(/[\\/]/).filter(Boolean).pop() ?? p;
 }
+
+/** The index notices as plain sentences (no codicons, no "nothing matched": the view says that itself), for the view. */
+export function plainNotices(folders: readonly FolderStatus[]): string[] {
+  return searchNotices(folders, '', 0).map((n) => n.label.replace(/\$\([^)]*\)\s*/g, '').trim());
+}
+
+/** Whether any folder's index is being written (a full pass or an update): the view searches again when none is. */
+export function anyRunning(folders: readonly FolderStatus[]): boolean {
+  return folders.some((f) => f.running);
+}

@@ -16,11 +16,11 @@ const MAX_EXPORT_CHARS = 40_000_000;
 
 type Rec = Record<string, unknown>;
 
-function isRecord(v: unknown): v is Rec {
+export function isRecord(v: unknown): v is Rec {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function onlyKeys(m: Rec, allowed: string[]): string | undefined {
+export function onlyKeys(m: Rec, allowed: string[]): string | undefined {
   const extra = Object.keys(m).filter((k) => !allowed.includes(k));
   return extra.length ? `unexpected field(s): ${extra.join(', ')}` : undefined;
 }
@@ -29,7 +29,7 @@ function isLine(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_LINE;
 }
 
-function checkRange(m: Rec, roots: readonly string[]): string | undefined {
+export function checkRange(m: Rec, roots: readonly string[]): string | undefined {
   if (typeof m.file !== 'string' || m.file.length === 0 || m.file.length > MAX_PATH) return 'file must be a non-empty string';
   if (!isInsideWorkspace(m.file, roots)) return 'file is outside the workspace';
   if (!isLine(m.startLine) || !isLine(m.endLine)) return 'lines must be positive integers';

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as A from '../actions';
 import { EDIT } from '../fixture';
 import { CMD } from '../labels';
+import { CURSOR_POSITION } from '../selectors';
 import { screenshot, session } from '../session';
 
 /** Runs the palette search and reports whether a row names `symbol` (after results settle). */
@@ -42,5 +43,8 @@ suite('edit and save', () => {
     await A.focusQuickInputRow(page, EDIT.symbol);
     await page.keyboard.press('Enter');
     await A.waitForEditor(page, EDIT.path);
+    // The file was already open: wait until the result's range is selected, or that late focus change closes
+    // whatever the next spec opens (the command palette).
+    await page.locator(CURSOR_POSITION).filter({ hasText: 'selected' }).waitFor({ timeout: 20_000 });
   });
 });
