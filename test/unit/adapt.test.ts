@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { adapterFile, adapterHelps, applyMatrix, identityMatrix, loadAdapter, saveAdapter, trainAdapter, trainInWorker, type AdaptReport } from '../../src/core/adapt';
+import { adapterFile, adapterHelps, applyMatrix, identityMatrix, loadAdapter, saveAdapter, trainAdapter, trainInWorker, validationNdcg, type AdaptReport } from '../../src/core/adapt';
 import type { ModelIdentity } from '../../src/core';
 import { syntheticSet, syntheticTrainData, type SyntheticSet } from '../helpers/synthetic';
 
@@ -115,5 +115,17 @@ describe('adapter: persistence', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('validation ranks the answer against the shared distractors too, not only the neighbours the plain model chose', () => {
+    // 2 dims: the query points at x; its answer is at 45°, its one candidate at 90°, a distractor sits on x itself.
+    const dim = 2;
+    const docs = Float32Array.from([Math.SQRT1_2, Math.SQRT1_2, 0, 1, 1, 0]);
+    const validation = { queries: Float32Array.from([1, 0]), answers: Int32Array.from([0]), candidates: Int32Array.from([1]), candidatesPerQuery: 1 };
+    const data = { dim, docs, train: { queries: new Float32Array(0), answers: new Int32Array(0), negatives: new Int32Array(0), negativesPerQuery: 0 }, validation };
+    const I = identityMatrix(dim);
+    assert.equal(validationNdcg(data, I), 1, 'among its own candidates only, the answer is first');
+    const withDistractor = { ...data, validation: { ...validation, distractors: Int32Array.from([2, 0]) } };
+    assert.ok(Math.abs(validationNdcg(withDistractor, I) - 1 / Math.log2(3)) < 1e-9, 'the distractor outranks it: rank 2 (the answer itself listed as a distractor does not count)');
   });
 });

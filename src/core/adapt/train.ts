@@ -133,10 +133,11 @@ function batchGradient(data: TrainData, W: Float32Array, batch: number[], temper
   return loss;
 }
 
-/** NDCG@10 of each validation query's answer among its candidates, ranked by cosine with W·q. */
+/** NDCG@10 of each validation query's answer among its candidates and the shared distractors, ranked by cosine with W·q. */
 export function validationNdcg(data: TrainData, W: Float32Array): number {
   const dim = data.dim;
   const { queries, answers, candidates, candidatesPerQuery: c } = data.validation;
+  const distractors = data.validation.distractors ?? new Int32Array(0);
   const n = answers.length;
   if (n === 0) return 0;
   const u = new Float32Array(dim);
@@ -156,10 +157,9 @@ export function validationNdcg(data: TrainData, W: Float32Array): number {
     };
     const target = score(answers[qi]);
     let rank = 1;
-    for (let k = 0; k < c; k++) {
-      const doc = candidates[qi * c + k];
-      if (doc !== answers[qi] && score(doc) > target) rank++;
-    }
+    const own = candidates.subarray(qi * c, (qi + 1) * c);
+    for (const doc of own) if (doc !== answers[qi] && score(doc) > target) rank++;
+    for (const doc of distractors) if (doc !== answers[qi] && !own.includes(doc) && score(doc) > target) rank++;
     if (rank <= 10) sum += 1 / Math.log2(rank + 1);
   }
   return sum / n;

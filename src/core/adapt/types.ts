@@ -26,6 +26,8 @@ export interface TrainData {
     /** `candidatesPerQuery` rows of `docs` per query, the answer among them: what the stopping point is chosen on. */
     candidates: Int32Array;
     candidatesPerQuery: number;
+    /** Rows of `docs` every query is also ranked against (a seeded sample of the whole index); none when absent. */
+    distractors?: Int32Array;
   };
 }
 
