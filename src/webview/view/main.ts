@@ -77,8 +77,12 @@ let asked = 0;
 const settle = (done: boolean) => (list.dataset.settled = String(done));
 /** A typed change not sent yet (the debounce is running): what the user types wins over what the extension sends. */
 let typing = false;
-/** Whether an answer is the one to draw: the latest request's, or one the extension sent on its own (no seq). */
-const isCurrent = (seq: number | undefined) => (seq === undefined ? !typing : seq === asked);
+/**
+ * Whether an answer is the one to draw: the latest request's, or one the extension sent on its own (no seq) — and in
+ * neither case while a change is still waiting to be sent (its own answer follows; drawing this one as settled would
+ * show results for filters the user has already changed).
+ */
+const isCurrent = (seq: number | undefined) => !typing && (seq === undefined || seq === asked);
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 function search(): void {
