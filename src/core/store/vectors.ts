@@ -306,13 +306,14 @@ export class VectorIndex {
       const bpv = dimensions * scalarBytes(precision);
       const { keys, vectorsOffset } = readUsearchLayout(fd, bpv);
       const vi = new VectorIndex(dimensions, precision);
-      for (let slot = 0; slot < keys.length; slot++) {
-        const id = keys[slot];
-        if (id < 0) continue;
-        if (vi.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
-        vi.rowOf.set(id, slot);
-      }
       if (opts.view) {
+        // A reader's rowOf maps an id to its slot in the file.
+        for (let slot = 0; slot < keys.length; slot++) {
+          const id = keys[slot];
+          if (id < 0) continue;
+          if (vi.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
+          vi.rowOf.set(id, slot);
+        }
         vi.fileRows = { fd, offset: vectorsOffset, slots: keys.length, reads: 0 };
         keep = true;
         vi.native.view(file);
@@ -329,10 +330,11 @@ export class VectorIndex {
     }
   }
 
-  /** Copy every live row of the file into the slab (rows renumbered densely), in blocks. */
+  /** Copy every live row of the file (`keys`: slot → id, −1 for a removed slot) into the slab, renumbered densely, in blocks. */
   private readAllRows(src: FileRows, keys: Float64Array): void {
     const bpv = this.dimensions * scalarBytes(this.precision);
-    const live = this.rowOf.size;
+    let live = 0;
+    for (const id of keys) if (id >= 0) live++;
     this.rowOf.clear();
     this.grow(Math.max(64, live));
     const block = Buffer.allocUnsafe(Math.min(keys.length, 4096) * bpv || bpv);
@@ -342,6 +344,7 @@ export class VectorIndex {
       for (let i = 0; i < count; i++) {
         const id = keys[first + i];
         if (id < 0) continue;
+        if (this.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
         const r = this.allocRow(id);
         new Uint8Array(this.slab.buffer, this.slab.byteOffset + r * bpv, bpv).set(block.subarray(i * bpv, (i + 1) * bpv));
       }
