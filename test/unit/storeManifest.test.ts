@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { readCurrentRecord } from '../../src/core/store';
-import { decodeManifest, encodeManifest, type ManifestData } from '../../src/core/store/manifest';
+import { decodeManifest, encodeManifest, type ManifestInput } from '../../src/core/store/manifest';
 import type { StoredChunk } from '../../src/core/types';
 import { fill, open, put, tempIndexDir } from './storeFixtures';
 
-function sample(): ManifestData {
+function sample(): ManifestInput & { chunks: Map<number, StoredChunk> } {
   const chunks = new Map<number, StoredChunk>();
   const files = new Map<string, { size: number; mtimeMs: number; hash: string; chunkIds: number[]; generated?: boolean }>();
   const sha = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -128,6 +128,13 @@ export class ByteReader {
     return s;
   }
 
+  /** Step over a string written by `ByteWriter.str`. */
+  skipStr(): void {
+    const n = this.varint();
+    this.need(n);
+    this.o += n;
+  }
+
   hex(n: number): string {
     this.need(n);
     const s = this.buf.toString('hex', this.o, this.o + n);

@@ -8,7 +8,9 @@ import { sha256OfFilesInBackground } from './checksums';
 import { fileSize, isEnoent } from './files';
 import { CURRENT_FILE, DATA_NAMES, FORMAT_VERSION, acceptedDataFileNames, type CurrentRecord, type DataName, type DataFileRecord } from './layout';
 import type { LexicalIndex } from './lexical';
+import { LazyLexical } from './lexical/lazy';
 import { decodeLexical } from './lexical/codec';
+import type { ChunkTable } from './chunkTable';
 import { decodeManifest } from './manifest';
 import { encodeRow } from './quantize';
 import { ReuseCache } from './reuseCache';
@@ -30,9 +32,9 @@ export interface LoadedIndex {
   generation: number;
   nextId: number;
   files: Map<string, FileEntry>;
-  chunks: Map<number, StoredChunk>;
+  chunks: ChunkTable;
   vectors: VectorIndex;
-  lexical: LexicalIndex;
+  lexical: LazyLexical;
   reuse: ReuseCache;
   skipped: Record<string, number>;
   incomplete: IncompleteRun | null;
@@ -164,17 +166,34 @@ async function loadGeneration({ indexDir, identity, precision, write, verifyChec
     throw err;
   }
   await verifyChecksums();
-  // A reader maps the vectors file rather than reading it into memory.
-  let vectors = VectorIndex.load(at('vectors'), identity.dimensions, stored, { view: !write && stored === precision });
-  const lexical = decodeLexical(fs.readFileSync(at('lexical')));
+  // The vectors file is mapped, not read into memory (a writer reads it on its first change, see VectorIndex.load).
+  let vectors = VectorIndex.load(at('vectors'), identity.dimensions, stored, { view: stored === precision });
+  // A writer decodes the lexical index when it first needs it (a no-op re-index never does); a reader now.
+  const lexicalBytes = fs.readFileSync(at('lexical'));
+  const lexicalMatches = (lx: LexicalIndex): void => {
+    if (lx.size !== manifest.chunks.size) throw new Error('lexical index and manifest disagree');
+    for (const id of manifest.chunks.keys()) if (!lx.has(id)) throw new Error(`chunk ${id} is missing from the lexical index`);
+  };
   const reuse = ReuseCache.decode(fs.readFileSync(at('reuse')), identity.dimensions);
   sizes.current = Buffer.byteLength(text);
 
   // The files must agree with each other.
+  let lexical: LazyLexical;
   try {
     for (const id of vectors.ids()) if (!manifest.chunks.has(id)) throw new Error(`vector ${id} has no chunk`);
-    if (lexical.size !== manifest.chunks.size) throw new Error('lexical index and manifest disagree');
-    for (const id of manifest.chunks.keys()) if (!lexical.has(id)) throw new Error(`chunk ${id} is missing from the lexical index`);
+    if (write) {
+      lexical = LazyLexical.fromBytes(lexicalBytes, manifest.chunks.size, (lx) => {
+        try {
+          lexicalMatches(lx);
+        } catch (err) {
+          throw new Error(`The index in ${indexDir} is damaged (${(err as Error).message}); rebuild it.`);
+        }
+      });
+    } else {
+      const lx = decodeLexical(lexicalBytes);
+      lexicalMatches(lx);
+      lexical = LazyLexical.of(lx);
+    }
     if (typeof rec.chunks === 'number' && rec.chunks !== manifest.chunks.size) throw new Error('chunk count differs from the commit record');
     if (typeof rec.vectors === 'number' && rec.vectors !== vectors.size) throw new Error('vector count differs from the commit record');
   } catch (err) {

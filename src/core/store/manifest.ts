@@ -8,6 +8,7 @@
 // else u8 0 + a string. Indexes that wrote the JSON form (format 2) are still read: see manifestJson.ts.
 import type { ChunkKind, StoredChunk } from '../types';
 import { ByteReader, ByteWriter } from './bytes';
+import { ChunkTable } from './chunkTable';
 import { decodeManifestJson } from './manifestJson';
 import type { FileEntry } from './types';
 
@@ -17,10 +18,17 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
 export interface ManifestData {
   nextId: number;
   files: Map<string, FileEntry>;
-  chunks: Map<number, StoredChunk>;
+  chunks: ChunkTable;
 }
 
-export function encodeManifest(data: ManifestData): Buffer {
+/** What `encodeManifest` writes: the chunks as a table or a plain map. */
+export interface ManifestInput {
+  nextId: number;
+  files: Map<string, FileEntry>;
+  chunks: { readonly size: number; get(id: number): StoredChunk | undefined; values(): Iterable<StoredChunk> };
+}
+
+export function encodeManifest(data: ManifestInput): Buffer {
   const kinds = new Map<string, number>();
   const langs = new Map<string, number>();
   for (const c of data.chunks.values()) {
@@ -81,10 +89,26 @@ function readHash(r: ByteReader): string {
   throw new Error('manifest has a bad hash');
 }
 
-/** Reads a binary manifest, or the JSON one an index of format 2 wrote. */
+/** Steps over a hash written by `writeHash`. */
+function skipHash(r: ByteReader): void {
+  const tag = r.u8();
+  if (tag === 32) {
+    r.need(32);
+    r.o += 32;
+  } else if (tag === 0) r.skipStr();
+  else throw new Error('manifest has a bad hash');
+}
+
+/**
+ * Reads a binary manifest, or the JSON one an index of format 2 wrote. The files are read now; each chunk record
+ * is checked and stepped over, and read when the chunk is asked for (see ChunkTable).
+ */
 export function decodeManifest(buf: Buffer): ManifestData {
   if (buf.length < MAGIC.length || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) {
-    if (buf[0] === 0x7b /* { */) return decodeManifestJson(buf.toString('utf8'));
+    if (buf[0] === 0x7b /* { */) {
+      const m = decodeManifestJson(buf.toString('utf8'));
+      return { nextId: m.nextId, files: m.files, chunks: ChunkTable.fromMap(m.chunks) };
+    }
     throw new Error('manifest has a bad header');
   }
   const r = new ByteReader(buf, 'manifest');
@@ -100,7 +124,12 @@ export function decodeManifest(buf: Buffer): ManifestData {
   }
   const [kinds, langs] = tables;
   const files = new Map<string, FileEntry>();
-  const chunks = new Map<number, StoredChunk>();
+  const paths: string[] = [];
+  // Per chunk in file order: id, record offset, file. Sorted by id below (ChunkTable finds chunks by binary search).
+  let ids = new Float64Array(1024);
+  let offsets = new Uint32Array(1024);
+  let fileOf = new Uint32Array(1024);
+  let count = 0;
   const nfiles = r.varint();
   let id = 0;
   for (let fi = 0; fi < nfiles; fi++) {
@@ -108,30 +137,86 @@ export function decodeManifest(buf: Buffer): ManifestData {
     const size = r.f64();
     const mtimeMs = r.f64();
     const hash = readHash(r);
-    const count = r.varint();
+    const n = r.varint();
     const generated = r.u8() === 1;
     if (files.has(p)) throw new Error('manifest names a file twice');
     // Each chunk takes at least 8 bytes: a count beyond what is left is damage, not a reason to allocate.
-    r.need(count * 8);
-    const chunkIds: number[] = new Array(count);
-    for (let j = 0; j < count; j++) {
+    r.need(n * 8);
+    if (count + n > ids.length) {
+      const cap = Math.max(ids.length * 2, count + n);
+      ids = grown(ids, cap);
+      offsets = grown(offsets, cap);
+      fileOf = grown(fileOf, cap);
+    }
+    const chunkIds: number[] = new Array(n);
+    for (let j = 0; j < n; j++) {
       const z = r.varint();
       id += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-      if (!Number.isSafeInteger(id) || id < 0 || id >= nextId || chunks.has(id)) throw new Error('manifest has a bad chunk id');
-      const startLine = r.varint();
-      const endLine = startLine + r.varint();
-      const kind = kinds[r.u8()];
-      const language = langs[r.u8()];
-      if (kind === undefined || language === undefined) throw new Error('manifest has a bad string index');
-      const symbol = r.str();
-      const part = r.str();
-      const chunkHash = readHash(r);
-      const preview = r.str();
+      if (!Number.isSafeInteger(id) || id < 0 || id >= nextId || id > MAX_ID) throw new Error('manifest has a bad chunk id');
+      ids[count] = id;
+      offsets[count] = r.o;
+      fileOf[count] = paths.length;
+      count++;
+      r.varint();
+      r.varint();
+      if (kinds[r.u8()] === undefined || langs[r.u8()] === undefined) throw new Error('manifest has a bad string index');
+      r.skipStr();
+      r.skipStr();
+      skipHash(r);
+      r.skipStr();
       chunkIds[j] = id;
-      chunks.set(id, { id, path: p, startLine, endLine, kind: kind as ChunkKind, symbol, part, language, hash: chunkHash, preview });
     }
+    paths.push(p);
     files.set(p, generated ? { size, mtimeMs, hash, chunkIds, generated: true } : { size, mtimeMs, hash, chunkIds });
   }
   if (!r.done) throw new Error('manifest has trailing bytes');
-  return { nextId, files, chunks };
+  const table = byId(ids.subarray(0, count), offsets, fileOf);
+  const decode = (cid: number, at: number, path: string): StoredChunk => {
+    const c = new ByteReader(buf, 'manifest');
+    c.o = at;
+    const startLine = c.varint();
+    const endLine = startLine + c.varint();
+    const kind = kinds[c.u8()] as ChunkKind;
+    const language = langs[c.u8()];
+    const symbol = c.str();
+    const part = c.str();
+    const chunkHash = readHash(c);
+    const preview = c.str();
+    return { id: cid, path, startLine, endLine, kind, symbol, part, language, hash: chunkHash, preview };
+  };
+  return { nextId, files, chunks: new ChunkTable({ ...table, paths, decode }) };
+}
+
+/** Ids are u32 in the lexical file too. */
+const MAX_ID = 0xffffffff;
+
+function grown<T extends Float64Array | Uint32Array>(a: T, capacity: number): T {
+  const next = new (a.constructor as new (n: number) => T)(capacity);
+  next.set(a);
+  return next;
+}
+
+/** The chunk columns in ascending id order; a repeated id is damage. */
+function byId(ids: Float64Array, offsets: Uint32Array, fileOf: Uint32Array): { ids: Uint32Array; offsets: Uint32Array; fileOf: Uint32Array } {
+  const n = ids.length;
+  // Sort positions by id: a native numeric sort of id × 2^22 + position when that stays exact, else a comparator.
+  const order = new Uint32Array(n);
+  if (n < 2 ** 22 && n > 0) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = ids[i] * 2 ** 22 + i;
+    keys.sort();
+    for (let i = 0; i < n; i++) order[i] = keys[i] % 2 ** 22;
+  } else {
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => ids[a] - ids[b]);
+  }
+  const out = { ids: new Uint32Array(n), offsets: new Uint32Array(n), fileOf: new Uint32Array(n) };
+  for (let i = 0; i < n; i++) {
+    const p = order[i];
+    out.ids[i] = ids[p];
+    out.offsets[i] = offsets[p];
+    out.fileOf[i] = fileOf[p];
+    if (i > 0 && out.ids[i] === out.ids[i - 1]) throw new Error('manifest has a bad chunk id');
+  }
+  return out;
 }

@@ -2,7 +2,6 @@
 // until its next save writes the binary manifest.
 import type { ChunkKind, StoredChunk } from '../types';
 import type { FileEntry } from './types';
-import type { ManifestData } from './manifest';
 
 const MANIFEST_JSON_FORMAT = 2;
 
@@ -32,7 +31,7 @@ interface ManifestJson {
   };
 }
 
-export function decodeManifestJson(text: string): ManifestData {
+export function decodeManifestJson(text: string): { nextId: number; files: Map<string, FileEntry>; chunks: Map<number, StoredChunk> } {
   const m = JSON.parse(text) as ManifestJson;
   if (!m || m.format !== MANIFEST_JSON_FORMAT) throw new Error('manifest has another format');
   const c = m.chunks;

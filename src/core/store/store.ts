@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
 import { assertIndexFolderUsable } from './files';
 import { commitGeneration, commitStagedGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
+import { ChunkTable } from './chunkTable';
 import { IdsByHash } from './idsByHash';
 import { FORMAT_VERSION } from './layout';
 import { LexicalIndex, type CorpusStats, type LexicalDocument } from './lexical';
-import { encodeLexical } from './lexical/codec';
+import { LazyLexical } from './lexical/lazy';
 import { loadIndex, readCurrentRecord, type LoadedIndex } from './load';
 import { WriterLock, commitStamp } from './lock';
 import { IndexLockedError } from '../errors';
@@ -38,10 +39,11 @@ export class Store implements IndexStore {
   private generation = 0;
   private nextId = 0;
   private files = new Map<string, FileEntry>();
-  private chunks = new Map<number, StoredChunk>();
-  private readonly byHash = new IdsByHash();
+  private chunks = new ChunkTable();
+  /** A writer's live chunk ids by content hash, built on first use (see `hashes`). */
+  private byHash: IdsByHash | undefined;
   private vectors: VectorIndex;
-  private lexical: LexicalIndex;
+  private lexical: LazyLexical;
   private reuse: ReuseCache;
   private skipped: Record<string, number> = {};
   private incompleteRun: IncompleteRun | null = null;
@@ -61,7 +63,7 @@ export class Store implements IndexStore {
     this.verifyChecksums = opts.verifyChecksums !== false;
     this.vectors = new VectorIndex(this.identity.dimensions, this.precision);
     this.reuse = new ReuseCache(this.identity.dimensions);
-    this.lexical = new LexicalIndex(opts.lexical);
+    this.lexical = LazyLexical.of(new LexicalIndex(opts.lexical));
   }
 
   // ---------------------------------------------------------------- open
@@ -136,17 +138,25 @@ export class Store implements IndexStore {
     this.savedAt = l.savedAt;
     this.sizes = l.sizes;
     this.committed = l.committed;
-    this.byHash.clear();
-    // Only a writer reuses vectors by content hash.
-    if (this.write) for (const c of this.chunks.values()) this.byHash.add(c.hash, c.id);
+    this.byHash = undefined;
     if (l.changed) this.dirty = true;
   }
 
   // ---------------------------------------------------------------- vector reuse
 
+  /** Chunk ids by content hash (only a writer reuses vectors), built when a change first needs it. */
+  private hashes(): IdsByHash {
+    if (!this.byHash) {
+      const byHash = new IdsByHash();
+      for (const c of this.chunks.values()) byHash.add(c.hash, c.id);
+      this.byHash = byHash;
+    }
+    return this.byHash;
+  }
+
   /** A copy of a live vector row for this hash, if any chunk with it has one. */
   private liveRow(hash: string, except?: number): Row | undefined {
-    for (const id of this.byHash.ids(hash)) {
+    for (const id of this.hashes().ids(hash)) {
       if (id === except) continue;
       const row = this.vectors.getRow(id);
       if (row) return row.slice();
@@ -173,6 +183,8 @@ export class Store implements IndexStore {
     entry: Omit<FileEntry, 'chunkIds'>,
     chunks: (Omit<StoredChunk, 'id'> & { lexical: LexicalFields })[],
   ): { ids: number[]; needVector: number[] } {
+    // Decoded before the first change: it is checked against the chunks as loaded.
+    const lex = this.lexical.get();
     const stash = new Map<string, Row>();
     if (this.files.has(p)) this.removeInternal(p, stash);
     const ids: number[] = [];
@@ -188,13 +200,13 @@ export class Store implements IndexStore {
         if (cached) row = i8ToRow(cached, this.precision);
       }
       this.chunks.set(id, stored);
-      this.byHash.add(c.hash, id);
-      this.lexical.add(id, lexical);
+      this.hashes().add(c.hash, id);
+      lex.add(id, lexical);
       if (row) this.vectors.setRow(id, row);
       else needVector.push(id);
       ids.push(id);
     }
-    for (const [hash, row] of stash) if (this.byHash.ids(hash).length === 0) this.reuse.put(hash, rowToI8(row));
+    for (const [hash, row] of stash) if (this.hashes().ids(hash).length === 0) this.reuse.put(hash, rowToI8(row));
     const file: FileEntry = { size: entry.size, mtimeMs: entry.mtimeMs, hash: entry.hash, chunkIds: ids };
     if (entry.generated) file.generated = true;
     this.files.set(p, file);
@@ -220,14 +232,15 @@ export class Store implements IndexStore {
   private removeInternal(p: string, stash?: Map<string, Row>): number {
     const f = this.files.get(p);
     if (!f) return -1;
+    const lex = this.lexical.get();
     for (const id of f.chunkIds) {
       const c = this.chunks.get(id);
       this.chunks.delete(id);
-      this.lexical.remove(id);
+      lex.remove(id);
       const row = this.vectors.getRow(id);
-      if (c) this.byHash.remove(c.hash, id);
+      if (c) this.hashes().remove(c.hash, id);
       if (row && c) {
-        const stillLive = this.byHash.ids(c.hash).some((other) => this.vectors.has(other));
+        const stillLive = this.hashes().ids(c.hash).some((other) => this.vectors.has(other));
         if (!stillLive) {
           if (stash) stash.set(c.hash, row.slice());
           else this.reuse.put(c.hash, rowToI8(row));
@@ -268,7 +281,7 @@ export class Store implements IndexStore {
     if (!c) return; // The chunk was removed while its vector was computed.
     this.vectors.setFloat(id, vector);
     // Chunks with the same content that still wait for a vector get it too.
-    for (const other of this.byHash.ids(c.hash)) {
+    for (const other of this.hashes().ids(c.hash)) {
       if (other !== id && !this.vectors.has(other)) this.vectors.setRow(other, this.vectors.getRow(id)!.slice());
     }
     this.dirty = true;
@@ -288,19 +301,19 @@ export class Store implements IndexStore {
   }
 
   lexicalDocuments(): Map<number, LexicalDocument> {
-    return this.lexical.documents();
+    return this.lexical.get().documents();
   }
 
   lexicalStats(query: string): CorpusStats {
-    return this.lexical.corpusStats(query);
+    return this.lexical.get().corpusStats(query);
   }
 
   searchLexical(query: string, k: number, filter?: (id: number) => boolean, corpus?: CorpusStats): ScoredId[] {
-    return this.lexical.search(query, k, filter, corpus);
+    return this.lexical.get().search(query, k, filter, corpus);
   }
 
   definers(name: string): number[] {
-    return this.lexical.definers(name);
+    return this.lexical.get().definers(name);
   }
 
   // ---------------------------------------------------------------- stats
@@ -345,7 +358,7 @@ export class Store implements IndexStore {
       files = await writeDataFiles(this.indexDir, generation, {
         manifest: { encode: () => encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }) },
         vectors: { saveTo: (tmp) => this.vectors.save(tmp) },
-        lexical: { encode: () => encodeLexical(this.lexical) },
+        lexical: { encode: () => this.lexical.encode() },
         reuse: { encode: () => this.reuse.encode() },
       });
     } else {

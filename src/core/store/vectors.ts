@@ -69,8 +69,10 @@ export class VectorIndex {
   private slots = 0;
   /** Rows stored but not yet inserted into the graph: inserted as one batch (one thread, see flush) before a graph search or a save. */
   private pending = new Set<number>();
-  /** A reader's rows, left in the file (see `load`); undefined once they are in the slab. */
+  /** Rows left in the file (see `load`); undefined once they are in the slab. */
   private fileRows: FileRows | undefined;
+  /** The file the native index is a read-only view of (see `load`); undefined once it is loaded, writable. */
+  private viewFile: string | undefined;
 
   constructor(
     readonly dimensions: number,
@@ -123,7 +125,7 @@ export class VectorIndex {
 
   /** Store a row already in this index's precision. */
   setRow(id: number, row: Row): void {
-    this.materialize();
+    this.makeWritable();
     if (this.rowOf.has(id)) this.delete(id);
     const r = this.allocRow(id);
     const d = this.dimensions;
@@ -186,7 +188,8 @@ export class VectorIndex {
   }
 
   delete(id: number): boolean {
-    this.materialize();
+    if (!this.rowOf.has(id)) return false;
+    this.makeWritable();
     const r = this.rowOf.get(id);
     if (r === undefined) return false;
     this.rowOf.delete(id);
@@ -200,7 +203,7 @@ export class VectorIndex {
 
   /** Build the native graph again from the rows (drops the tombstones of removed vectors). */
   rebuild(): void {
-    this.materialize();
+    this.makeWritable();
     this.native = this.makeNative();
     this.tombstones = 0;
     this.slots = 0;
@@ -289,15 +292,18 @@ export class VectorIndex {
 
   /** Write the USearch file (vectors + graph). Rebuilds first when removed slots make up a large share. */
   save(file: string): void {
+    this.makeWritable();
     this.flush();
     if (this.tombstones > 256 && this.tombstones > this.slots * 0.25) this.rebuild();
     this.native.save(file);
   }
 
   /**
-   * Load a USearch file written by `save`; throws on any inconsistency. A writer copies the rows into memory
-   * (it adds and removes). A reader (`view`) memory-maps the graph and leaves the rows in the file: a search
-   * needs only the graph, and the few rows a similar-code query asks for are read from the open file.
+   * Load a USearch file written by `save`; throws on any inconsistency. With `view`, the graph is memory-mapped
+   * and the rows stay in the file: a search needs only the graph, and the few rows a similar-code query asks for
+   * are read from the open file. A writer opens the same way (a re-index that changes nothing never pays for
+   * reading the index) and loads it into memory on its first change (`makeWritable`). Without `view` (a precision
+   * conversion) the rows and graph are read into memory at once.
    */
   static load(file: string, dimensions: number, precision: VectorPrecision, opts: { view?: boolean } = {}): VectorIndex {
     const fd = fs.openSync(file, 'r');
@@ -317,6 +323,7 @@ export class VectorIndex {
         vi.fileRows = { fd, offset: vectorsOffset, slots: keys.length, reads: 0 };
         keep = true;
         vi.native.view(file);
+        vi.viewFile = file;
       } else {
         vi.readAllRows({ fd, offset: vectorsOffset, slots: keys.length, reads: 0 }, keys);
         vi.native.load(file);
@@ -366,6 +373,21 @@ export class VectorIndex {
     } finally {
       fs.closeSync(src.fd);
     }
+  }
+
+  /**
+   * Before the first change: rows into memory, and the graph loaded from the viewed file (a view is read-only).
+   * The file is the committed generation's, which only this writer could replace, and it has not saved since.
+   */
+  private makeWritable(): void {
+    const file = this.viewFile;
+    if (file === undefined) return;
+    this.materialize();
+    const loaded = this.makeNative();
+    loaded.load(file);
+    if (loaded.size() !== this.rowOf.size) throw new Error('vector count does not match the graph');
+    this.native = loaded;
+    this.viewFile = undefined;
   }
 
   /** Let go of the file a reader keeps open (when a newer generation replaces this one, or the store closes). */

@@ -49,6 +49,16 @@ export function encodeLexical(lx: LexicalIndex): Buffer {
   return out.done();
 }
 
+/** The number of documents a lexical file holds, from its header alone. */
+export function lexicalDocCount(buf: Buffer): number {
+  const r = new ByteReader(buf, 'lexical index');
+  r.need(13);
+  const magic = r.latin1(8);
+  if (magic !== MAGIC && magic !== MAGIC_RAW) throw new Error('lexical index has a bad header');
+  r.u8();
+  return r.u32();
+}
+
 export function decodeLexical(buf: Buffer): LexicalIndex {
   const r = new ByteReader(buf, 'lexical index');
   r.need(13);
