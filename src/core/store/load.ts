@@ -3,7 +3,7 @@
 // with a one-line message saying why, and the next index run rebuilds it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import type { IncompleteRun, ModelIdentity, VectorPrecision } from '../types';
 import { sha256OfFilesInBackground } from './checksums';
 import { fileSize, isEnoent } from './files';
 import { CURRENT_FILE, DATA_NAMES, FORMAT_VERSION, acceptedDataFileNames, type CurrentRecord, type DataName, type DataFileRecord } from './layout';
