@@ -23,7 +23,8 @@ export function encodeLexical(lx: LexicalIndex): Buffer {
   }
   for (const map of lx.terms) {
     out.u32(map.size);
-    for (const [t, p] of map) {
+    for (const [t, v] of map) {
+      const p = lx.postings(v)!;
       const b = Buffer.from(t, 'utf8');
       out.u8(b.length);
       out.bytes(b);
@@ -81,15 +82,24 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
       lx.totalLen[f] += len;
     }
   }
-  // One aligned array holds all postings (each term gets a view, copied on its first append). The terms are read
-  // twice: once to count the postings, so the array has exactly their size, then to fill it.
+  // One aligned array holds all postings; a term's map entry is its number in it (see FrozenPostings), its own
+  // array only once something is appended. The terms are read twice: once to count the terms and postings, so the
+  // arrays have exactly their size, then to fill them.
   const termsAt = r.o;
   let all = new Uint32Array(0);
+  let start = new Uint32Array(0);
+  let lens = new Uint32Array(0);
   let used = 0;
+  let nterm = 0;
   for (const fill of [false, true]) {
     r.o = termsAt;
-    if (fill) all = new Uint32Array(used);
+    if (fill) {
+      all = new Uint32Array(used);
+      start = new Uint32Array(nterm);
+      lens = new Uint32Array(nterm);
+    }
     used = 0;
+    nterm = 0;
     for (const map of lx.terms) {
       const nterms = r.u32();
       for (let i = 0; i < nterms; i++) {
@@ -114,14 +124,17 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
           }
         }
         if (fill) {
-          const view = all.subarray(used, used + count);
-          for (let j = 0; j < count; j++) if (view[j] >>> 8 >= docs) throw new Error('lexical index has a bad posting');
-          map.set(term, { buf: view, len: count });
+          for (let j = used; j < used + count; j++) if (all[j] >>> 8 >= docs) throw new Error('lexical index has a bad posting');
+          start[nterm] = used;
+          lens[nterm] = count;
+          map.set(term, nterm);
         }
         used += count;
+        nterm++;
       }
     }
   }
   if (!r.done) throw new Error('lexical index has trailing bytes');
+  lx.frozen = { all, start, len: lens };
   return lx;
 }

@@ -53,9 +53,22 @@ export const DEFAULT_BM25F: Bm25fParams = {
 
 const MAX_SLOTS = 1 << 24;
 
-interface Postings {
+export interface Postings {
   buf: Uint32Array;
   len: number;
+}
+
+/**
+ * A term's postings: an object once the term was appended to, else (as decoded) an index into `FrozenPostings` —
+ * a number costs no object and no typed-array view, which at 160k terms was ~22 MB of a reader's heap.
+ */
+export type TermPostings = Postings | number;
+
+/** The decoded postings of every term in one array: term k's are all[start[k] .. start[k] + len[k]). */
+export interface FrozenPostings {
+  all: Uint32Array;
+  start: Uint32Array;
+  len: Uint32Array;
 }
 
 /** Statistics of a corpus outside this index that its scores should be comparable with (chunks, field lengths, df). */
@@ -77,7 +90,9 @@ export interface LexicalOptions {
 
 export class LexicalIndex {
   /** Postings per field: term → (slot << 8 | tf). */
-  readonly terms: [Map<string, Postings>, Map<string, Postings>, Map<string, Postings>] = [new Map(), new Map(), new Map()];
+  readonly terms: [Map<string, TermPostings>, Map<string, TermPostings>, Map<string, TermPostings>] = [new Map(), new Map(), new Map()];
+  /** Where the numbered entries of `terms` point (set by the decoder). */
+  frozen: FrozenPostings | undefined;
   slotOf = new Map<number, number>();
   ids: number[] = [];
   /** Field lengths in terms, 3 per slot. */
@@ -125,7 +140,7 @@ export class LexicalIndex {
     for (let f = 0; f < 3; f++) {
       const tf = new Map<string, number>();
       for (const t of all[f]) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, n] of tf) append(this.terms[f], t, (slot << 8) | Math.min(n, 255));
+      for (const [t, n] of tf) this.append(this.terms[f], t, (slot << 8) | Math.min(n, 255));
       this.lens.push(all[f].length);
       this.totalLen[f] += all[f].length;
     }
@@ -161,7 +176,9 @@ export class LexicalIndex {
       lens.push(this.lens[s * 3], this.lens[s * 3 + 1], this.lens[s * 3 + 2]);
     }
     for (const map of this.terms) {
-      for (const [t, p] of map) {
+      for (const [t, v] of map) {
+        const p = this.postings(v)!;
+        if (typeof v === 'number') map.set(t, p);
         let w = 0;
         for (let i = 0; i < p.len; i++) {
           const e = p.buf[i];
@@ -189,7 +206,8 @@ export class LexicalIndex {
       if (this.alive[s]) docs.set(this.ids[s], { lens: [this.lens[s * 3], this.lens[s * 3 + 1], this.lens[s * 3 + 2]], terms: new Map() });
     }
     for (let f = 0; f < 3; f++) {
-      for (const [term, p] of this.terms[f]) {
+      for (const [term, v] of this.terms[f]) {
+        const p = this.postings(v)!;
         for (let i = 0; i < p.len; i++) {
           const e = p.buf[i];
           const slot = e >>> 8;
@@ -211,7 +229,7 @@ export class LexicalIndex {
     for (const t of [...new Set(indexTerms(query, this.stemming)), ...queryNameTerms(query)]) {
       seen.clear();
       for (const map of this.terms) {
-        const p = map.get(t);
+        const p = this.postings(map.get(t));
         for (let i = 0; p && i < p.len; i++) {
           const slot = p.buf[i] >>> 8;
           if (this.alive[slot]) seen.add(slot);
@@ -225,7 +243,7 @@ export class LexicalIndex {
   /** Chunk ids whose symbol field holds the exact name (`JsonObject` ~ `json_object`): the chunks that define it. */
   definers(name: string): number[] {
     const t = exactNameTerm(name);
-    const p = t ? this.terms[SYMBOL].get(t) : undefined;
+    const p = t ? this.postings(this.terms[SYMBOL].get(t)) : undefined;
     if (!p) return [];
     const out: number[] = [];
     for (let i = 0; i < p.len; i++) {
@@ -284,13 +302,30 @@ export class LexicalIndex {
         scores[slot] += (idf * tf * (k1 + 1)) / (tf + k1);
       }
     };
-    for (const t of qterms) score([this.terms[SYMBOL].get(t), this.terms[PATH].get(t), this.terms[BODY].get(t)], t);
-    for (const t of names) score([this.terms[SYMBOL].get(t), undefined, undefined], t);
+    const get = (f: number, t: string) => this.postings(this.terms[f].get(t));
+    for (const t of qterms) score([get(SYMBOL, t), get(PATH, t), get(BODY, t)], t);
+    for (const t of names) score([get(SYMBOL, t), undefined, undefined], t);
     return topK(touched, scores, this.ids, k, filter);
+  }
+
+  /** A term's postings as an object (a view into the frozen array for a decoded term: do not append to it). */
+  postings(v: TermPostings | undefined): Postings | undefined {
+    if (typeof v !== 'number') return v;
+    const f = this.frozen!;
+    const start = f.start[v];
+    const len = f.len[v];
+    return { buf: f.all.subarray(start, start + len), len };
+  }
+
+  private append(map: Map<string, TermPostings>, term: string, entry: number): void {
+    const v = map.get(term);
+    // A decoded term gets its own array on its first append.
+    if (typeof v === 'number') map.set(term, { buf: this.postings(v)!.buf.slice(), len: this.frozen!.len[v] });
+    append(map as Map<string, Postings>, term, entry);
   }
 }
 
-export function append(map: Map<string, Postings>, term: string, entry: number): void {
+function append(map: Map<string, Postings>, term: string, entry: number): void {
   let p = map.get(term);
   if (!p) {
     p = { buf: new Uint32Array(2), len: 0 };
