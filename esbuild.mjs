@@ -11,28 +11,15 @@ const production = process.argv.includes('--production') || process.env.NODE_ENV
 // require.resolve stay in node_modules (the VSIX ships them).
 const external = ['vscode', 'onnxruntime-node', 'usearch', '@vscode/tree-sitter-wasm', 'tree-sitter-wasms'];
 
-// @huggingface/transformers requires `sharp` (images) at load time; we only use its tokenizer.
-const stubSharp = {
-  name: 'stub-sharp',
-  setup(build) {
-    build.onResolve({ filter: /^sharp$/ }, () => ({ path: 'sharp', namespace: 'stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
-
 const node = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   external,
-  plugins: [stubSharp],
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  // transformers reads import.meta.url, which esbuild leaves empty in cjs; give it the file's URL.
-  define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 const builds = [

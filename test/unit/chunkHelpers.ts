@@ -14,7 +14,7 @@ let tokenizer: Promise<CountTokens> | undefined;
 export function realCountTokens(): Promise<CountTokens> {
   tokenizer ??= (async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { AutoTokenizer, env } = require('@huggingface/transformers');
+    const { AutoTokenizer, env } = require('@huggingface/transformers'); // the reference tokenizer (a devDependency)
     env.allowRemoteModels = false;
     env.localModelPath = path.dirname(devModelDir());
     const tok = await AutoTokenizer.from_pretrained(path.basename(devModelDir()));
