@@ -14,13 +14,18 @@ import { LazyLexical } from './lexical/lazy';
 import { loadIndex, readCurrentRecord, type LoadedIndex } from './load';
 import { WriterLock, commitStamp } from './lock';
 import { IndexLockedError } from '../errors';
-import { encodeManifest } from './manifest';
+import { decodeManifest, encodeManifest } from './manifest';
 import { i8ToRow, rowToI8, type Row } from './quantize';
 import { ReuseCache } from './reuseCache';
 import type { FileEntry, IndexStore, LexicalFields, OpenStoreOptions, ScoredId } from './types';
 import { CONNECTIVITY, VectorIndex } from './vectors';
 
 const PREVIEW_MAX = 200;
+
+/** The bytes alone: an encoder's result is a view into a buffer grown by doubling, which it would keep alive. */
+function exactCopy(b: Buffer): Buffer {
+  return b.byteLength < b.buffer.byteLength * 0.9 ? Buffer.from(b) : b;
+}
 
 export class Store implements IndexStore {
   readonly indexDir: string;
@@ -52,6 +57,8 @@ export class Store implements IndexStore {
   /** The data files of the committed generation (names, sizes, checksums). */
   private committed: GenerationFiles | null = null;
   private dirty = false;
+  /** Counts changes to files, chunks and the lexical index (see `settle`). */
+  private changes = 0;
   private closed = false;
 
   constructor(opts: OpenStoreOptions) {
@@ -211,6 +218,7 @@ export class Store implements IndexStore {
     if (entry.generated) file.generated = true;
     this.files.set(p, file);
     this.dirty = true;
+    this.changes++;
     return { ids, needVector };
   }
 
@@ -220,11 +228,15 @@ export class Store implements IndexStore {
     f.size = size;
     f.mtimeMs = mtimeMs;
     this.dirty = true;
+    this.changes++;
   }
 
   removeFile(p: string): number {
     const n = this.removeInternal(p);
-    if (n >= 0) this.dirty = true;
+    if (n >= 0) {
+      this.dirty = true;
+      this.changes++;
+    }
     return Math.max(0, n);
   }
 
@@ -353,12 +365,14 @@ export class Store implements IndexStore {
     const savedAt = Date.now();
     let generation = this.generation;
     let files: GenerationFiles;
+    let written: { changes: number; manifest?: Buffer; lexical?: Buffer } | undefined;
     if (this.dirty || !this.committed) {
       generation = nextGeneration(this.indexDir, this.generation);
+      const w: { changes: number; manifest?: Buffer; lexical?: Buffer } = (written = { changes: this.changes });
       files = await writeDataFiles(this.indexDir, generation, {
-        manifest: { encode: () => encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }) },
+        manifest: { encode: () => (w.manifest = encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks })) },
         vectors: { saveTo: (tmp) => this.vectors.save(tmp) },
-        lexical: { encode: () => this.lexical.encode() },
+        lexical: { encode: () => (w.lexical = this.lexical.encode()) },
         reuse: { encode: () => this.reuse.encode() },
       });
     } else {
@@ -384,7 +398,21 @@ export class Store implements IndexStore {
     this.generation = generation;
     this.savedAt = savedAt;
     this.dirty = false;
+    if (written) this.settle(written);
     await removeOtherGenerations(this.indexDir, generation);
+  }
+
+  /**
+   * After a save, the chunks and the lexical index are taken back in the encoded form just written (chunk rows
+   * decoded when asked for, postings in one array): what a long index run holds stays near what it wrote, not
+   * every chunk as objects. Skipped when anything changed while the save was writing.
+   */
+  private settle(w: { changes: number; manifest?: Buffer; lexical?: Buffer }): void {
+    if (w.changes !== this.changes || !w.manifest || !w.lexical) return;
+    const chunks = decodeManifest(exactCopy(w.manifest)).chunks;
+    if (chunks.size !== this.chunks.size) return;
+    this.chunks = chunks;
+    if (this.lexical.isDecoded) this.lexical = LazyLexical.fromBytes(exactCopy(w.lexical), chunks.size, () => undefined);
   }
 
   /**
