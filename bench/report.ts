@@ -492,6 +492,16 @@ function perfSection(p: RunRecord<PerfResult>): string {
     '',
     `Cold start (a fresh \`semsearch query <dir> "<text>" --json\` process until it prints the answer, median): ${int(r.archColdStart.medianMs)} ms on the arch-random index (${int(r.archLatency.chunks)} chunks, MiniLM architecture; that process peaked at ${mb(r.archColdStart.maxRssBytes)} RSS); ${big?.coldStart ? `${int(big.coldStart.medianMs)} ms at ${int(big.chunks)} chunks (static model, peak ${mb(big.coldStart.maxRssBytes)} RSS)` : '–'}${r.archAtScale ? `; ${int(r.archAtScale.coldStart.medianMs)} ms at ${int(r.archAtScale.chunks)} chunks with the MiniLM architecture (peak ${mb(r.archAtScale.coldStart.maxRssBytes)} RSS)` : ''}.`,
   );
+  if (r.memoryParts?.length) {
+    out.push(
+      '',
+      'Where the memory goes: each part alone in a fresh process (`bench/perf/memoryPartsChild.ts`), on the largest scale corpus and its static-model index. A whole index run holds the chunker, the embedder and a writer at once, plus the vectors twice while it adds them (the rows it keeps for reuse and the USearch graph\'s own copy) and V8\'s working room; a query process holds the embedder and a reader.',
+      '',
+      '| part | peak RSS | kept outside the JS heap after GC | JS heap after GC | command |',
+      '|---|---:|---:|---:|---|',
+      ...r.memoryParts.map((m) => `| ${m.label} | ${mb(m.maxRssBytes)} | ${mb(m.externalBytes)} | ${mb(m.heapUsedBytes)} | \`${m.command}\` |`),
+    );
+  }
   if (r.adapter) out.push('', adapterPerfSection(r.adapter, p.command));
   return out.join('\n');
 }

@@ -14,6 +14,7 @@ import { editOneFile, noopReindex, renameFolder, type EditResult, type NoopResul
 import { batchLatency, queryEmbeddingLatency, writeLatencyQueries, type Latency } from './latency';
 import { openCost, type OpenCost } from './openCost';
 import { SCALE_CHUNKS_PER_FILE, scaleFiles, writeScaleCorpus } from './scaleCorpus';
+import { memoryParts, type MemoryPart } from './memoryParts';
 import { indexSize, type SizeResult } from './size';
 
 export interface ScalePoint {
@@ -58,6 +59,8 @@ export interface PerfResult {
   noop: NoopResult & { corpusChunks: number };
   rename: RenameResult;
   edit: EditResult & { indexChunks: number };
+  /** Each part of an index run and a query process alone (peak RSS); absent from older records. */
+  memoryParts?: MemoryPart[];
   /** The query adapter's training time (5,000 synthetic pairs) and per-query cost; absent from older records. */
   adapter?: AdapterPerf;
   notes: string[];
@@ -179,6 +182,10 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
     );
   }
 
+  // 4a. Where the memory of those processes goes, part by part.
+  const parts = memoryParts({ corpusDir: biggestDir, indexDir: biggestIndex, staticModel: STATIC_MODEL, archModel: ARCH_MODEL, queriesFile });
+  for (const m of parts) log(`perf: memory of ${m.label}: peak ${(m.maxRssBytes / 2 ** 20).toFixed(0)} MB`);
+
   // 4b. The largest corpus again with the real architecture (every distinct chunk embedded: minutes on 2 cores).
   const archBigIndex = path.join(W, 'index-scale-arch');
   const ai = await indexCli(biggestDir, archBigIndex, ARCH_MODEL);
@@ -221,7 +228,7 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   const adapter = await runAdapterPerf({ queryCalls: o.smoke ? 2_000 : 20_000, log });
 
   if (o.quick) notes.push('Quick run: 100k-chunk point, 10k-file incremental and 100k memory/size figures are not measured (see the full run).');
-  return { quick: o.quick, base, embedding, archLatency, archColdStart, archQueryEmbedding, scale, archAtScale, noop, rename, edit, adapter, notes };
+  return { quick: o.quick, base, embedding, archLatency, archColdStart, archQueryEmbedding, scale, archAtScale, memoryParts: parts, noop, rename, edit, adapter, notes };
 }
 
 /** A mid-sized JavaScript file of the corpus (deterministic). */
