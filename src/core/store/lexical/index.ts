@@ -91,6 +91,7 @@ export interface LexicalOptions {
 export class LexicalIndex {
   /** Postings per field: term → (slot << 8 | tf). */
   readonly terms: [Map<string, TermPostings>, Map<string, TermPostings>, Map<string, TermPostings>] = [new Map(), new Map(), new Map()];
+  private scratch: { scores: Float64Array; pseudo: Float64Array } | undefined;
   /** Where the numbered entries of `terms` point (set by the decoder). */
   frozen: FrozenPostings | undefined;
   slotOf = new Map<number, number>();
@@ -272,8 +273,10 @@ export class LexicalIndex {
     const bs = [b.symbol, b.path, b.body];
     const avg = this.totalLen.map((t, f) => (t + (corpus?.totalLen[f] ?? 0)) / n || 1);
     const slots = this.ids.length;
-    const scores = new Float64Array(slots);
-    const pseudo = new Float64Array(slots);
+    // Per-slot scratch kept between searches (two arrays of the index's size per query were most of a query
+    // process's garbage); every slot a search touches is zeroed again before it returns.
+    if (!this.scratch || this.scratch.scores.length < slots) this.scratch = { scores: new Float64Array(slots), pseudo: new Float64Array(slots) };
+    const { scores, pseudo } = this.scratch;
     const touched: number[] = [];
     const termSlots: number[] = [];
     const score = (lists: (Postings | undefined)[], term: string): void => {
@@ -303,9 +306,14 @@ export class LexicalIndex {
       }
     };
     const get = (f: number, t: string) => this.postings(this.terms[f].get(t));
-    for (const t of qterms) score([get(SYMBOL, t), get(PATH, t), get(BODY, t)], t);
-    for (const t of names) score([get(SYMBOL, t), undefined, undefined], t);
-    return topK(touched, scores, this.ids, k, filter);
+    try {
+      for (const t of qterms) score([get(SYMBOL, t), get(PATH, t), get(BODY, t)], t);
+      for (const t of names) score([get(SYMBOL, t), undefined, undefined], t);
+      return topK(touched, scores, this.ids, k, filter);
+    } finally {
+      for (const slot of touched) scores[slot] = 0;
+      for (const slot of termSlots) pseudo[slot] = 0;
+    }
   }
 
   /** A term's postings as an object (a view into the frozen array for a decoded term: do not append to it). */
