@@ -27,7 +27,7 @@ export interface CliArgs {
   languages?: string[];
   allowSecrets?: string[];
   maxFileBytes?: number;
-  precision: 'i8' | 'f16' | 'f32';
+  precision: 'i8' | 'f16' | 'f32' | 'b1';
   threads?: number;
   semanticWeight?: number;
   debounceMs: number;
@@ -60,7 +60,7 @@ export function parseCli(argv: string[]): CliArgs {
   const adapter = (values.adapter ?? 'auto') as CliArgs['adapter'];
   if (!['auto', 'off'].includes(adapter)) throw new UsageError(`--adapter must be auto or off (got ${adapter})`);
   const precision = (values.precision ?? 'i8') as CliArgs['precision'];
-  if (!['i8', 'f16', 'f32'].includes(precision)) throw new UsageError(`--precision must be i8, f16 or f32 (got ${precision})`);
+  if (!['i8', 'f16', 'f32', 'b1'].includes(precision)) throw new UsageError(`--precision must be i8, f16, f32 or b1 (got ${precision})`);
   // `--k N` is the number of clusters for `clusters`, `-k N` the number of results elsewhere.
   const kValue = number('k', values.k);
   return {

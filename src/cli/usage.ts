@@ -48,7 +48,7 @@ const COMMON_OPTIONS = `Common options:
   --index-dir <dir>        where the index lives (default <dir>/.semsearch)
   --include <glob>         only these files (repeatable); --exclude <glob> leaves files out (repeatable)
   --allow-secret <glob>    index a secret-looking file or folder anyway (repeatable)
-  --max-file-size <bytes>  --precision i8|f16|f32  --threads <n>  --semantic-weight <0..1>  --quiet
+  --max-file-size <bytes>  --precision i8|f16|f32|b1  --threads <n>  --semantic-weight <0..1>  --quiet
   --store postgres://…     team index (index publishes, query/stats search it; or SEMSEARCH_STORE_URL)
   --adapter auto|off       use the trained query adapter when it measured a gain (auto), or never
   --repo <name>            the team index's repository name (default: the origin remote, else the folder)

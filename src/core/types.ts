@@ -110,7 +110,8 @@ export interface StoredChunk {
   preview: string;
 }
 
-export type VectorPrecision = 'i8' | 'f16' | 'f32';
+/** How vectors are stored: i8 / f16 / f32 rows in the HNSW graph, or `b1`: a sign-bit graph for candidates, rescored against i8 rows. */
+export type VectorPrecision = 'i8' | 'f16' | 'f32' | 'b1';
 
 /** The identity of the embedding model: vectors of different identities never mix. */
 export interface ModelIdentity {

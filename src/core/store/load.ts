@@ -12,7 +12,7 @@ import { LazyLexical } from './lexical/lazy';
 import { decodeLexical } from './lexical/codec';
 import type { ChunkTable } from './chunkTable';
 import { decodeManifest } from './manifest';
-import { encodeRow } from './quantize';
+import { encodeRow, rowPrecision } from './quantize';
 import { ReuseCache } from './reuseCache';
 import type { FileEntry } from './types';
 import { VectorIndex } from './vectors';
@@ -104,7 +104,8 @@ function sameIdentity(a: ModelIdentity, b: ModelIdentity): boolean {
   return a.name === b.name && a.sha256 === b.sha256 && a.dimensions === b.dimensions;
 }
 
-const PRECISION_RANK: Record<VectorPrecision, number> = { i8: 1, f16: 2, f32: 3 };
+// b1 keeps i8 rows, so b1 and i8 convert into each other without embedding again.
+const PRECISION_RANK: Record<VectorPrecision, number> = { b1: 1, i8: 1, f16: 2, f32: 3 };
 
 /** One attempt. Returns a fall-back outcome for an index built differently; throws on damage. */
 async function loadGeneration({ indexDir, identity, precision, write, verifyChecksums: verify = true }: LoadOptions): Promise<LoadOutcome> {
@@ -205,7 +206,9 @@ async function loadGeneration({ indexDir, identity, precision, write, verifyChec
   if (stored !== precision) {
     // Lower precision requested: convert in place, no embedding needed.
     const converted = new VectorIndex(identity.dimensions, precision);
-    for (const id of [...vectors.ids()]) converted.setRow(id, encodeRow(vectors.get(id)!, precision));
+    // i8 ↔ b1 keep the same i8 rows (only the graph changes); other pairs convert each row.
+    const sameRows = rowPrecision(stored) === rowPrecision(precision);
+    for (const id of [...vectors.ids()]) converted.setRow(id, sameRows ? vectors.getRow(id)!.slice() : encodeRow(vectors.get(id)!, precision));
     vectors.close();
     vectors = converted;
     message = `Index vectors converted from ${stored} to ${precision}.`;

@@ -5,7 +5,12 @@ export type Row = Int8Array | Uint16Array | Float32Array;
 
 /** Bytes of one stored scalar. */
 export function scalarBytes(precision: VectorPrecision): number {
-  return precision === 'i8' ? 1 : precision === 'f16' ? 2 : 4;
+  return precision === 'i8' || precision === 'b1' ? 1 : precision === 'f16' ? 2 : 4;
+}
+
+/** The precision of the stored rows: b1 keeps i8 rows beside its sign-bit graph (for rescoring, reuse and clustering). */
+export function rowPrecision(precision: VectorPrecision): Exclude<VectorPrecision, 'b1'> {
+  return precision === 'b1' ? 'i8' : precision;
 }
 
 function norm(v: ArrayLike<number>): number {
@@ -69,7 +74,7 @@ export function fromHalf(h: number): number {
 
 /** Float vector → stored row of the given precision (unit-normalised for every precision). */
 export function encodeRow(v: ArrayLike<number>, precision: VectorPrecision): Row {
-  if (precision === 'i8') return quantizeI8(v);
+  if (precision === 'i8' || precision === 'b1') return quantizeI8(v);
   const n = norm(v) || 1;
   if (precision === 'f16') {
     const out = new Uint16Array(v.length);
@@ -99,5 +104,5 @@ export function rowToI8(row: Row): Int8Array {
 
 /** i8 row → row of the given precision. */
 export function i8ToRow(row: Int8Array, precision: VectorPrecision): Row {
-  return precision === 'i8' ? row.slice() : encodeRow(decodeRow(row), precision);
+  return rowPrecision(precision) === 'i8' ? row.slice() : encodeRow(decodeRow(row), precision);
 }

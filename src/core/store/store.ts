@@ -76,7 +76,7 @@ export class Store implements IndexStore {
   // ---------------------------------------------------------------- open
 
   async open(): Promise<void> {
-    if (!['i8', 'f16', 'f32'].includes(this.precision)) throw new Error(`Unknown vector precision ${this.precision}`);
+    if (!['i8', 'f16', 'f32', 'b1'].includes(this.precision)) throw new Error(`Unknown vector precision ${this.precision}`);
     if (!(Number.isInteger(this.identity.dimensions) && this.identity.dimensions > 0)) throw new Error('Model dimensions must be a positive integer');
     assertIndexFolderUsable(this.indexDir);
     if (this.write) {

@@ -18,8 +18,9 @@ export function readFully(fd: number, buf: Buffer, length: number, position: num
  * the graph: u64 size, connectivity, connectivityBase, maxLevel, entrySlot; size × i16 levels;
  * then each node: u64 key, i16 level, (u32 count + connectivityBase × u32) + level × (u32 + connectivity × u32).
  */
-export function readUsearchLayout(fd: number, bytesPerVector: number): { keys: Float64Array; vectorsOffset: number } {
-  const fileSize = fs.fstatSync(fd).size;
+export function readUsearchLayout(fd: number, bytesPerVector: number, end?: number): { keys: Float64Array; vectorsOffset: number } {
+  // `end`: where the USearch part stops when more follows it (a b1 file's rows section, b1Rows.ts).
+  const fileSize = end ?? fs.fstatSync(fd).size;
   if (fileSize < 8) throw new Error('vector file is truncated');
   const head = Buffer.alloc(8);
   readFully(fd, head, 8, 0);

@@ -57,7 +57,7 @@ export function readSettings(get: (key: string) => unknown): ExtensionSettings {
     allowSecretFiles: strings(get('allowSecretFiles'), d.allowSecretFiles),
     maxFileSizeKB: num(get('maxFileSizeKB'), d.maxFileSizeKB, 1, 100_000),
     modelPath: typeof get('modelPath') === 'string' ? (get('modelPath') as string).trim() : d.modelPath,
-    precision: precision === 'i8' || precision === 'f16' || precision === 'f32' ? precision : d.precision,
+    precision: precision === 'i8' || precision === 'f16' || precision === 'f32' || precision === 'b1' ? precision : d.precision,
     threads: Math.round(num(get('threads'), d.threads, 0, 64)),
     hybridSemanticWeight: num(get('hybridWeight'), d.hybridSemanticWeight, 0, 1),
     autoIndex: typeof get('autoIndex') === 'boolean' ? (get('autoIndex') as boolean) : d.autoIndex,
