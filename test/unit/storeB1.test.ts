@@ -135,6 +135,12 @@ describe('store: b1 precision', () => {
     assert.equal(reader.message, undefined);
     assert.equal(reader.searchVectors(vectorFor('c3'), 1)[0].id, reader.getFile('a.ts')!.chunkIds[2]);
     await reader.close();
+    // A reader asking for another precision searches the stored one (no conversion in memory, no message).
+    const plain = await open(dir, { precision: 'i8', write: false });
+    assert.equal(plain.message, undefined);
+    assert.equal(plain.precision, 'b1');
+    assert.equal(plain.searchVectors(vectorFor('c1'), 1)[0].id, plain.getFile('a.ts')!.chunkIds[0]);
+    await plain.close();
     const back = await open(dir, { precision: 'i8' });
     assert.match(back.message ?? '', /converted from b1 to i8/);
     assert.deepEqual([...back.getVector(back.getFile('a.ts')!.chunkIds[1])!], rowBefore);

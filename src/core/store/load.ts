@@ -108,7 +108,7 @@ function sameIdentity(a: ModelIdentity, b: ModelIdentity): boolean {
 const PRECISION_RANK: Record<VectorPrecision, number> = { b1: 1, i8: 1, f16: 2, f32: 3 };
 
 /** One attempt. Returns a fall-back outcome for an index built differently; throws on damage. */
-async function loadGeneration({ indexDir, identity, precision, write, verifyChecksums: verify = true }: LoadOptions): Promise<LoadOutcome> {
+async function loadGeneration({ indexDir, identity, precision: requested, write, verifyChecksums: verify = true }: LoadOptions): Promise<LoadOutcome> {
   const curPath = path.join(indexDir, CURRENT_FILE);
   let text: string;
   try {
@@ -132,6 +132,8 @@ async function loadGeneration({ indexDir, identity, precision, write, verifyChec
   }
   const stored = rec.precision;
   if (!Object.hasOwn(PRECISION_RANK, stored)) throw new Error(`${CURRENT_FILE} names an unknown precision`);
+  // A reader searches the vectors as they are stored: converting is a writer's job (and a reader's copy would be lost).
+  const precision = write ? requested : stored;
   if (stored !== precision && PRECISION_RANK[stored] < PRECISION_RANK[precision]) {
     return { index: null, message: `Index vectors were stored at ${stored}; rebuilding them at ${precision}.` };
   }

@@ -30,7 +30,8 @@ function exactCopy(b: Buffer): Buffer {
 export class Store implements IndexStore {
   readonly indexDir: string;
   readonly identity: ModelIdentity;
-  readonly precision: VectorPrecision;
+  /** As asked for; a reader's becomes the stored precision on load (it searches the vectors as they are). */
+  precision: VectorPrecision;
   private readonly modelDir?: string;
   message?: string;
   /** The index on disk was damaged and is not used; cleared by the first successful save (the rebuild). */
@@ -138,6 +139,7 @@ export class Store implements IndexStore {
     this.chunks = l.chunks;
     if (this.vectors !== l.vectors) this.vectors.close();
     this.vectors = l.vectors;
+    this.precision = l.vectors.precision;
     this.lexical = l.lexical;
     this.reuse = l.reuse;
     this.skipped = l.skipped;
