@@ -7,6 +7,7 @@ import { sampleStable, stableKey } from '../lib/hash';
 import { ARCH_MODEL, REPO_ROOT, STATIC_MODEL, WORK_DIR, ensureDir, rmrf } from '../lib/paths';
 import { extractFunctions } from '../quality/extractCode';
 import { runAdapterPerf, type AdapterPerf } from './adapter';
+import { benchB1, type B1Result } from './b1Scale';
 import { coldStart, type ColdStart } from './coldStart';
 import { baseFiles, growCorpus, writeCorpus, type CorpusFile } from './corpus';
 import { benchEmbedding, type EmbeddingResult } from './embedding';
@@ -61,6 +62,8 @@ export interface PerfResult {
   edit: EditResult & { indexChunks: number };
   /** Each part of an index run and a query process alone (peak RSS); absent from older records. */
   memoryParts?: MemoryPart[];
+  /** `--precision b1` at the largest scale corpus and at about a million chunks; absent from older records and --quick. */
+  b1?: B1Result;
   /** The query adapter's training time (5,000 synthetic pairs) and per-query cost; absent from older records. */
   adapter?: AdapterPerf;
   notes: string[];
@@ -96,11 +99,13 @@ interface Profile {
   editReps: number;
   scale: number[];
   incrementalFiles: number;
+  /** Perturbed copies of the largest scale corpus for the b1 million point (0: b1 at the largest point only; -1: no b1 step). */
+  millionCopies: number;
 }
 const PROFILES: Record<'full' | 'quick' | 'smoke', Profile> = {
-  full: { reps: 5, queries: 400, embedTokens: 600_000, embedReps: 5, editReps: 10, scale: [1_000, 10_000, 100_000], incrementalFiles: 10_000 },
-  quick: { reps: 1, queries: 60, baseFiles: 300, embedTokens: 80_000, embedReps: 2, editReps: 3, scale: [1_000, 10_000], incrementalFiles: 1_000 },
-  smoke: { reps: 1, queries: 20, baseFiles: 40, embedTokens: 5_000, embedReps: 1, editReps: 1, scale: [100, 600], incrementalFiles: 100 },
+  full: { reps: 5, queries: 400, embedTokens: 600_000, embedReps: 5, editReps: 10, scale: [1_000, 10_000, 100_000], incrementalFiles: 10_000, millionCopies: 9 },
+  quick: { reps: 1, queries: 60, baseFiles: 300, embedTokens: 80_000, embedReps: 2, editReps: 3, scale: [1_000, 10_000], incrementalFiles: 1_000, millionCopies: -1 },
+  smoke: { reps: 1, queries: 20, baseFiles: 40, embedTokens: 5_000, embedReps: 1, editReps: 1, scale: [100, 600], incrementalFiles: 100, millionCopies: 1 },
 };
 
 export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: string) => void }): Promise<PerfResult> {
@@ -207,6 +212,9 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   );
   rmrf(archBigIndex);
 
+  // 4c. b1 precision: recall against exact search and memory at the largest point, then at about a million chunks.
+  const b1 = P.millionCopies >= 0 ? await benchB1({ scaleDir: biggestDir, workDir: W, model: STATIC_MODEL, queriesFile, queries, reps, copies: P.millionCopies, log }) : undefined;
+
   // 5. Incremental at 10k files (1k in --quick): copies of the base corpus (a no-op pass costs per file, not per distinct chunk).
   const wantFiles = P.incrementalFiles;
   let noopDir = biggestDir;
@@ -227,8 +235,8 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   // 6. The query adapter: training time at 5,000 pairs and the cost it adds to a query.
   const adapter = await runAdapterPerf({ queryCalls: o.smoke ? 2_000 : 20_000, log });
 
-  if (o.quick) notes.push('Quick run: 100k-chunk point, 10k-file incremental and 100k memory/size figures are not measured (see the full run).');
-  return { quick: o.quick, base, embedding, archLatency, archColdStart, archQueryEmbedding, scale, archAtScale, memoryParts: parts, noop, rename, edit, adapter, notes };
+  if (o.quick) notes.push('Quick run: 100k-chunk point, 10k-file incremental, 100k memory/size figures and b1 precision are not measured (see the full run).');
+  return { quick: o.quick, base, embedding, archLatency, archColdStart, archQueryEmbedding, scale, archAtScale, memoryParts: parts, b1, noop, rename, edit, adapter, notes };
 }
 
 /** A mid-sized JavaScript file of the corpus (deterministic). */
