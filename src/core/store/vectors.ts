@@ -51,6 +51,10 @@ export const EXPANSION_ADD = 64;
 export const EXPANSION_SEARCH = 256;
 /** Below this many vectors, search scans every row (exact) instead of walking the graph. */
 export const BRUTE_FORCE_MAX = 2048;
+/** Rows per block of memory (6 MB at i8 and 384 dims). */
+const BLOCK_SHIFT = 14;
+const BLOCK_ROWS = 1 << BLOCK_SHIFT;
+const BLOCK_MASK = BLOCK_ROWS - 1;
 /** Graph insertions are batched up to this many rows. */
 const PENDING_MAX = 512;
 
@@ -77,8 +81,8 @@ function graphVectorBytes(precision: VectorPrecision, dimensions: number): numbe
 
 export class VectorIndex {
   private native: NativeIndex;
-  private slab: Row;
-  private capacity = 0;
+  /** The rows in memory, in blocks of BLOCK_ROWS: growing adds a block (no copy of the rows, no doubling). */
+  private blocks: Row[] = [];
   private readonly rowOf = new Map<number, number>();
   private idOfRow: number[] = [];
   private freeRows: number[] = [];
@@ -87,7 +91,7 @@ export class VectorIndex {
   private slots = 0;
   /** Rows stored but not yet inserted into the graph: inserted as one batch (one thread, see flush) before a graph search or a save. */
   private pending = new Set<number>();
-  /** Rows left in the file (see `load`); undefined once they are in the slab. */
+  /** Rows left in the file (see `load`); undefined once they are in memory. */
   private fileRows: FileRows | undefined;
   /** The file the native index is a read-only view of (see `load`); undefined once it is loaded, writable. */
   private viewFile: string | undefined;
@@ -97,7 +101,6 @@ export class VectorIndex {
     readonly precision: VectorPrecision,
   ) {
     this.native = this.makeNative();
-    this.slab = new (rowCtor(precision))(0);
   }
 
   private makeNative(): NativeIndex {
@@ -134,7 +137,14 @@ export class VectorIndex {
       readFully(src.fd, Buffer.from(bytes.buffer), bytes.length, src.offset + r * bytes.length);
       return new (rowCtor(this.precision))(bytes.buffer);
     }
-    return this.slab.subarray(r * d, r * d + d);
+    return this.rowView(r);
+  }
+
+  /** Row `r` in memory (a view). */
+  private rowView(r: number): Row {
+    const d = this.dimensions;
+    const o = (r & BLOCK_MASK) * d;
+    return this.blocks[r >>> BLOCK_SHIFT].subarray(o, o + d);
   }
 
   get(id: number): Float32Array | undefined {
@@ -152,8 +162,7 @@ export class VectorIndex {
     this.makeWritable();
     if (this.rowOf.has(id)) this.delete(id);
     const r = this.allocRow(id);
-    const d = this.dimensions;
-    this.slab.set(row as never, r * d);
+    this.rowView(r).set(row as never);
     this.pending.add(id);
     if (this.pending.size >= PENDING_MAX) this.flush();
   }
@@ -168,7 +177,7 @@ export class VectorIndex {
     for (const id of this.pending) {
       const r = this.rowOf.get(id)!;
       keys[i] = BigInt(id);
-      rows.set(this.slab.subarray(r * d, r * d + d) as never, i * d);
+      rows.set(this.rowView(r) as never, i * d);
       i++;
     }
     this.pending.clear();
@@ -198,17 +207,15 @@ export class VectorIndex {
     if (r === undefined) {
       r = this.idOfRow.length;
       this.idOfRow.push(id);
-      if (r >= this.capacity) this.grow(Math.max(64, this.capacity * 2));
+      this.grow(r + 1);
     } else this.idOfRow[r] = id;
     this.rowOf.set(id, r);
     return r;
   }
 
-  private grow(capacity: number): void {
-    const next = new (rowCtor(this.precision))(capacity * this.dimensions);
-    next.set(this.slab as never);
-    this.slab = next;
-    this.capacity = capacity;
+  /** Room for `rows` rows. */
+  private grow(rows: number): void {
+    while (this.blocks.length * BLOCK_ROWS < rows) this.blocks.push(new (rowCtor(this.precision))(BLOCK_ROWS * this.dimensions));
   }
 
   delete(id: number): boolean {
@@ -240,7 +247,7 @@ export class VectorIndex {
     let i = 0;
     for (const [id, r] of this.rowOf) {
       keys[i] = BigInt(id);
-      rows.set(this.slab.subarray(r * d, r * d + d) as never, i * d);
+      rows.set(this.rowView(r) as never, i * d);
       i++;
     }
     this.nativeAdd(keys, rows, 0);
@@ -309,21 +316,20 @@ export class VectorIndex {
     qn = Math.sqrt(qn) || 1;
     this.materialize();
     const top: ScoredId[] = [];
-    const slab = this.slab;
-    const half = slab instanceof Uint16Array ? true : false;
+    const half = rowCtor(this.precision) === Uint16Array;
     let row: Float32Array | undefined;
     for (const [id, r] of this.rowOf) {
       if (filter && !filter(id)) continue;
       let dot = 0;
       let rn = 0;
-      const o = r * d;
+      const view = this.rowView(r);
       if (half) {
-        row = decodeRow((slab as Uint16Array).subarray(o, o + d));
+        row = decodeRow(view);
         for (let i = 0; i < d; i++) dot += query[i] * row[i];
         rn = 1;
       } else {
         for (let i = 0; i < d; i++) {
-          const x = slab[o + i];
+          const x = view[i];
           dot += query[i] * x;
           rn += x * x;
         }
@@ -360,7 +366,7 @@ export class VectorIndex {
         rows.push(r);
       }
       const d = this.dimensions;
-      appendRowsSection(file, d, ids, (i) => this.slab.subarray(rows[i] * d, rows[i] * d + d) as Int8Array);
+      appendRowsSection(file, d, ids, (i) => this.rowView(rows[i]) as Int8Array);
     }
   }
 
@@ -407,7 +413,7 @@ export class VectorIndex {
     }
   }
 
-  /** Copy every live row of the file (`keys`: slot → id, −1 for a removed slot) into the slab, renumbered densely, in blocks. */
+  /** Copy every live row of the file (`keys`: slot → id, −1 for a removed slot) into memory, renumbered densely, read in blocks. */
   private readAllRows(src: FileRows, keys: Float64Array): void {
     const bpv = this.dimensions * scalarBytes(this.precision);
     let live = 0;
@@ -423,7 +429,8 @@ export class VectorIndex {
         if (id < 0) continue;
         if (this.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
         const r = this.allocRow(id);
-        new Uint8Array(this.slab.buffer, this.slab.byteOffset + r * bpv, bpv).set(block.subarray(i * bpv, (i + 1) * bpv));
+        const view = this.rowView(r);
+        new Uint8Array(view.buffer, view.byteOffset, bpv).set(block.subarray(i * bpv, (i + 1) * bpv));
       }
     }
   }
