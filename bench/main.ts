@@ -4,7 +4,7 @@ import { describeMachine } from './lib/machine';
 import { commandLog } from './lib/cli';
 import { CLI_PATH, REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import { adapterSection, runAdapterPerf } from './perf/adapter';
-import { runPerf } from './perf/run';
+import { runMillion, runPerf } from './perf/run';
 import { runTeamPerf } from './perf/team';
 import * as path from 'node:path';
 import { runQuality, type QualityPart } from './quality/run';
@@ -54,7 +54,22 @@ async function main(): Promise<void> {
     log(`adapter results: ${file} (BENCHMARKS.md left as it was)`);
     return;
   }
-  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring, team or adapter');
+  if (part === 'million') {
+    // b1 precision at about a million chunks (half an hour): its own record, shown in BENCHMARKS.md's speed section.
+    const t0 = Date.now();
+    const log = (s: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+    const copiesAt = argv.indexOf('--copies');
+    const copies = copiesAt >= 0 ? Number(argv[copiesAt + 1]) : 8;
+    if (!Number.isInteger(copies) || copies < 1) throw new Error('bench: --copies takes a whole number ≥ 1');
+    const machine = describeMachine(REPO_ROOT);
+    const result = await runMillion({ copies, log });
+    const command = `npm run bench:perf -- --only million${copiesAt >= 0 ? ` --copies ${copies}` : ''}`;
+    const file = saveRecord({ kind: 'million', cliCommands: takeCommands(), date: new Date(t0).toISOString(), command, quick: false, machine, loadAvgEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), durationMs: Date.now() - t0, result });
+    writeReport();
+    log(`million results: ${file}; BENCHMARKS.md written`);
+    return;
+  }
+  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring, team, adapter or million');
   const only = argv.includes('--quality') || part ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
   const ablations = !argv.includes('--no-ablations');
   const adapter = !argv.includes('--no-adapter');

@@ -16,7 +16,7 @@ import type { QualityResult } from './quality/run';
 import type { NaturalResult } from './quality/runNatural';
 
 export interface RunRecord<T> {
-  kind: 'quality' | 'perf';
+  kind: 'quality' | 'perf' | 'million';
   /** The CLI invocations of the run (from the repository root). */
   cliCommands?: string[];
   date: string;
@@ -81,6 +81,7 @@ interface TargetRow {
 
 function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult> | null): TargetRow[] {
   const rows: TargetRow[] = [];
+  const million = load<B1Result>('million');
   if (p) {
     const r = p.result;
     rows.push({
@@ -137,7 +138,7 @@ function targetRows(q: RunRecord<QualityResult> | null, p: RunRecord<PerfResult>
       measured: `${r.rename.index.embedded} embedded, ${int(r.rename.index.reused)} reused`,
       ok: r.rename.index.embedded === 0,
     });
-    if (r.b1) rows.push(...b1TargetRows(r.b1, r.archQueryEmbedding));
+    if (r.b1) rows.push(...b1TargetRows(r.b1, million?.result.million, r.archQueryEmbedding));
     if (r.adapter) rows.push(...adapterTargetRows(r.adapter));
     if (big?.size) {
       rows.push({
@@ -420,6 +421,7 @@ export function writePartialReport(q: RunRecord<QualityResult>): string {
 
 function perfSection(p: RunRecord<PerfResult>): string {
   const r = p.result;
+  const million = load<B1Result>('million');
   const e = r.embedding;
   const out: string[] = ['## Speed and size (`npm run bench:perf`)', '', runInfo(p), ''];
   for (const n of r.notes) out.push(`- Note: ${n}`);
@@ -505,13 +507,13 @@ function perfSection(p: RunRecord<PerfResult>): string {
       ...r.memoryParts.map((m) => `| ${m.label} | ${mb(m.maxRssBytes)} | ${mb(m.externalBytes)} | ${mb(m.heapUsedBytes)} | \`${m.command}\` |`),
     );
   }
-  if (r.b1) out.push('', b1Section(r.b1));
+  if (r.b1) out.push('', b1Section(r.b1, million));
   if (r.adapter) out.push('', adapterPerfSection(r.adapter, p.command));
   return out.join('\n');
 }
 
-function b1TargetRows(b: B1Result, queryEmbedding: Latency): TargetRow[] {
-  const m = b.million;
+function b1TargetRows(b: B1Result, million: B1Result['million'], queryEmbedding: Latency): TargetRow[] {
+  const m = million;
   const rows: TargetRow[] = [];
   const vsF32 = b.scale.recall.find((x) => x.truth === 'f32 vectors');
   const mRecall = m?.recall[0];
@@ -540,7 +542,7 @@ function b1TargetRows(b: B1Result, queryEmbedding: Latency): TargetRow[] {
   return rows;
 }
 
-function b1Section(b: B1Result): string {
+function b1Section(b: B1Result, million: RunRecord<B1Result> | null): string {
   const rowOf = (x: B1Point, label: string): string =>
     `| ${label} | ${int(x.chunks)} | ${int(x.files)} | ${int(x.indexMs)} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} | ${f1(x.semanticLatency.p50)} / ${f1(x.semanticLatency.p95)} | ${x.recall.map((r) => `${f3(r.at10)} (${r.truth})`).join(', ')} | ${int(x.size.perChunk.vectorsGraph)} | ${int(x.size.perChunk.metadata)} | ${mb(x.indexMaxRssBytes)} | ${mb(x.latency.maxRssBytes)} |`;
   const out = [
@@ -552,8 +554,15 @@ function b1Section(b: B1Result): string {
     '|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
     rowOf(b.scale, `scale corpus, converted from f32 (${int(b.scale.convertMs)} ms: no embedding)`),
   ];
-  if (b.million) out.push(rowOf(b.million, `the scale corpus + ${b.million.copies} perturbed copies`));
+  const m = million?.result.million;
+  if (m) out.push(rowOf(m, `the scale corpus + ${m.copies} perturbed copies`));
+  if (m?.memory) {
+    out.push('', `The store alone at ${int(m.chunks)} chunks, each in a fresh process (peak RSS; what it keeps after a full GC outside and inside the JS heap):`, '');
+    for (const x of m.memory) out.push(`- ${x.label}: peak ${mb(x.maxRssBytes)}; outside the heap ${mb(x.externalBytes)}, JS heap ${mb(x.heapUsedBytes)} (\`${x.command}\`)`);
+  }
   out.push(
+    '',
+    m ? `The million-chunk row is its own run (half an hour on 2 cores, so not part of every perf run):\n\n${runInfo(million!)}` : 'The million-chunk point is not in this record: `npm run bench:perf -- --only million`.',
     '',
     'The million-chunk corpus is the scale corpus as it is plus copies in which about a third of the distinct identifiers carry a per-copy suffix (`bench/perf/millionCorpus.ts`): every chunk is distinct, and the copies of one chunk stay near each other (like vendored code with local edits). At that size the truth is exact search over the stored i8 rows (an f32 index of a million chunks would be 1.7 GB); at the scale corpus both truths are shown, so the cost of the i8 rows themselves can be read off.',
   );

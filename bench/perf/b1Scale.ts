@@ -12,6 +12,7 @@ import { REPO_ROOT, rmrf } from '../lib/paths';
 import { batchLatency, type Latency } from './latency';
 import { writeMillionCorpus } from './millionCorpus';
 import { indexSize, type SizeResult } from './size';
+import { storeMemoryParts, type MemoryPart } from './memoryParts';
 
 export interface B1Point {
   label: string;
@@ -25,6 +26,8 @@ export interface B1Point {
   /** recall@10 of b1 search against exact search over `truth`. */
   recall: { queries: number; at10: number; truth: 'f32 vectors' | 'i8 rows' }[];
   size: SizeResult;
+  /** The store alone (a reader with searches, a writer's open): where a query process's memory goes. */
+  memory?: MemoryPart[];
 }
 
 export interface B1Result {
@@ -137,6 +140,7 @@ export async function benchB1(o: {
     ...base,
     copies: o.copies,
     recall: [{ queries: 100, at10: recallAt10(bigIndex, bigIndex, 'b1', qv.slice(0, 100), dims), truth: 'i8 rows' }],
+    memory: storeMemoryParts(bigIndex),
   };
   o.log(
     `perf: b1 at ${million.chunks} chunks: index ${Math.round(million.indexMs)} ms, peak ${((million.indexMaxRssBytes ?? 0) / 2 ** 20).toFixed(0)} MB; hybrid p95 ${million.latency.p95.toFixed(1)} ms, query process peak ${((million.latency.maxRssBytes ?? 0) / 2 ** 20).toFixed(0)} MB; recall@10 ${million.recall[0].at10.toFixed(3)}`,

@@ -24,6 +24,15 @@ function run(label: string, args: string[]): MemoryPart {
   return { label, command, maxRssBytes: j.maxRssBytes, externalBytes: j.external, heapUsedBytes: j.heapUsed };
 }
 
+/** The index store's own parts (a reader with searches, a writer's open) on one index. */
+export function storeMemoryParts(indexDir: string): MemoryPart[] {
+  const rel = path.relative(REPO_ROOT, indexDir);
+  return [
+    run('index store opened read-only + 50 semantic and 50 lexical searches', ['open', rel, 'reader']),
+    run('index store opened by a writer (nothing changed)', ['open', rel, 'writer']),
+  ];
+}
+
 export function memoryParts(o: { corpusDir: string; indexDir: string; staticModel: string; archModel: string; queriesFile: string }): MemoryPart[] {
   const rel = (p: string) => path.relative(REPO_ROOT, p);
   return [

@@ -99,11 +99,11 @@ interface Profile {
   editReps: number;
   scale: number[];
   incrementalFiles: number;
-  /** Perturbed copies of the largest scale corpus for the b1 million point (0: b1 at the largest point only; -1: no b1 step). */
+  /** Perturbed copies of the largest scale corpus for the b1 million point (0: b1 at the largest point only, the million point being `--only million`; -1: no b1 step). */
   millionCopies: number;
 }
 const PROFILES: Record<'full' | 'quick' | 'smoke', Profile> = {
-  full: { reps: 5, queries: 400, embedTokens: 600_000, embedReps: 5, editReps: 10, scale: [1_000, 10_000, 100_000], incrementalFiles: 10_000, millionCopies: 9 },
+  full: { reps: 5, queries: 400, embedTokens: 600_000, embedReps: 5, editReps: 10, scale: [1_000, 10_000, 100_000], incrementalFiles: 10_000, millionCopies: 0 },
   quick: { reps: 1, queries: 60, baseFiles: 300, embedTokens: 80_000, embedReps: 2, editReps: 3, scale: [1_000, 10_000], incrementalFiles: 1_000, millionCopies: -1 },
   smoke: { reps: 1, queries: 20, baseFiles: 40, embedTokens: 5_000, embedReps: 1, editReps: 1, scale: [100, 600], incrementalFiles: 100, millionCopies: 1 },
 };
@@ -237,6 +237,21 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
 
   if (o.quick) notes.push('Quick run: 100k-chunk point, 10k-file incremental, 100k memory/size figures and b1 precision are not measured (see the full run).');
   return { quick: o.quick, base, embedding, archLatency, archColdStart, archQueryEmbedding, scale, archAtScale, memoryParts: parts, b1, noop, rename, edit, adapter, notes };
+}
+
+/**
+ * `npm run bench:perf -- --only million [--copies N]`: b1 at the scale corpus and at about a million chunks (the scale
+ * corpus + N perturbed copies, default 8: ~1.07M chunks). Half an hour on 2 cores, so not part of every perf run.
+ */
+export async function runMillion(o: { copies: number; log: (s: string) => void }): Promise<B1Result> {
+  const W = ensureDir(path.join(WORK_DIR, 'perf'));
+  const all = await baseFiles(o.log);
+  const queries = latencyQueries(all, 400);
+  const queriesFile = path.join(W, 'latency-queries.jsonl');
+  writeLatencyQueries(queriesFile, queries);
+  const scaleDir = path.join(W, 'scale-100000');
+  writeScaleCorpus(scaleDir, await scaleFiles(o.log), 1);
+  return benchB1({ scaleDir, workDir: W, model: STATIC_MODEL, queriesFile, queries, reps: 3, copies: o.copies, log: o.log });
 }
 
 /** A mid-sized JavaScript file of the corpus (deterministic). */
