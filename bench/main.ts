@@ -2,13 +2,14 @@
 import * as os from 'node:os';
 import { describeMachine } from './lib/machine';
 import { commandLog } from './lib/cli';
-import { CLI_PATH, REPO_ROOT, RESULTS_DIR } from './lib/paths';
+import { ARCH_MODEL, CLI_PATH, REPO_ROOT, RESULTS_DIR, STATIC_MODEL } from './lib/paths';
+import { benchEmbedding } from './perf/embedding';
 import { adapterSection, runAdapterPerf } from './perf/adapter';
 import { runMillion, runPerf } from './perf/run';
 import { runTeamPerf } from './perf/team';
 import * as path from 'node:path';
 import { runQuality, type QualityPart } from './quality/run';
-import { saveRecord, writePartialReport, writeReport } from './report';
+import { embeddingSection, saveRecord, writePartialReport, writeReport } from './report';
 import * as fs from 'node:fs';
 
 function takeCommands(): string[] {
@@ -69,7 +70,30 @@ async function main(): Promise<void> {
     log(`million results: ${file}; BENCHMARKS.md written`);
     return;
   }
-  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring, team, adapter or million');
+  if (part === 'embedding') {
+    // Step 1 of bench:perf alone (indexing throughput vs. the replay and sweep ceilings, and the profile) on a
+    // folder of your choice: `--corpus <dir>` (required), `--reps N` (default 2), `--sweep-tokens N` (default 20,000).
+    // Saved and printed; BENCHMARKS.md untouched.
+    const arg = (name: string): string | undefined => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : undefined);
+    const corpus = arg('--corpus');
+    if (!corpus || !fs.existsSync(corpus)) throw new Error('bench: --only embedding needs --corpus <dir> (an existing folder)');
+    const reps = Number(arg('--reps') ?? 2);
+    const sweepTokens = Number(arg('--sweep-tokens') ?? 20_000);
+    if (!Number.isInteger(reps) || reps < 1 || !Number.isInteger(sweepTokens) || sweepTokens < 100) throw new Error('bench: --reps and --sweep-tokens take positive integers');
+    const t0 = Date.now();
+    const log = (s: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}`);
+    const machine = describeMachine(REPO_ROOT);
+    const result = await benchEmbedding({ corpusDir: path.resolve(corpus), modelDir: ARCH_MODEL, staticModelDir: STATIC_MODEL, reps, sweepTokens, log });
+    const date = new Date(t0).toISOString();
+    const command = `node out/bench/main.js --only embedding --corpus ${corpus} --reps ${reps} --sweep-tokens ${sweepTokens}`;
+    const file = path.join(RESULTS_DIR, `embedding-${date.replace(/[:.]/g, '-')}.json`);
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ kind: 'embedding', date, command, machine, loadAvgEnd: os.loadavg(), durationMs: Date.now() - t0, result }, null, 1));
+    console.log(`\n${embeddingSection(result).join('\n')}\n`);
+    log(`embedding results: ${file} (BENCHMARKS.md left as it was)`);
+    return;
+  }
+  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring, team, adapter, million or embedding');
   const only = argv.includes('--quality') || part ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
   const ablations = !argv.includes('--no-ablations');
   const adapter = !argv.includes('--no-adapter');

@@ -96,6 +96,8 @@ interface Profile {
   baseFiles?: number;
   embedTokens: number;
   embedReps: number;
+  /** Real tokens per batch shape in the embedding sweep. */
+  sweepTokens: number;
   editReps: number;
   scale: number[];
   incrementalFiles: number;
@@ -103,9 +105,9 @@ interface Profile {
   millionCopies: number;
 }
 const PROFILES: Record<'full' | 'quick' | 'smoke', Profile> = {
-  full: { reps: 5, queries: 400, embedTokens: 600_000, embedReps: 5, editReps: 10, scale: [1_000, 10_000, 100_000], incrementalFiles: 10_000, millionCopies: 0 },
-  quick: { reps: 1, queries: 60, baseFiles: 300, embedTokens: 80_000, embedReps: 2, editReps: 3, scale: [1_000, 10_000], incrementalFiles: 1_000, millionCopies: -1 },
-  smoke: { reps: 1, queries: 20, baseFiles: 40, embedTokens: 5_000, embedReps: 1, editReps: 1, scale: [100, 600], incrementalFiles: 100, millionCopies: 1 },
+  full: { reps: 5, queries: 400, embedTokens: 600_000, embedReps: 5, sweepTokens: 60_000, editReps: 10, scale: [1_000, 10_000, 100_000], incrementalFiles: 10_000, millionCopies: 0 },
+  quick: { reps: 1, queries: 60, baseFiles: 300, embedTokens: 80_000, embedReps: 2, sweepTokens: 20_000, editReps: 3, scale: [1_000, 10_000], incrementalFiles: 1_000, millionCopies: -1 },
+  smoke: { reps: 1, queries: 20, baseFiles: 40, embedTokens: 5_000, embedReps: 1, sweepTokens: 5_000, editReps: 1, scale: [100, 600], incrementalFiles: 100, millionCopies: 1 },
 };
 
 export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: string) => void }): Promise<PerfResult> {
@@ -133,7 +135,7 @@ export async function runPerf(o: { quick: boolean; smoke?: boolean; log: (s: str
   const embedDir = path.join(W, 'embed');
   writeCorpus(embedDir, baseFilesList, embedFiles);
   log(`perf: embedding throughput on ${embedFiles} files with minilm-arch-random (${P.embedReps} reps)`);
-  const embedding = await benchEmbedding({ corpusDir: embedDir, modelDir: ARCH_MODEL, staticModelDir: STATIC_MODEL, reps: P.embedReps, log });
+  const embedding = await benchEmbedding({ corpusDir: embedDir, modelDir: ARCH_MODEL, staticModelDir: STATIC_MODEL, reps: P.embedReps, sweepTokens: P.sweepTokens, log });
   const embedIndexDir = path.join(W, 'index-embed');
 
   // 2. End-to-end latency with the real architecture on that index, and the query embedding alone.

@@ -243,6 +243,8 @@ export interface IndexSummary {
   skipped: Record<string, number>;
   ms: number;
   cancelled?: boolean;
+  /** SEMSEARCH_PROFILE=1 only: where the run's time went (src/core/profile.ts). */
+  profile?: IndexProfile;
 }
 
 export type IndexPhase = 'scanning' | 'chunking' | 'embedding' | 'saving' | 'idle';
@@ -293,4 +295,59 @@ export interface IndexStatus {
   message?: string;
   /** What is wrong with the index on disk (a damaged file), while it is. */
   problem?: string;
+}
+
+/** One embedding job as the model session saw it (epoch ms; durations in ms). */
+export interface JobTiming {
+  /** When the job reached the session. */
+  arrivedAt: number;
+  /** When the session last had nothing to do before this job arrived (absent: it was busy, or never ran). */
+  idleFrom?: number;
+  /** Tokenizing (texts the main thread did not count already) and planning batches. */
+  tokenizeMs: number;
+  /** Building input tensors. */
+  tensorMs: number;
+  /** session.run: the model busy. */
+  runMs: number;
+  /** Mean pooling and normalisation. */
+  poolMs: number;
+  batches: number;
+  firstRunAt: number;
+  lastRunEnd: number;
+  doneAt: number;
+}
+
+export type MainStage = 'scan' | 'load' | 'read' | 'chunk' | 'store' | 'save' | 'embedWait';
+
+/** The `profile` of an index summary: ms, rounded. Stages of one thread add up; the two threads overlap. */
+export interface IndexProfile {
+  totalMs: number;
+  /**
+   * Main thread. `load`: the chunker and the model (the chunker waits for the model's tokenizer, and the
+   * worker for its session). `chunk` excludes `tokenize` (the chunker's token counting, timed apart).
+   * `read` and `chunk` are awaits: callbacks that ran meanwhile (storing a finished group's vectors) are
+   * inside them too and also in `store`. `embedWait`: blocked on the worker (double buffer full).
+   */
+  main: Record<MainStage | 'tokenize' | 'other', number>;
+  /** The thread that owns the model session, over the run's wall clock. */
+  model: {
+    jobs: number;
+    batches: number;
+    /** session.run. */
+    busyMs: number;
+    /** Work of that thread around the model: tokenize, tensors, pool. */
+    tokenizeMs: number;
+    tensorMs: number;
+    poolMs: number;
+    /** Run start → first job reached the session (scan, model load, the first group read and chunked). */
+    beforeFirstJobMs: number;
+    /** Between jobs: the session had nothing queued (waiting for the main thread). */
+    waitingMs: number;
+    /** Last job done → run end (final save). */
+    afterLastJobMs: number;
+    /** The rest: messages, event-loop turns, timer error. */
+    otherMs: number;
+    /** totalMs − busyMs. */
+    idleMs: number;
+  };
 }

@@ -17,7 +17,7 @@ ModelSession.create(workerData as WorkerData).then(
       (id: number): SessionCallback =>
       (err, res) => {
         if (err) post({ type: 'error', id, message: err.message });
-        else post({ type: 'result', id, vectors: res!.vectors, tokens: res!.tokens }, [res!.vectors.buffer as ArrayBuffer]);
+        else post({ type: 'result', id, vectors: res!.vectors, tokens: res!.tokens, ...(res!.timing ? { timing: res!.timing } : {}) }, [res!.vectors.buffer as ArrayBuffer]);
       };
     port.on('message', (msg: ToWorker) => {
       switch (msg.type) {

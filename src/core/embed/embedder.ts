@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../errors';
+import { epochMs, mainThreadTokenize, PROFILING } from './profiling';
 import { DEFAULT_BATCH_POLICY } from './batching';
 import { ModelSession } from './modelSession';
 import type { FromWorker, ToWorker } from './protocol';
@@ -97,7 +98,7 @@ class WorkerBackend implements Backend {
             const p = this.pending.get(msg.id);
             this.pending.delete(msg.id);
             this.updateRef();
-            p?.resolve({ vectors: msg.vectors, tokens: msg.tokens });
+            p?.resolve({ vectors: msg.vectors, tokens: msg.tokens, ...(msg.timing ? { timing: msg.timing } : {}) });
             break;
           }
           case 'error': {
@@ -222,7 +223,9 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
     maxTokens: MAX_TOKENS,
     countTokens: (text: string) => {
       if (!tokenizer) throw new Error('This embedder was created without token counting');
+      const t0 = PROFILING ? epochMs() : 0;
       const ids = tokenizer.encode(text);
+      if (PROFILING) mainThreadTokenize.ms += epochMs() - t0;
       counted.remember(text, ids);
       return ids.length;
     },
@@ -244,7 +247,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
             done();
             const vectors: Float32Array[] = new Array(texts.length);
             for (let i = 0; i < texts.length; i++) vectors[i] = r.vectors.subarray(i * dim, (i + 1) * dim);
-            resolve({ vectors, tokens: r.tokens });
+            resolve({ vectors, tokens: r.tokens, ...(r.timing ? { timing: r.timing } : {}) });
           },
           reject: (e) => {
             done();

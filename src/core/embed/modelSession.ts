@@ -5,6 +5,8 @@ import * as ort from 'onnxruntime-node';
 import { DEFAULT_BATCH_POLICY, planBatches, type BatchPolicy } from './batching';
 import { meanPoolNormalize } from './pooling';
 import type { EmbedInput, SessionCallback, SessionConfig } from './sessionTypes';
+import { epochMs, newJobTiming, PROFILING } from './profiling';
+import type { JobTiming } from '../types';
 import { loadTokenizer, MAX_TOKENS, type WordPieceTokenizer } from './tokenizer';
 
 export function sessionOptions(threads: number, background: boolean): ort.InferenceSession.SessionOptions {
@@ -29,6 +31,8 @@ interface Job {
   next: number;
   out?: Float32Array;
   tokens: number;
+  /** SEMSEARCH_PROFILE=1 only. */
+  timing?: JobTiming;
 }
 
 /** Texts tokenized per scheduling step (~10-20 ms of tokenizer work for chunk-sized texts). */
@@ -45,6 +49,8 @@ export class ModelSession {
   private closed = false;
   private readonly hasTokenTypes: boolean;
   private readonly outputName: string;
+  /** SEMSEARCH_PROFILE=1: when the loop last found nothing to do. */
+  private idleFrom: number | undefined;
 
   private constructor(
     private readonly cfg: SessionConfig,
@@ -66,7 +72,8 @@ export class ModelSession {
   }
 
   submitEmbed(id: number, texts: EmbedInput[], cb: SessionCallback): void {
-    this.jobs.push({ id, texts, cb, next: 0, tokens: 0 });
+    const timing = PROFILING ? newJobTiming(epochMs(), this.running ? undefined : this.idleFrom) : undefined;
+    this.jobs.push({ id, texts, cb, next: 0, tokens: 0, ...(timing ? { timing } : {}) });
     this.pump();
   }
 
@@ -103,11 +110,15 @@ export class ModelSession {
         await yieldToEventLoop();
         if (this.closed) return;
         const job = this.queries[0] ?? this.jobs[0];
-        if (!job) return;
+        if (!job) {
+          if (PROFILING) this.idleFrom = epochMs();
+          return;
+        }
         try {
           if (await this.step(job)) {
             this.remove(job);
-            job.cb(null, { vectors: job.out!, tokens: job.tokens });
+            if (job.timing) job.timing.doneAt = epochMs();
+            job.cb(null, { vectors: job.out!, tokens: job.tokens, ...(job.timing ? { timing: job.timing } : {}) });
           }
         } catch (e) {
           this.remove(job);
@@ -129,20 +140,26 @@ export class ModelSession {
   /** One unit of work: tokenizing up to TOKENIZE_SLICE texts of a job, or one batch. True when the job is complete. */
   private async step(job: Job): Promise<boolean> {
     const dim = this.cfg.dimensions;
+    const timing = job.timing;
     if (!job.batches) {
+      const t0 = timing ? epochMs() : 0;
       const ids = (job.ids ??= []);
       const end = Math.min(job.texts.length, ids.length + TOKENIZE_SLICE);
       for (let i = ids.length; i < end; i++) ids.push(this.tokenIds(job.texts[i]));
-      if (ids.length < job.texts.length) return false; // yield: a query may be waiting
+      if (ids.length < job.texts.length) {
+        if (timing) timing.tokenizeMs += epochMs() - t0;
+        return false; // yield: a query may be waiting
+      }
       job.batches = planBatches(
         ids.map((x) => x.length),
         this.policy,
       );
       job.out = new Float32Array(job.texts.length * dim);
+      if (timing) timing.tokenizeMs += epochMs() - t0;
     }
     const batch = job.batches![job.next++];
     const seqs = batch.map((i) => job.ids![i]);
-    const pooled = await this.runBatch(seqs);
+    const pooled = await this.runBatch(seqs, timing);
     for (let k = 0; k < batch.length; k++) {
       job.out!.set(pooled.subarray(k * dim, (k + 1) * dim), batch[k] * dim);
       job.tokens += seqs[k].length;
@@ -159,7 +176,8 @@ export class ModelSession {
   }
 
   /** Run one padded batch through the session; returns pooled, normalised [b, dim]. */
-  async runBatch(seqs: number[][]): Promise<Float32Array> {
+  async runBatch(seqs: number[][], timing?: JobTiming): Promise<Float32Array> {
+    const t0 = timing ? epochMs() : 0;
     const b = seqs.length;
     let seq = 0;
     for (const s of seqs) seq = Math.max(seq, s.length);
@@ -177,12 +195,22 @@ export class ModelSession {
       attention_mask: new ort.Tensor('int64', mask, [b, seq]),
     };
     if (this.hasTokenTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(b * seq), [b, seq]);
+    const t1 = timing ? epochMs() : 0;
     const out = await this.session.run(feeds);
+    const t2 = timing ? epochMs() : 0;
     const hidden = out[this.outputName];
     const dims = hidden.dims;
     if (dims.length !== 3 || dims[0] !== b || dims[1] !== seq || dims[2] !== this.cfg.dimensions) {
       throw new Error(`The model returned ${this.outputName} of shape [${dims.join(', ')}], expected [${b}, ${seq}, ${this.cfg.dimensions}]`);
     }
-    return meanPoolNormalize(hidden.data as Float32Array, mask, b, seq, this.cfg.dimensions);
+    const pooled = meanPoolNormalize(hidden.data as Float32Array, mask, b, seq, this.cfg.dimensions);
+    if (timing) {
+      timing.tensorMs += t1 - t0;
+      timing.runMs += t2 - t1;
+      timing.poolMs += epochMs() - t2;
+      if (timing.batches++ === 0) timing.firstRunAt = t1;
+      timing.lastRunEnd = t2;
+    }
+    return pooled;
   }
 }

@@ -1,4 +1,5 @@
 // Messages between the main thread (embedder.ts) and the worker (embedWorker.ts).
+import type { JobTiming } from '../types';
 import type { EmbedInput, SessionConfig } from './sessionTypes';
 
 export type WorkerData = SessionConfig;
@@ -15,5 +16,5 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'init-error'; message: string }
   /** `vectors` is [n, dim] row-major; its buffer is transferred, not copied. */
-  | { type: 'result'; id: number; vectors: Float32Array; tokens: number }
+  | { type: 'result'; id: number; vectors: Float32Array; tokens: number; timing?: JobTiming }
   | { type: 'error'; id: number; message: string };

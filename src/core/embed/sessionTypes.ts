@@ -1,5 +1,6 @@
 // Types shared by the session owner (modelSession.ts), the worker protocol and the embedder.
 import type { BatchPolicy } from './batching';
+import type { JobTiming } from '../types';
 
 /** A text, or its token ids (with [CLS]/[SEP], not truncated) when the main thread already tokenized it. */
 export type EmbedInput = string | Int32Array;
@@ -20,6 +21,8 @@ export interface SessionResult {
   /** [n, dim] row-major, input order. */
   vectors: Float32Array;
   tokens: number;
+  /** SEMSEARCH_PROFILE=1: how the session spent this job's time. */
+  timing?: JobTiming;
 }
 
 export type SessionCallback = (err: Error | null, result?: SessionResult) => void;

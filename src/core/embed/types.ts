@@ -1,5 +1,5 @@
 // Contract of the embedding module (implemented in src/core/embed/).
-import type { ModelIdentity } from '../types';
+import type { JobTiming, ModelIdentity } from '../types';
 
 /** A complete model folder on disk (REQUIRED_MODEL_FILES in resolve.ts). */
 export interface ModelLocation {
@@ -30,6 +30,8 @@ export interface EmbedResult {
   vectors: Float32Array[];
   /** Word pieces fed to the model (padding excluded, [CLS]/[SEP] included, after truncation). */
   tokens: number;
+  /** SEMSEARCH_PROFILE=1: how the model session spent this call's time. */
+  timing?: JobTiming;
 }
 
 export interface Embedder {

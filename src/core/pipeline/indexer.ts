@@ -13,6 +13,8 @@ import type { PauseGate } from './pauseGate';
 import { DEFAULT_SAVE_POLICY, SavePolicy, type SavePolicyOptions } from './savePolicy';
 import { estimateEtaMs, workFraction, type EtaClock } from './eta';
 import { chunkPreview, ownString } from './preview';
+import { epochMs, PROFILING } from '../embed/profiling';
+import { RunProfile } from './runProfile';
 
 /** Chunks per embedding group handed to the worker; the embedder batches inside a group. */
 const GROUP_SIZE = 64;
@@ -44,16 +46,20 @@ interface RunState {
   scanTotal?: number;
   /** Started at the first work done (scan finished, model loaded), for the ETA. */
   etaClock?: EtaClock;
+  /** SEMSEARCH_PROFILE=1: stage timers (summary.profile). */
+  profile?: RunProfile;
 }
 
 /** Full incremental pass over the whole root. */
 export async function indexAll(deps: IndexerDeps, signal?: AbortSignal): Promise<IndexSummary> {
   const state = newRun();
   emit(deps, state, 'scanning');
+  const tScan = state.profile ? epochMs() : 0;
   const scan = await scanWorkspace(deps.scanOptions, (found) => {
     state.filesFound = found;
     emit(deps, state, 'scanning');
   });
+  state.profile?.add('scan', tScan);
   state.filesFound = scan.files.length;
   const skipped = countReasons(scan.skipped.map((s) => s.reason));
   const seen = new Set(scan.files.map((f) => f.path));
@@ -137,7 +143,10 @@ async function processFiles(
   state.filesTotal = candidates.length;
   if (candidates.length === 0) return;
 
+  const prof = state.profile;
+  let t = prof ? epochMs() : 0;
   const chunker = await deps.chunker();
+  if (prof) prof.add('load', t);
   const secretsAllowed = allowedSecrets(deps.scanOptions.allowSecrets);
   let queue: EmbedQueue | undefined;
   const savePolicy = new SavePolicy(deps.savePolicy ?? DEFAULT_SAVE_POLICY);
@@ -145,7 +154,9 @@ async function processFiles(
     for (const file of candidates) {
       await deps.gate.wait(signal);
       if (signal?.aborted) throw new CancelledError();
+      if (prof) t = epochMs();
       const read = await readSourceFile(file.absPath, { secretsAllowed: secretsAllowed?.(file.path) ?? false, maxBytes: deps.scanOptions.maxFileBytes });
+      if (prof) t = prof.add('read', t);
       state.filesDone++;
       if (!read.ok) {
         skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;
@@ -158,6 +169,7 @@ async function processFiles(
         continue;
       }
       const chunks = await chunkSafely(chunker, file.path, read.text, deps.warn);
+      if (prof) t = prof.add('chunk', t);
       const oldHashes = new Set((known?.chunkIds ?? []).map((id) => store.getChunk(id)?.hash));
       const newHashes = new Set(chunks.map((c) => c.hash));
       for (const h of oldHashes) if (h && !newHashes.has(h)) state.summary.removed++;
@@ -179,8 +191,13 @@ async function processFiles(
         })),
       );
       state.summary.reused += ids.length - needVector.length;
+      if (prof) t = prof.add('store', t);
       if (needVector.length > 0) {
-        queue ??= state.queue = new EmbedQueue(await deps.embedder(), store, GROUP_SIZE, () => emit(deps, state, 'embedding'), signal);
+        if (!queue) {
+          const embedder = await deps.embedder();
+          if (prof) t = prof.add('load', t);
+          queue = state.queue = new EmbedQueue(embedder, store, GROUP_SIZE, () => emit(deps, state, 'embedding'), signal, prof);
+        }
         const textById = new Map(ids.map((id, i) => [id, chunks[i].embedText]));
         await queue.push(needVector.map((id) => ({ id, path: file.path, text: textById.get(id) ?? '' })));
       }
@@ -190,7 +207,9 @@ async function processFiles(
         await queue.drain(); // never persist a half-embedded file
         emit(deps, state, 'saving');
         if (state.scanTotal !== undefined) store.setIncomplete({ filesDone: store.fileCount(), filesTotal: state.scanTotal });
+        if (prof) t = epochMs();
         await store.save();
+        if (prof) prof.add('save', t);
         savePolicy.saved(queue.embedded, startedAt);
       }
     }
@@ -227,10 +246,13 @@ async function chunkSafely(chunker: Chunker, relPath: string, text: string, warn
 
 async function finish(deps: IndexerDeps, state: RunState): Promise<IndexSummary> {
   emit(deps, state, 'saving');
+  const t = state.profile ? epochMs() : 0;
   await deps.store.save();
+  state.profile?.add('save', t);
   state.summary.files = deps.store.fileCount();
   state.summary.chunks = deps.store.chunkCount();
   state.summary.ms = Date.now() - state.started;
+  if (state.profile) state.summary.profile = state.profile.finish();
   emit(deps, state, 'idle');
   return state.summary;
 }
@@ -241,6 +263,7 @@ function newRun(): RunState {
     filesTotal: 0,
     filesDone: 0,
     started: Date.now(),
+    ...(PROFILING ? { profile: new RunProfile() } : {}),
   };
 }
 
