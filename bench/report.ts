@@ -567,7 +567,7 @@ function perfSection(p: RunRecord<PerfResult>): string {
   }
   out.push(
     '',
-    'Indexes built with static-minilm-dev at i8 precision (the default). "vectors+graph" is the USearch file; the reuse cache keeps vectors by content hash (so renames and branch switches embed nothing); metadata is the manifest, the lexical index and the commit record. Peak RSS is `process.resourceUsage().maxRSS` of the CLI child (all threads, the embedding worker included), reported by a preload; the static-model rows lack the MiniLM session, the last row has it.',
+    'Indexes built with static-minilm-dev at i8 precision (the default). "vectors+graph" is the USearch file; the reuse cache keeps vectors by content hash (so renames and branch switches embed nothing); metadata is the manifest, the lexical index and the commit record. Peak RSS is the CLI child\'s VmHWM (all threads, the embedding worker included), reported by a preload (`process.resourceUsage().maxRSS`, used before 2026-12-03, also counts the bench process\'s own RSS at the spawn: a child inherits it); the static-model rows lack the MiniLM session, the last row has it.',
     '',
     `Cold start (a fresh \`semsearch query <dir> "<text>" --json\` process until it prints the answer, median): ${int(r.archColdStart.medianMs)} ms on the arch-random index (${int(r.archLatency.chunks)} chunks, MiniLM architecture; that process peaked at ${mb(r.archColdStart.maxRssBytes)} RSS); ${big?.coldStart ? `${int(big.coldStart.medianMs)} ms at ${int(big.chunks)} chunks (static model, peak ${mb(big.coldStart.maxRssBytes)} RSS)` : '–'}${r.archAtScale ? `; ${int(r.archAtScale.coldStart.medianMs)} ms at ${int(r.archAtScale.chunks)} chunks with the MiniLM architecture (peak ${mb(r.archAtScale.coldStart.maxRssBytes)} RSS)` : ''}.`,
   );
@@ -632,6 +632,7 @@ function b1Section(b: B1Result, million: RunRecord<B1Result> | null): string {
   if (m) out.push(rowOf(m, `the scale corpus + ${m.copies} perturbed copies`));
   if (m?.memory) {
     out.push('', `The store alone at ${int(m.chunks)} chunks, each in a fresh process (peak RSS; what it keeps after a full GC outside and inside the JS heap):`, '');
+    if (million!.date < '2026-12-03T08:30') out.push('Measured with `process.resourceUsage().maxRSS`, which also counts the bench process\'s RSS when it spawned the part (about 1 GB after the recall step): upper bounds.', '');
     for (const x of m.memory) out.push(`- ${x.label}: peak ${mb(x.maxRssBytes)}; outside the heap ${mb(x.externalBytes)}, JS heap ${mb(x.heapUsedBytes)} (\`${x.command}\`)`);
   }
   out.push(

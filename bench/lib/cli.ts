@@ -1,5 +1,5 @@
 // Runs the `semsearch` CLI exactly as README.md documents it, in a child process, and measures its
-// wall time and peak RSS (the child reports process.resourceUsage().maxRSS through a preload).
+// wall time and peak RSS (the child reports its VmHWM through a preload, peakRss.ts).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -12,6 +12,7 @@ import { loadTokenizer } from '../../src/core/embed/tokenizer';
 import { scanWorkspace } from '../../src/core/scan';
 import { openIndexStore } from '../../src/core/store';
 import type { CurrentRecord } from '../../src/core/store/layout';
+import { peakRssKiB } from '../lib/peakRss';
 
 async function chunkAll(dir: string, modelDir: string): Promise<void> {
   const tok = await loadTokenizer(modelDir);
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   else if (part !== 'baseline') throw new Error(`unknown part ${part}`);
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  process.stdout.write(JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024, external: m.external, heapUsed: m.heapUsed }) + '\n');
+  process.stdout.write(JSON.stringify({ maxRssBytes: peakRssKiB() * 1024, external: m.external, heapUsed: m.heapUsed }) + '\n');
 }
 
 main().then(
