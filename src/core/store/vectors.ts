@@ -213,9 +213,18 @@ export class VectorIndex {
     return r;
   }
 
-  /** Room for `rows` rows. */
+  /** Room for `rows` rows. The first block doubles up to full size (a small index stays small); then whole blocks are added. */
   private grow(rows: number): void {
-    while (this.blocks.length * BLOCK_ROWS < rows) this.blocks.push(new (rowCtor(this.precision))(BLOCK_ROWS * this.dimensions));
+    const d = this.dimensions;
+    const Ctor = rowCtor(this.precision);
+    const first = this.blocks[0];
+    const firstRows = first ? first.length / d : 0;
+    if (firstRows < BLOCK_ROWS && rows > firstRows) {
+      const next = new Ctor(Math.min(BLOCK_ROWS, Math.max(64, firstRows * 2, rows)) * d);
+      if (first) next.set(first as never);
+      this.blocks[0] = next;
+    }
+    while (this.blocks.length * BLOCK_ROWS < rows) this.blocks.push(new Ctor(BLOCK_ROWS * d));
   }
 
   delete(id: number): boolean {
