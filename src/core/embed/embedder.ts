@@ -54,6 +54,9 @@ class InProcessBackend implements Backend {
   }
 }
 
+/** The embedding worker's young generation (V8 nursery), MB. */
+const WORKER_YOUNG_GENERATION_MB = 4;
+
 /** Owns one worker; a crashed worker rejects what was pending and is restarted on the next request. */
 class WorkerBackend implements Backend {
   private worker: Worker | undefined;
@@ -66,7 +69,10 @@ class WorkerBackend implements Backend {
   /** Start (or restart) the worker; resolves when its session is loaded. */
   start(): Promise<Worker> {
     if (this.ready) return this.ready;
-    const w = new Worker(workerScriptPath(), { workerData: this.cfg });
+    // A small young generation: the worker allocates fast and keeps little (token ids, tensors), and V8 otherwise
+    // grows its nursery to ~48 MB. Index run at 110k chunks, static model: peak 645 → 592 MB, time unchanged;
+    // MiniLM architecture at 4.4k chunks: 338 → 313 MB, wall ratio 0.94 (farm-bench, 4 paired runs).
+    const w = new Worker(workerScriptPath(), { workerData: this.cfg, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     this.worker = w;
     this.ready = new Promise<Worker>((resolve, reject) => {
       let up = false;
