@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmbedder, resolveModel } from '../../src/core';
 import { createChunker } from '../../src/core/chunk';
+import { countWordPieces } from '../../src/core/embed/tokenCount';
 import { loadTokenizer } from '../../src/core/embed/tokenizer';
 import { scanWorkspace } from '../../src/core/scan';
 import { openIndexStore } from '../../src/core/store';
@@ -16,7 +17,7 @@ import { peakRssKiB } from '../lib/peakRss';
 
 async function chunkAll(dir: string, modelDir: string): Promise<void> {
   const tok = await loadTokenizer(modelDir);
-  const chunker = await createChunker({ countTokens: (t) => tok.encode(t).length });
+  const chunker = await createChunker({ countTokens: (t) => countWordPieces(tok, t) });
   const { files } = await scanWorkspace({ root: path.resolve(dir) });
   for (const f of files) await chunker.chunkFile(f.path, fs.readFileSync(f.absPath, 'utf8'));
 }

@@ -8,6 +8,7 @@ import { DEFAULT_BATCH_POLICY } from './batching';
 import { ModelSession } from './modelSession';
 import type { FromWorker, ToWorker } from './protocol';
 import type { EmbedInput, SessionConfig, SessionResult } from './sessionTypes';
+import { COUNT_SLICE_CHARS, countWordPieces } from './tokenCount';
 import { loadTokenizer, MAX_TOKENS } from './tokenizer';
 import type { EmbedResult, Embedder, EmbedderOptions, ModelLocation } from './types';
 
@@ -230,9 +231,15 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
     countTokens: (text: string) => {
       if (!tokenizer) throw new Error('This embedder was created without token counting');
       const t0 = PROFILING ? epochMs() : 0;
+      if (text.length > COUNT_SLICE_CHARS) {
+        const n = countWordPieces(tokenizer, text);
+        if (PROFILING) mainThreadTokenize.ms += epochMs() - t0;
+        return n;
+      }
       const ids = tokenizer.encode(text);
       if (PROFILING) mainThreadTokenize.ms += epochMs() - t0;
-      counted.remember(text, ids);
+      // Only a text that fits the window can be embedded as it is: the rest would only hold memory.
+      if (ids.length <= MAX_TOKENS) counted.remember(text, ids);
       return ids.length;
     },
     embed(texts: string[], o?: { signal?: AbortSignal }): Promise<EmbedResult> {
