@@ -27,7 +27,10 @@ export async function loadTokenizer(modelDir: string): Promise<WordPieceTokenize
       throw new Error(`Could not read the tokenizer file ${file}: ${(err as Error).message}`);
     }
   };
-  const [json, config] = await Promise.all([readJson('tokenizer.json'), readJson('tokenizer_config.json')]);
+  // Both read at once; a failure is reported in this order (a folder missing both names tokenizer.json, always).
+  const settled = await Promise.allSettled([readJson('tokenizer.json'), readJson('tokenizer_config.json')]);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  const [json, config] = settled.map((r) => (r as PromiseFulfilledResult<Record<string, unknown>>).value);
   const tok = new Tokenizer(json, config);
   const sepToken = typeof config.sep_token === 'string' ? config.sep_token : '[SEP]';
   const sepId = tok.token_to_id(sepToken) ?? 102;
