@@ -64,3 +64,49 @@ describe('store: vector index inserts', () => {
     }
   });
 });
+
+describe('store: one copy of the vectors in a writer', () => {
+  for (const precision of ['i8', 'b1'] as const) {
+    it(`${precision}: after a save the rows are read from the saved file; rows added later stay in memory until the next save`, () => {
+      const dims = 32;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-vec-'));
+      try {
+        const index = new VectorIndex(dims, precision);
+        for (let id = 1; id <= 3000; id++) index.setFloat(id, unit(id, dims));
+        const expected = new Map<number, Int8Array>();
+        for (let id = 1; id <= 3000; id++) expected.set(id, Int8Array.from(index.getRow(id) as Int8Array));
+        assert.equal(index.rowsInMemory, 3000);
+        index.save(path.join(dir, 'g1.usearch'));
+        assert.equal(index.rowsInMemory, 0);
+        for (const id of [1, 17, 1500, 3000]) assert.deepEqual(index.getRow(id), expected.get(id), `row ${id} from the file`);
+        // Changes after the save: new rows in memory, a saved row and a new row removed, a saved row replaced.
+        for (let id = 3001; id <= 3100; id++) index.setFloat(id, unit(id, dims));
+        index.delete(10);
+        index.delete(3050);
+        index.setFloat(20, unit(99_999, dims));
+        assert.equal(index.rowsInMemory, 100); // 100 new − 1 removed + 1 replaced
+        assert.equal(index.getRow(10), undefined);
+        assert.deepEqual(index.getRow(5), expected.get(5));
+        assert.equal(index.search(unit(3075, dims), 1)[0].id, 3075);
+        for (let id = 3001; id <= 3100; id++) if (id !== 3050) expected.set(id, Int8Array.from(index.getRow(id) as Int8Array));
+        expected.set(20, Int8Array.from(index.getRow(20) as Int8Array));
+        expected.delete(10);
+        const file2 = path.join(dir, 'g2.usearch');
+        index.save(file2);
+        assert.equal(index.rowsInMemory, 0);
+        fs.rmSync(path.join(dir, 'g1.usearch')); // the store removes older generations
+        const reopened = VectorIndex.load(file2, dims, precision);
+        assert.equal(reopened.size, expected.size);
+        for (const [id, row] of expected) {
+          assert.deepEqual(index.getRow(id), row, `writer row ${id}`);
+          assert.deepEqual(reopened.getRow(id), row, `reopened row ${id}`);
+        }
+        // Saving over the file the rows come from keeps them.
+        index.save(file2);
+        assert.deepEqual(VectorIndex.load(file2, dims, precision).getRow(3100), expected.get(3100));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});

@@ -1,6 +1,8 @@
 // Vectors: a USearch HNSW index (cosine) plus the stored rows, so that `getVector`, reuse by content hash and
 // clustering work without a second copy on disk: the rows are read back out of the USearch file itself (its
-// layout is parsed and checked here) — by a writer into memory, by a reader only when asked for.
+// layout is parsed and checked here) when asked for. The graph holds its own copy of every vector in memory, so
+// the rows kept here are only those added since the last save: the saved ones are read from the file just
+// written (one copy of the vectors in memory, not two).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { VectorPrecision } from '../types';
@@ -81,9 +83,13 @@ function graphVectorBytes(precision: VectorPrecision, dimensions: number): numbe
 
 export class VectorIndex {
   private native: NativeIndex;
-  /** The rows in memory, in blocks of BLOCK_ROWS: growing adds a block (no copy of the rows, no doubling). */
+  /**
+   * Rows numbered below `fileRows.slots` are in the file; the rest are in memory, in blocks of BLOCK_ROWS
+   * (growing adds a block: no copy of the rows, no doubling).
+   */
   private blocks: Row[] = [];
   private readonly rowOf = new Map<number, number>();
+  /** The id of each row in memory (index: row − memoryBase; −1 when freed). */
   private idOfRow: number[] = [];
   private freeRows: number[] = [];
   /** Slots the native index has marked removed and not yet reused (they stay in the file). */
@@ -91,7 +97,7 @@ export class VectorIndex {
   private slots = 0;
   /** Rows stored but not yet inserted into the graph: inserted as one batch (one thread, see flush) before a graph search or a save. */
   private pending = new Set<number>();
-  /** Rows left in the file (see `load`); undefined once they are in memory. */
+  /** Rows in the file (a reader's, see `load`, or the file a writer last saved); undefined once they are in memory. */
   private fileRows: FileRows | undefined;
   /** The file the native index is a read-only view of (see `load`); undefined once it is loaded, writable. */
   private viewFile: string | undefined;
@@ -113,6 +119,11 @@ export class VectorIndex {
     return this.rowOf.size;
   }
 
+  /** Rows held in memory (the rest are read from the file). */
+  get rowsInMemory(): number {
+    return this.idOfRow.length - this.freeRows.length;
+  }
+
   has(id: number): boolean {
     return this.rowOf.has(id);
   }
@@ -123,7 +134,8 @@ export class VectorIndex {
 
   /** The stored row (a view: copy before keeping it). */
   getRow(id: number): Row | undefined {
-    if (this.fileRows && this.rowOf.has(id) && ++this.fileRows.reads > FILE_ROW_READS_MAX) this.materialize();
+    // A reader that is asked for many rows reads them all at once; a writer keeps reading them one by one.
+    if (this.fileRows && this.viewFile !== undefined && this.rowOf.has(id) && ++this.fileRows.reads > FILE_ROW_READS_MAX) this.materialize();
     const r = this.rowOf.get(id);
     return r === undefined ? undefined : this.readRow(r);
   }
@@ -132,7 +144,7 @@ export class VectorIndex {
   private readRow(r: number): Row {
     const d = this.dimensions;
     const src = this.fileRows;
-    if (src) {
+    if (src && r < src.slots) {
       const bytes = new Uint8Array(d * scalarBytes(this.precision));
       readFully(src.fd, Buffer.from(bytes.buffer), bytes.length, src.offset + r * bytes.length);
       return new (rowCtor(this.precision))(bytes.buffer);
@@ -140,11 +152,18 @@ export class VectorIndex {
     return this.rowView(r);
   }
 
+  /** The first row number kept in memory (rows below it are in the file). */
+  private get memoryBase(): number {
+    return this.fileRows?.slots ?? 0;
+  }
+
   /** Row `r` in memory (a view). */
   private rowView(r: number): Row {
     const d = this.dimensions;
-    const o = (r & BLOCK_MASK) * d;
-    return this.blocks[r >>> BLOCK_SHIFT].subarray(o, o + d);
+    const m = r - this.memoryBase;
+    if (m < 0) throw new Error(`row ${r} is in the file, not in memory`);
+    const o = (m & BLOCK_MASK) * d;
+    return this.blocks[m >>> BLOCK_SHIFT].subarray(o, o + d);
   }
 
   get(id: number): Float32Array | undefined {
@@ -203,17 +222,18 @@ export class VectorIndex {
   }
 
   private allocRow(id: number): number {
+    const base = this.memoryBase;
     let r = this.freeRows.pop();
     if (r === undefined) {
-      r = this.idOfRow.length;
+      r = base + this.idOfRow.length;
       this.idOfRow.push(id);
-      this.grow(r + 1);
-    } else this.idOfRow[r] = id;
+      this.grow(this.idOfRow.length);
+    } else this.idOfRow[r - base] = id;
     this.rowOf.set(id, r);
     return r;
   }
 
-  /** Room for `rows` rows. The first block doubles up to full size (a small index stays small); then whole blocks are added. */
+  /** Room for `rows` rows in memory. The first block doubles up to full size (a small index stays small); then whole blocks are added. */
   private grow(rows: number): void {
     const d = this.dimensions;
     const Ctor = rowCtor(this.precision);
@@ -233,8 +253,11 @@ export class VectorIndex {
     const r = this.rowOf.get(id);
     if (r === undefined) return false;
     this.rowOf.delete(id);
-    this.idOfRow[r] = -1;
-    this.freeRows.push(r);
+    // A row in the file is never written over; one in memory is reused.
+    if (r >= this.memoryBase) {
+      this.idOfRow[r - this.memoryBase] = -1;
+      this.freeRows.push(r);
+    }
     if (this.pending.delete(id)) return true;
     const removed = this.native.remove(BigUint64Array.of(BigInt(id)));
     if ((Array.isArray(removed) ? removed[0] : removed) > 0) this.tombstones++;
@@ -256,7 +279,7 @@ export class VectorIndex {
     let i = 0;
     for (const [id, r] of this.rowOf) {
       keys[i] = BigInt(id);
-      rows.set(this.rowView(r) as never, i * d);
+      rows.set(this.readRow(r) as never, i * d);
       i++;
     }
     this.nativeAdd(keys, rows, 0);
@@ -364,6 +387,8 @@ export class VectorIndex {
   /** Write the USearch file (vectors + graph). Rebuilds first when removed slots make up a large share. */
   save(file: string): void {
     this.makeWritable();
+    // Saving over the very file the rows are read from (the store never does: each save is a new file) reads them first.
+    if (this.fileRows && sameFile(this.fileRows.fd, file)) this.materialize();
     this.flush();
     if (this.tombstones > 256 && this.tombstones > this.slots * 0.25) this.rebuild();
     this.native.save(file);
@@ -375,7 +400,32 @@ export class VectorIndex {
         rows.push(r);
       }
       const d = this.dimensions;
-      appendRowsSection(file, d, ids, (i) => this.rowView(rows[i]) as Int8Array);
+      appendRowsSection(file, d, ids, (i) => this.readRow(rows[i]) as Int8Array);
+    }
+    this.useFileRows(file);
+  }
+
+  /**
+   * After a save: the rows are read from the file just written, and the copies in memory are let go. Ids map to
+   * the file's own row order (USearch slots, or a b1 file's rows section), as a reader's do.
+   */
+  private useFileRows(file: string): void {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const { keys, rowsOffset } = fileRowKeys(fd, this.dimensions, this.precision);
+      const rowOf = new Map<number, number>();
+      for (let slot = 0; slot < keys.length; slot++) if (keys[slot] >= 0) rowOf.set(keys[slot], slot);
+      if (rowOf.size !== this.rowOf.size) throw new Error('the saved vectors file does not hold every vector');
+      this.close();
+      this.rowOf.clear();
+      for (const [id, slot] of rowOf) this.rowOf.set(id, slot);
+      this.idOfRow = [];
+      this.freeRows = [];
+      this.blocks = [];
+      this.fileRows = { fd, offset: rowsOffset, slots: keys.length, reads: 0 };
+    } catch (err) {
+      fs.closeSync(fd);
+      throw err;
     }
   }
 
@@ -423,12 +473,12 @@ export class VectorIndex {
   }
 
   /** Copy every live row of the file (`keys`: slot → id, −1 for a removed slot) into memory, renumbered densely, read in blocks. */
-  private readAllRows(src: FileRows, keys: Float64Array): void {
+  private readAllRows(src: FileRows, keys: Float64Array, extraRows = 0): void {
     const bpv = this.dimensions * scalarBytes(this.precision);
     let live = 0;
     for (const id of keys) if (id >= 0) live++;
     this.rowOf.clear();
-    this.grow(Math.max(64, live));
+    this.grow(Math.max(64, live + extraRows));
     const block = Buffer.allocUnsafe(Math.min(keys.length, 4096) * bpv || bpv);
     for (let first = 0; first < keys.length; first += 4096) {
       const count = Math.min(4096, keys.length - first);
@@ -452,13 +502,22 @@ export class VectorIndex {
     const src = this.fileRows;
     if (!src) return;
     const keys = new Float64Array(src.slots).fill(-1);
-    for (const [id, slot] of this.rowOf) keys[slot] = id;
+    // A writer's rows added since its last save are in memory: copied after the file's.
+    const added: [number, Row][] = [];
+    for (const [id, r] of this.rowOf) {
+      if (r < src.slots) keys[r] = id;
+      else added.push([id, this.rowView(r).slice()]);
+    }
     this.fileRows = undefined;
+    this.blocks = [];
+    this.idOfRow = [];
+    this.freeRows = [];
     try {
-      this.readAllRows(src, keys);
+      this.readAllRows(src, keys, added.length);
     } finally {
       fs.closeSync(src.fd);
     }
+    for (const [id, row] of added) this.rowView(this.allocRow(id)).set(row as never);
   }
 
   /**
@@ -468,7 +527,7 @@ export class VectorIndex {
   private makeWritable(): void {
     const file = this.viewFile;
     if (file === undefined) return;
-    this.materialize();
+    // The rows stay in the file (the graph's copy is the one in memory); new ones are kept in memory.
     const loaded = this.makeNative();
     loaded.load(file);
     if (loaded.size() !== this.rowOf.size) throw new Error('vector count does not match the graph');
@@ -481,6 +540,24 @@ export class VectorIndex {
     if (this.fileRows) fs.closeSync(this.fileRows.fd);
     this.fileRows = undefined;
   }
+}
+
+function sameFile(fd: number, file: string): boolean {
+  try {
+    const a = fs.fstatSync(fd);
+    const b = fs.statSync(file);
+    return a.ino === b.ino && a.dev === b.dev;
+  } catch {
+    return false;
+  }
+}
+
+/** The id of each row of a vectors file (−1: a removed slot) and where its rows start. */
+function fileRowKeys(fd: number, dimensions: number, precision: VectorPrecision): { keys: Float64Array; rowsOffset: number } {
+  const section = precision === 'b1' ? readRowsSection(fd, dimensions) : undefined;
+  const { keys: slotKeys, vectorsOffset } = readUsearchLayout(fd, graphVectorBytes(precision, dimensions), section?.usearchEnd);
+  if (section) sameKeys(slotKeys, section.ids);
+  return { keys: section?.ids ?? slotKeys, rowsOffset: section?.rowsOffset ?? vectorsOffset };
 }
 
 /** A b1 file's rows section must hold exactly the graph's live keys. */
