@@ -1,6 +1,6 @@
 // One connection to the team store: connect and statement timeouts (a dead server never hangs a query), AbortSignal
 // cancellation, TLS from the URL's sslmode (pg honours it), and a URL that is never printed with its password.
-import { Client, type QueryResultRow } from 'pg';
+import type { Client, QueryResultRow } from 'pg';
 
 export interface ConnectOptions {
   /** postgres://user[:password]@host[:port]/db[?sslmode=require|verify-full…]; the password may also come from PGPASSWORD. */
@@ -57,7 +57,10 @@ export class PgConnection {
   static async open(opts: ConnectOptions): Promise<PgConnection> {
     const statementTimeoutMs = opts.statementTimeoutMs ?? 15_000;
     if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`Not a PostgreSQL URL: ${redactUrl(opts.url)} (expected postgres://…)`);
-    const client = new Client({
+    // Loaded on first connection: most runs never use a team index, and `pg` costs ~40 ms to load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Client: PgClient } = require('pg') as typeof import('pg');
+    const client = new PgClient({
       connectionString: opts.url,
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 3000,
       statement_timeout: statementTimeoutMs,
