@@ -43,12 +43,17 @@ function onAncestry(a: Ancestry | null, real: string): boolean {
   return false;
 }
 
+/** Files stat'ed per job. */
+const STAT_BATCH = 256;
+
 class Walker {
   readonly files: ScannedFile[] = [];
   readonly skipped: SkippedFile[] = [];
   private readonly queue: WorkQueue = createWorkQueue(CONCURRENCY);
 
   private lastReport = 0;
+  /** Files waiting for their stat, done STAT_BATCH at a time (see statBatch). */
+  private toStat: [rel: string, abs: string][] = [];
 
   constructor(
     private readonly rootReal: string,
@@ -62,6 +67,7 @@ class Walker {
     const entries = await fs.promises.readdir(root.abs, { withFileTypes: true });
     await this.visitEntries(root, entries);
     await this.queue.drained();
+    if (this.toStat.length > 0) throw new Error('scan: files left without a stat');
   }
 
   private skip(rel: string, reason: SkipReason, detail?: string): void {
@@ -106,6 +112,7 @@ class Walker {
         this.visit(here, rel, abs, kind);
       }
     }
+    this.flushStats();
   }
 
   private async visitUnknown(parent: DirJob, rel: string, abs: string): Promise<void> {
@@ -117,6 +124,7 @@ class Walker {
       return;
     }
     this.visit(parent, rel, abs, kindOf(st) ?? 'other');
+    this.flushStats();
   }
 
   private visit(parent: DirJob, rel: string, abs: string, kind: EntryKind): void {
@@ -135,18 +143,34 @@ class Walker {
     const reason = this.rules.fileReason(rel, parent.levels);
     if (reason) return this.skip(rel, reason);
     if (kind === 'other') return this.skip(rel, 'unreadable', 'not a regular file');
-    this.queue.push(() => this.statFile(rel, abs));
+    this.toStat.push([rel, abs]);
+    if (this.toStat.length >= STAT_BATCH) this.flushStats();
   }
 
-  private async statFile(rel: string, abs: string): Promise<void> {
-    let st: fs.Stats;
-    try {
-      st = await fs.promises.stat(abs);
-    } catch (err) {
-      this.skip(rel, 'unreadable', errCode(err));
-      return;
+  private flushStats(): void {
+    if (this.toStat.length === 0) return;
+    const batch = this.toStat;
+    this.toStat = [];
+    this.queue.push(() => this.statBatch(batch));
+  }
+
+  /**
+   * Stats a batch of files synchronously, after a turn of the event loop: a promise per file cost 2–3× as much
+   * (6,905 files: 54 ms synchronous, 120–200 ms through fs.promises), and a batch is short enough (~2 ms) that
+   * the extension host stays responsive.
+   */
+  private async statBatch(batch: [rel: string, abs: string][]): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const [rel, abs] of batch) {
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(abs);
+      } catch (err) {
+        this.skip(rel, 'unreadable', errCode(err));
+        continue;
+      }
+      this.addFile(rel, abs, st);
     }
-    this.addFile(rel, abs, st);
   }
 
   private addFile(rel: string, abs: string, st: fs.Stats): void {
