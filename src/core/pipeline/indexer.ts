@@ -144,9 +144,10 @@ async function processFiles(
   if (candidates.length === 0) return;
 
   const prof = state.profile;
-  let t = prof ? epochMs() : 0;
-  const chunker = await deps.chunker();
-  if (prof) prof.add('load', t);
+  let t = 0;
+  // Loaded at the first file that needs chunking: a pass whose candidates all turn out unchanged (touched) or
+  // skipped (minified, binary, secrets: read again on every pass) never starts the model (~0.4 s and its memory).
+  let chunker: Chunker | undefined;
   const secretsAllowed = allowedSecrets(deps.scanOptions.allowSecrets);
   let queue: EmbedQueue | undefined;
   const savePolicy = new SavePolicy(deps.savePolicy ?? DEFAULT_SAVE_POLICY);
@@ -167,6 +168,11 @@ async function processFiles(
       if (known && known.hash === read.hash && !unfinished.has(file.path)) {
         store.touchFile(file.path, file.size, file.mtimeMs); // touched, not changed
         continue;
+      }
+      if (!chunker) {
+        if (prof) t = epochMs();
+        chunker = await deps.chunker();
+        if (prof) t = prof.add('load', t);
       }
       const chunks = await chunkSafely(chunker, file.path, read.text, deps.warn);
       if (prof) t = prof.add('chunk', t);
