@@ -574,7 +574,7 @@ function perfSection(p: RunRecord<PerfResult>): string {
   if (r.memoryParts?.length) {
     out.push(
       '',
-      'Where the memory goes: each part alone in a fresh process (`bench/perf/memoryPartsChild.ts`), on the largest scale corpus and its static-model index. A whole index run holds the chunker, the embedder and a writer at once, plus the vectors twice while it adds them (the rows it keeps for reuse and the USearch graph\'s own copy) and V8\'s working room; a query process holds the embedder and a reader.',
+      'Where the memory goes: each part alone in a fresh process (`bench/perf/memoryPartsChild.ts`), on the largest scale corpus and its static-model index. A whole index run holds the chunker, the embedder and a writer at once, plus the USearch graph with its copy of every vector (the rows added since the last save are kept beside it; saved ones are read back from the file), the save\'s encode buffers and V8\'s working room; a query process holds the embedder and a reader.',
       '',
       '| part | peak RSS | kept outside the JS heap after GC | JS heap after GC | command |',
       '|---|---:|---:|---:|---|',
