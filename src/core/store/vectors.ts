@@ -433,19 +433,15 @@ export class VectorIndex {
    * Load a USearch file written by `save`; throws on any inconsistency. With `view`, the graph is memory-mapped
    * and the rows stay in the file: a search needs only the graph, and the few rows a similar-code query asks for
    * are read from the open file. A writer opens the same way (a re-index that changes nothing never pays for
-   * reading the index) and loads it into memory on its first change (`makeWritable`). Without `view` (a precision
+   * reading the index) and loads the graph into memory on its first change (`makeWritable`); its rows stay in the
+   * file. Without `view` (a precision
    * conversion) the rows and graph are read into memory at once.
    */
   static load(file: string, dimensions: number, precision: VectorPrecision, opts: { view?: boolean } = {}): VectorIndex {
     const fd = fs.openSync(file, 'r');
     let keep = false;
     try {
-      // The rows: the USearch file's own (slot order), or a b1 file's rows section (its own order, b1Rows.ts).
-      const section = precision === 'b1' ? readRowsSection(fd, dimensions) : undefined;
-      const { keys: slotKeys, vectorsOffset } = readUsearchLayout(fd, graphVectorBytes(precision, dimensions), section?.usearchEnd);
-      if (section) sameKeys(slotKeys, section.ids);
-      const keys = section?.ids ?? slotKeys;
-      const rowsOffset = section?.rowsOffset ?? vectorsOffset;
+      const { keys, rowsOffset, slots } = fileRowKeys(fd, dimensions, precision);
       const vi = new VectorIndex(dimensions, precision);
       if (opts.view) {
         // A reader's rowOf maps an id to its row in the file.
@@ -464,8 +460,8 @@ export class VectorIndex {
         vi.native.load(file);
       }
       if (vi.native.size() !== vi.rowOf.size) throw new Error('vector count does not match the graph');
-      vi.slots = slotKeys.length;
-      vi.tombstones = slotKeys.length - vi.rowOf.size;
+      vi.slots = slots;
+      vi.tombstones = slots - vi.rowOf.size;
       return vi;
     } finally {
       if (!keep) fs.closeSync(fd);
@@ -552,12 +548,15 @@ function sameFile(fd: number, file: string): boolean {
   }
 }
 
-/** The id of each row of a vectors file (−1: a removed slot) and where its rows start. */
-function fileRowKeys(fd: number, dimensions: number, precision: VectorPrecision): { keys: Float64Array; rowsOffset: number } {
+/**
+ * The id of each row of a vectors file (−1: a removed slot) and where its rows start: the USearch file's own rows
+ * (slot order), or a b1 file's rows section (its own order, b1Rows.ts). `slots`: the USearch graph's slots.
+ */
+function fileRowKeys(fd: number, dimensions: number, precision: VectorPrecision): { keys: Float64Array; rowsOffset: number; slots: number } {
   const section = precision === 'b1' ? readRowsSection(fd, dimensions) : undefined;
   const { keys: slotKeys, vectorsOffset } = readUsearchLayout(fd, graphVectorBytes(precision, dimensions), section?.usearchEnd);
   if (section) sameKeys(slotKeys, section.ids);
-  return { keys: section?.ids ?? slotKeys, rowsOffset: section?.rowsOffset ?? vectorsOffset };
+  return { keys: section?.ids ?? slotKeys, rowsOffset: section?.rowsOffset ?? vectorsOffset, slots: slotKeys.length };
 }
 
 /** A b1 file's rows section must hold exactly the graph's live keys. */
