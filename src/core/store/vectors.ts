@@ -413,20 +413,30 @@ export class VectorIndex {
     const fd = fs.openSync(file, 'r');
     try {
       const { keys, rowsOffset } = fileRowKeys(fd, this.dimensions, this.precision);
-      const rowOf = new Map<number, number>();
-      for (let slot = 0; slot < keys.length; slot++) if (keys[slot] >= 0) rowOf.set(keys[slot], slot);
-      if (rowOf.size !== this.rowOf.size) throw new Error('the saved vectors file does not hold every vector');
+      let live = 0;
+      for (const id of keys) if (id >= 0) live++;
+      if (live !== this.rowOf.size) throw new Error('the saved vectors file does not hold every vector');
       this.close();
-      this.rowOf.clear();
-      for (const [id, slot] of rowOf) this.rowOf.set(id, slot);
-      this.idOfRow = [];
-      this.freeRows = [];
-      this.blocks = [];
-      this.fileRows = { fd, offset: rowsOffset, slots: keys.length, reads: 0 };
+      this.readRowsFromFile(fd, keys, rowsOffset);
     } catch (err) {
       fs.closeSync(fd);
       throw err;
     }
+  }
+
+  /** Every row is in the open file `fd` (`keys`: row → id, −1 for a removed slot); none is kept in memory. */
+  private readRowsFromFile(fd: number, keys: Float64Array, rowsOffset: number): void {
+    this.rowOf.clear();
+    for (let row = 0; row < keys.length; row++) {
+      const id = keys[row];
+      if (id < 0) continue;
+      if (this.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
+      this.rowOf.set(id, row);
+    }
+    this.blocks = [];
+    this.idOfRow = [];
+    this.freeRows = [];
+    this.fileRows = { fd, offset: rowsOffset, slots: keys.length, reads: 0 };
   }
 
   /**
@@ -444,14 +454,7 @@ export class VectorIndex {
       const { keys, rowsOffset, slots } = fileRowKeys(fd, dimensions, precision);
       const vi = new VectorIndex(dimensions, precision);
       if (opts.view) {
-        // A reader's rowOf maps an id to its row in the file.
-        for (let slot = 0; slot < keys.length; slot++) {
-          const id = keys[slot];
-          if (id < 0) continue;
-          if (vi.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
-          vi.rowOf.set(id, slot);
-        }
-        vi.fileRows = { fd, offset: rowsOffset, slots: keys.length, reads: 0 };
+        vi.readRowsFromFile(fd, keys, rowsOffset);
         keep = true;
         vi.native.view(file);
         vi.viewFile = file;
