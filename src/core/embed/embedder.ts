@@ -231,16 +231,13 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
     countTokens: (text: string) => {
       if (!tokenizer) throw new Error('This embedder was created without token counting');
       const t0 = PROFILING ? epochMs() : 0;
-      if (text.length > COUNT_SLICE_CHARS) {
-        const n = countWordPieces(tokenizer, text);
-        if (PROFILING) mainThreadTokenize.ms += epochMs() - t0;
-        return n;
-      }
-      const ids = tokenizer.encode(text);
+      // A long text is counted in slices (tokenCount.ts); it is never embedded as it is, so it has no ids to keep.
+      const ids = text.length <= COUNT_SLICE_CHARS ? tokenizer.encode(text) : undefined;
+      const n = ids ? ids.length : countWordPieces(tokenizer, text);
       if (PROFILING) mainThreadTokenize.ms += epochMs() - t0;
       // Only a text that fits the window can be embedded as it is: the rest would only hold memory.
-      if (ids.length <= MAX_TOKENS) counted.remember(text, ids);
-      return ids.length;
+      if (ids && ids.length <= MAX_TOKENS) counted.remember(text, ids);
+      return n;
     },
     embed(texts: string[], o?: { signal?: AbortSignal }): Promise<EmbedResult> {
       const signal = o?.signal;
