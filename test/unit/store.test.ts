@@ -301,6 +301,28 @@ describe('store: lock', () => {
 });
 
 describe('store: search', () => {
+  it('a writer reopened on a saved index maps its graph at the first search, and finds the same answers', async () => {
+    const dir = tempIndexDir();
+    const first = await open(dir);
+    const hashes = Array.from({ length: 3000 }, (_, i) => `w${i}`);
+    for (let f = 0; f < 30; f++) fill(first, put(first, `f${f}.ts`, hashes.slice(f * 100, f * 100 + 100)).needVector);
+    await first.save();
+    const q = vectorFor('w1234');
+    const before = first.searchVectors(q, 5).map((r) => r.id);
+    await first.close();
+
+    const writer = await open(dir);
+    const vectors = (writer as unknown as { vectors: { viewDeferred: boolean } }).vectors;
+    assert.equal(vectors.viewDeferred, true, 'opening does not map the graph');
+    assert.equal(writer.vectorCount(), 3000);
+    assert.deepEqual(writer.searchVectors(q, 5).map((r) => r.id), before);
+    assert.equal(vectors.viewDeferred, false);
+    // A change after the search loads the graph writable from the same file.
+    fill(writer, put(writer, 'new.ts', ['w-new']).needVector);
+    assert.equal(writer.getChunk(writer.searchVectors(vectorFor('w-new'), 1)[0].id)!.hash, 'w-new');
+    await writer.close();
+  });
+
   it('filtered vector search returns k passing results (exact scan and HNSW)', async () => {
     for (const n of [300, 3000]) {
       const store = await open(tempIndexDir());

@@ -162,15 +162,24 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
     });
   };
   let manifest: ReturnType<typeof decodeManifest>;
+  // A writer reads the vectors file's keys while the checksums are still being computed (its graph is mapped at
+  // the first search, after them: no native code reads an unchecked file). A reader maps its graph now.
+  let early: VectorIndex | undefined;
   try {
     manifest = decodeManifest(fs.readFileSync(at('manifest')));
+    if (write && stored === precision) early = VectorIndex.load(at('vectors'), identity.dimensions, stored, { view: true, deferView: true });
   } catch (err) {
     await verifyChecksums();
     throw err;
   }
-  await verifyChecksums();
+  try {
+    await verifyChecksums();
+  } catch (err) {
+    early?.close();
+    throw err;
+  }
   // The vectors file is mapped, not read into memory (a writer reads it on its first change, see VectorIndex.load).
-  let vectors = VectorIndex.load(at('vectors'), identity.dimensions, stored, { view: stored === precision });
+  let vectors = early ?? VectorIndex.load(at('vectors'), identity.dimensions, stored, { view: stored === precision });
   // A writer decodes the lexical index when it first needs it (a no-op re-index never does); a reader now.
   const lexicalBytes = fs.readFileSync(at('lexical'));
   const lexicalMatches = (lx: LexicalIndex): void => {
