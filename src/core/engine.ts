@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { parseAblations, type Ablated } from './ablation';
 import type { Engine, EngineMessage, EngineOptions, EngineWatch, PublishRequest, SimilarTarget, WatchOptions } from './api';
 import { createChunker, type Chunker } from './chunk';
-import { createEmbedder, defaultThreads, resolveModel } from './embed';
+import { createEmbedder, defaultThreads, MODEL_HASH_CACHE_FILE, resolveModel } from './embed';
 import { modelForIndex } from './embed/indexModel';
 import type { Embedder, ModelLocation } from './embed/types';
 import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
@@ -51,12 +51,13 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
 
 /** The given model, else (when asked) the one the index was built with, else the usual resolution. */
 async function chooseModel(opts: EngineOptions, indexDir: string): Promise<ModelLocation> {
-  const resolveDefault = () => resolveModel({ explicit: opts.modelDir, packageRoot: opts.packageRoot, env: process.env });
+  const hashCache = path.join(indexDir, MODEL_HASH_CACHE_FILE);
+  const resolveDefault = () => resolveModel({ explicit: opts.modelDir, packageRoot: opts.packageRoot, env: process.env, hashCache });
   if (opts.modelDir || !opts.modelFromIndex) return resolveDefault();
   const record = readCurrentRecord(indexDir);
   // No index, or one of another format (unusable anyway): nothing to remember.
   if (!record || record.format !== FORMAT_VERSION || !record.identity?.sha256) return resolveDefault();
-  return modelForIndex(record, indexDir, resolveDefault);
+  return modelForIndex(record, indexDir, resolveDefault, hashCache);
 }
 
 class WorkspaceEngine implements Engine {

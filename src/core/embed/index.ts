@@ -1,4 +1,5 @@
 // Public entry of the embedding module.
+export { MODEL_HASH_CACHE_FILE } from './modelHashCache';
 export { resolveModel, loadModelLocation, missingModelFiles, sha256File, findPackageRoot, REQUIRED_MODEL_FILES, PACKAGED_MODEL_NAME, MODEL_DIR_ENV } from './resolve';
 export type { ResolveModelOptions } from './resolve';
 export { createEmbedder, defaultThreads, workerScriptPath } from './embedder';

@@ -28,6 +28,7 @@ export async function modelForIndex(
   record: IndexModelRecord,
   indexDir: string,
   resolveDefault: () => Promise<ModelLocation>,
+  hashCache?: string,
 ): Promise<ModelLocation> {
   const expected = record.identity;
   let problem: string;
@@ -36,7 +37,7 @@ export async function modelForIndex(
   } else if (missingModelFiles(record.modelDir).length > 0) {
     problem = `${record.modelDir} no longer holds it`;
   } else {
-    const found = await loadModelLocation(record.modelDir).catch(() => undefined);
+    const found = await loadModelLocation(record.modelDir, hashCache).catch(() => undefined);
     if (found && sameModel(found.identity, expected)) return found;
     problem = found ? `${record.modelDir} now holds ${describeModel(found.identity)}` : `${record.modelDir} no longer holds it`;
   }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ModelNotFoundError } from '../errors';
 import type { ModelIdentity } from '../types';
+import { cachedFileHash } from './modelHashCache';
 import type { ModelLocation } from './types';
 
 /** Files a model folder must hold to be usable (relative, forward slashes). */
@@ -21,6 +22,8 @@ export interface ResolveModelOptions {
   packageRoot?: string;
   /** Default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** A file that remembers the model file's hash between processes (modelHashCache.ts). */
+  hashCache?: string;
 }
 
 /** Which required files are missing in `dir` (empty when complete). */
@@ -51,7 +54,7 @@ export async function resolveModel(opts: ResolveModelOptions = {}): Promise<Mode
     if (missingModelFiles(dir).length > 0) {
       throw new ModelNotFoundError(`The model folder given explicitly is not usable: ${describe(dir, 'model')}. ${HOW_TO_FIX}`, [dir]);
     }
-    return loadModelLocation(dir);
+    return loadModelLocation(dir, opts.hashCache);
   }
   const searched: string[] = [];
   const problems: string[] = [];
@@ -59,7 +62,7 @@ export async function resolveModel(opts: ResolveModelOptions = {}): Promise<Mode
   if (packageRoot) {
     const dir = path.resolve(packageRoot, 'models', PACKAGED_MODEL_NAME);
     searched.push(dir);
-    if (missingModelFiles(dir).length === 0) return loadModelLocation(dir);
+    if (missingModelFiles(dir).length === 0) return loadModelLocation(dir, opts.hashCache);
     problems.push(describe(dir, 'packaged model'));
   } else {
     problems.push('packaged model (package folder not found)');
@@ -68,7 +71,7 @@ export async function resolveModel(opts: ResolveModelOptions = {}): Promise<Mode
   if (fromEnv) {
     const dir = path.resolve(fromEnv);
     searched.push(dir);
-    if (missingModelFiles(dir).length === 0) return loadModelLocation(dir);
+    if (missingModelFiles(dir).length === 0) return loadModelLocation(dir, opts.hashCache);
     problems.push(describe(dir, MODEL_DIR_ENV + '='));
   } else {
     problems.push(`${MODEL_DIR_ENV} (not set)`);
@@ -77,7 +80,7 @@ export async function resolveModel(opts: ResolveModelOptions = {}): Promise<Mode
 }
 
 /** Build the location and identity of a folder known to be complete. */
-export async function loadModelLocation(dir: string): Promise<ModelLocation> {
+export async function loadModelLocation(dir: string, hashCache?: string): Promise<ModelLocation> {
   const onnxPath = path.join(dir, 'onnx', 'model_quantized.onnx');
   let config: Record<string, unknown>;
   try {
@@ -90,7 +93,7 @@ export async function loadModelLocation(dir: string): Promise<ModelLocation> {
     throw new ModelNotFoundError(`The model's config.json in ${dir} has no valid hidden_size. ${HOW_TO_FIX}`, [dir]);
   }
   const name = typeof config._name_or_path === 'string' && config._name_or_path ? config._name_or_path : path.basename(dir);
-  const identity: ModelIdentity = { name, sha256: await sha256File(onnxPath), dimensions };
+  const identity: ModelIdentity = { name, sha256: await cachedFileHash(onnxPath, hashCache, sha256File), dimensions };
   return { dir, onnxPath, identity };
 }
 
