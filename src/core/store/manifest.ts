@@ -89,14 +89,49 @@ function readHash(r: ByteReader): string {
   throw new Error('manifest has a bad hash');
 }
 
-/** Steps over a hash written by `writeHash`. */
-function skipHash(r: ByteReader): void {
-  const tag = r.u8();
-  if (tag === 32) {
-    r.need(32);
-    r.o += 32;
-  } else if (tag === 0) r.skipStr();
-  else throw new Error('manifest has a bad hash');
+const BAD_RECORD = 'manifest has a bad chunk record';
+
+/**
+ * Steps over one chunk record from `o` (lines, kind, language, symbol, part, hash, preview; see encodeManifest) and
+ * returns where the next one starts. On plain bytes rather than through ByteReader: opening an index steps over
+ * every chunk, and this loop was half of a no-op re-index's manifest time.
+ */
+function skipChunkRecord(b: Buffer, o: number, kinds: number, langs: number): number {
+  const end = b.length;
+  // Two varints: the start line and the line count.
+  for (let v = 0; v < 2; v++) {
+    for (let k = 0; ; k++) {
+      if (o >= end || k > 7) throw new Error(BAD_RECORD);
+      if (b[o++] < 0x80) break;
+    }
+  }
+  if (o + 2 > end || b[o] >= kinds || b[o + 1] >= langs) throw new Error('manifest has a bad string index');
+  o += 2;
+  // symbol, part, hash (tag 32: 32 bytes; tag 0: a string), preview.
+  for (let field = 0; field < 4; field++) {
+    if (field === 2) {
+      if (o >= end) throw new Error(BAD_RECORD);
+      const tag = b[o++];
+      if (tag === 32) {
+        o += 32;
+        if (o > end) throw new Error(BAD_RECORD);
+        continue;
+      }
+      if (tag !== 0) throw new Error('manifest has a bad hash');
+    }
+    let n = 0;
+    let mul = 1;
+    for (let k = 0; ; k++) {
+      if (o >= end || k > 7) throw new Error(BAD_RECORD);
+      const byte = b[o++];
+      n += (byte & 0x7f) * mul;
+      if (byte < 0x80) break;
+      mul *= 128;
+    }
+    o += n;
+    if (o > end) throw new Error(BAD_RECORD);
+  }
+  return o;
 }
 
 /**
@@ -126,9 +161,11 @@ export function decodeManifest(buf: Buffer): ManifestData {
   const files = new Map<string, FileEntry>();
   const paths: string[] = [];
   // Per chunk in file order: id, record offset, file. Sorted by id below (ChunkTable finds chunks by binary search).
-  let ids = new Float64Array(1024);
-  let offsets = new Uint32Array(1024);
-  let fileOf = new Uint32Array(1024);
+  // Sized for ~60 bytes a chunk record (grown when there are more): no copies on the way.
+  const guess = Math.max(1024, Math.ceil(buf.length / 48));
+  let ids = new Float64Array(guess);
+  let offsets = new Uint32Array(guess);
+  let fileOf = new Uint32Array(guess);
   let count = 0;
   const nfiles = r.varint();
   let id = 0;
@@ -157,20 +194,14 @@ export function decodeManifest(buf: Buffer): ManifestData {
       offsets[count] = r.o;
       fileOf[count] = paths.length;
       count++;
-      r.varint();
-      r.varint();
-      if (kinds[r.u8()] === undefined || langs[r.u8()] === undefined) throw new Error('manifest has a bad string index');
-      r.skipStr();
-      r.skipStr();
-      skipHash(r);
-      r.skipStr();
+      r.o = skipChunkRecord(buf, r.o, kinds.length, langs.length);
       chunkIds[j] = id;
     }
     paths.push(p);
     files.set(p, generated ? { size, mtimeMs, hash, chunkIds, generated: true } : { size, mtimeMs, hash, chunkIds });
   }
   if (!r.done) throw new Error('manifest has trailing bytes');
-  const table = byId(ids.subarray(0, count), offsets, fileOf);
+  const table = byId(ids.subarray(0, count), offsets, fileOf, nextId);
   const decode = (cid: number, at: number, path: string): StoredChunk => {
     const c = new ByteReader(buf, 'manifest');
     c.o = at;
@@ -197,11 +228,20 @@ function grown<T extends Float64Array | Uint32Array>(a: T, capacity: number): T 
 }
 
 /** The chunk columns in ascending id order; a repeated id is damage. */
-function byId(ids: Float64Array, offsets: Uint32Array, fileOf: Uint32Array): { ids: Uint32Array; offsets: Uint32Array; fileOf: Uint32Array } {
+function byId(ids: Float64Array, offsets: Uint32Array, fileOf: Uint32Array, nextId: number): { ids: Uint32Array; offsets: Uint32Array; fileOf: Uint32Array } {
   const n = ids.length;
-  // Sort positions by id: a native numeric sort of id × 2^22 + position when that stays exact, else a comparator.
   const order = new Uint32Array(n);
-  if (n < 2 ** 22 && n > 0) {
+  if (n > 0 && nextId <= 8 * n + 1024) {
+    // Ids are below nextId, and few are unused: place each position at its id (linear, no sort).
+    const at = new Int32Array(nextId).fill(-1);
+    for (let i = 0; i < n; i++) {
+      if (at[ids[i]] !== -1) throw new Error('manifest has a bad chunk id');
+      at[ids[i]] = i;
+    }
+    let k = 0;
+    for (let id = 0; id < nextId; id++) if (at[id] !== -1) order[k++] = at[id];
+  } else if (n < 2 ** 22 && n > 0) {
+    // A native numeric sort of id × 2^22 + position when that stays exact, else a comparator.
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = ids[i] * 2 ** 22 + i;
     keys.sort();
