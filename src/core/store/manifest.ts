@@ -89,49 +89,14 @@ function readHash(r: ByteReader): string {
   throw new Error('manifest has a bad hash');
 }
 
-const BAD_RECORD = 'manifest has a bad chunk record';
-
-/**
- * Steps over one chunk record from `o` (lines, kind, language, symbol, part, hash, preview; see encodeManifest) and
- * returns where the next one starts. On plain bytes rather than through ByteReader: opening an index steps over
- * every chunk, and this loop was half of a no-op re-index's manifest time.
- */
-function skipChunkRecord(b: Buffer, o: number, kinds: number, langs: number): number {
-  const end = b.length;
-  // Two varints: the start line and the line count.
-  for (let v = 0; v < 2; v++) {
-    for (let k = 0; ; k++) {
-      if (o >= end || k > 7) throw new Error(BAD_RECORD);
-      if (b[o++] < 0x80) break;
-    }
-  }
-  if (o + 2 > end || b[o] >= kinds || b[o + 1] >= langs) throw new Error('manifest has a bad string index');
-  o += 2;
-  // symbol, part, hash (tag 32: 32 bytes; tag 0: a string), preview.
-  for (let field = 0; field < 4; field++) {
-    if (field === 2) {
-      if (o >= end) throw new Error(BAD_RECORD);
-      const tag = b[o++];
-      if (tag === 32) {
-        o += 32;
-        if (o > end) throw new Error(BAD_RECORD);
-        continue;
-      }
-      if (tag !== 0) throw new Error('manifest has a bad hash');
-    }
-    let n = 0;
-    let mul = 1;
-    for (let k = 0; ; k++) {
-      if (o >= end || k > 7) throw new Error(BAD_RECORD);
-      const byte = b[o++];
-      n += (byte & 0x7f) * mul;
-      if (byte < 0x80) break;
-      mul *= 128;
-    }
-    o += n;
-    if (o > end) throw new Error(BAD_RECORD);
-  }
-  return o;
+/** Steps over a hash written by `writeHash`. */
+function skipHash(r: ByteReader): void {
+  const tag = r.u8();
+  if (tag === 32) {
+    r.need(32);
+    r.o += 32;
+  } else if (tag === 0) r.skipStr();
+  else throw new Error('manifest has a bad hash');
 }
 
 /**
@@ -161,7 +126,7 @@ export function decodeManifest(buf: Buffer): ManifestData {
   const files = new Map<string, FileEntry>();
   const paths: string[] = [];
   // Per chunk in file order: id, record offset, file. Sorted by id below (ChunkTable finds chunks by binary search).
-  // Sized for ~60 bytes a chunk record (grown when there are more): no copies on the way.
+  // Sized for chunk records of 48 bytes or more (real ones are ~120; grown when smaller): no copies on the way.
   const guess = Math.max(1024, Math.ceil(buf.length / 48));
   let ids = new Float64Array(guess);
   let offsets = new Uint32Array(guess);
@@ -194,7 +159,13 @@ export function decodeManifest(buf: Buffer): ManifestData {
       offsets[count] = r.o;
       fileOf[count] = paths.length;
       count++;
-      r.o = skipChunkRecord(buf, r.o, kinds.length, langs.length);
+      r.varint();
+      r.varint();
+      if (kinds[r.u8()] === undefined || langs[r.u8()] === undefined) throw new Error('manifest has a bad string index');
+      r.skipStr();
+      r.skipStr();
+      skipHash(r);
+      r.skipStr();
       chunkIds[j] = id;
     }
     paths.push(p);

@@ -295,9 +295,9 @@ export class VectorIndex {
     const b1 = this.precision === 'b1';
     const q: Float32Array | Int8Array = this.precision === 'i8' || b1 ? (encodeRow(query, 'i8') as Int8Array) : query;
     let want = filter ? k * 4 : k;
+    this.mapDeferredView();
     for (;;) {
       const fetch = Math.min(b1 ? Math.max(want * B1_OVERSAMPLE, B1_RESCORE_MIN) : want, n);
-      this.mapDeferredView();
       const [keys, dists, counts] = this.native.search(q, fetch, 1);
       const found = Number(counts[0]);
       let out: ScoredId[] = [];
