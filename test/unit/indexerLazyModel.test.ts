@@ -1,5 +1,5 @@
-// A pass with nothing to chunk never loads the model: files skipped by their content (minified, here) are read
-// again on every pass, and used to start the embedder (worker, session, tokenizer) for nothing.
+// A pass with nothing to chunk never loads the model: files skipped by their content (minified, here) used to be read
+// again on every pass and start the embedder (worker, session, tokenizer) for nothing.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -46,7 +46,7 @@ test('a pass whose only candidates are skipped files never loads the chunker or 
     const loadsAfterFirst = embedderLoads;
 
     const second = await indexAll(deps);
-    assert.equal(second.skipped.minified, 1, 'the minified file is still a candidate, read and skipped again');
+    assert.equal(second.skipped.minified, 1, 'the minified file is still counted as skipped');
     assert.equal(second.embedded, 0);
     assert.equal(chunkerLoads, 1, 'nothing to chunk: the chunker is not asked for');
     assert.equal(embedderLoads, loadsAfterFirst, 'nothing to embed: the embedder is not asked for');

@@ -64,6 +64,7 @@ export async function indexAll(deps: IndexerDeps, signal?: AbortSignal): Promise
   const skipped = countReasons(scan.skipped.map((s) => s.reason));
   const seen = new Set(scan.files.map((f) => f.path));
   const gone = [...deps.store.allFiles()].map(([p]) => p).filter((p) => !seen.has(p));
+  deps.store.keepContentSkips?.(seen);
   state.scanTotal = scan.files.length;
   await processFiles(deps, state, scan.files, gone, skipped, unfinishedFiles(deps.store), signal);
   deps.store.setSkipped(state.summary.skipped);
@@ -135,10 +136,14 @@ async function processFiles(
   state.summary.skipped = skipped;
   for (const p of gone) state.summary.removed += store.removeFile(p);
 
-  // Only files whose size or mtime moved are read; the rest is trusted from the manifest.
+  // Only files whose size or mtime moved are read; the rest is trusted from the manifest, and so are the files an
+  // earlier pass skipped for their content (a minified bundle is not read again until it changes).
   const candidates = files.filter((f) => {
     const known = store.getFile(f.path);
-    return !known || known.size !== f.size || known.mtimeMs !== f.mtimeMs || unfinished.has(f.path);
+    if (known) return known.size !== f.size || known.mtimeMs !== f.mtimeMs || unfinished.has(f.path);
+    const reason = store.contentSkip?.(f.path, f.size, f.mtimeMs);
+    if (reason) skipped[reason] = (skipped[reason] ?? 0) + 1;
+    return !reason;
   });
   state.filesTotal = candidates.length;
   if (candidates.length === 0) return;
@@ -159,6 +164,7 @@ async function processFiles(
       const read = await readSourceFile(file.absPath, { secretsAllowed: secretsAllowed?.(file.path) ?? false, maxBytes: deps.scanOptions.maxFileBytes });
       if (prof) t = prof.add('read', t);
       state.filesDone++;
+      store.rememberRead?.(file.path, file.size, file.mtimeMs, read.ok ? null : read.reason);
       if (!read.ok) {
         skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;
         if (store.getFile(file.path)) state.summary.removed += store.removeFile(file.path);

@@ -1,6 +1,7 @@
 // The folder layout: which data files make up one generation, how they are named, and the shape
 // of `current.json`, the commit record naming the generation in use. Names and types only, no I/O.
 import type { IncompleteRun, ModelIdentity, VectorPrecision } from '../types';
+import type { ContentSkipRecord } from './contentSkips';
 
 /** Version of the folder layout and of every file in it. Bump on any incompatible change. */
 export const FORMAT_VERSION = 2;
@@ -53,6 +54,8 @@ export interface CurrentRecord {
   /** Last save (ms since epoch). */
   savedAt: number;
   skipped: Record<string, number>;
+  /** Files skipped for their content, with the size and mtime they were read at (see contentSkips.ts). */
+  contentSkips?: ContentSkipRecord[];
   /** Set while a full index run has not finished (cancelled, killed, or saved mid-way): how far it got. */
   incomplete?: IncompleteRun;
   chunks: number;

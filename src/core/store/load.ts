@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IncompleteRun, ModelIdentity, VectorPrecision } from '../types';
 import { sha256OfFilesInBackground } from './checksums';
+import { ContentSkips } from './contentSkips';
 import { fileSize, isEnoent } from './files';
 import { CURRENT_FILE, DATA_NAMES, FORMAT_VERSION, acceptedDataFileNames, type CurrentRecord, type DataName, type DataFileRecord } from './layout';
 import type { LexicalIndex } from './lexical';
@@ -37,6 +38,7 @@ export interface LoadedIndex {
   lexical: LazyLexical;
   reuse: ReuseCache;
   skipped: Record<string, number>;
+  contentSkips: ContentSkips;
   incomplete: IncompleteRun | null;
   savedAt: number | null;
   /** Bytes on disk per file, for `diskUsage`. */
@@ -233,6 +235,7 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
     lexical,
     reuse,
     skipped: rec.skipped && typeof rec.skipped === 'object' ? { ...rec.skipped } : {},
+    contentSkips: ContentSkips.fromRecord(rec.contentSkips),
     incomplete: validIncomplete(rec.incomplete),
     savedAt: typeof rec.savedAt === 'number' ? rec.savedAt : null,
     sizes,

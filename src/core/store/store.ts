@@ -3,7 +3,8 @@
 // lock (lock.ts), loading a committed generation (load.ts) and committing a new one (generations.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import type { IncompleteRun, ModelIdentity, SkipReason, StoredChunk, VectorPrecision } from '../types';
+import { ContentSkips } from './contentSkips';
 import { assertIndexFolderUsable } from './files';
 import { commitGeneration, commitStagedGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
 import { ChunkTable } from './chunkTable';
@@ -52,6 +53,7 @@ export class Store implements IndexStore {
   private lexical: LazyLexical;
   private reuse: ReuseCache;
   private skipped: Record<string, number> = {};
+  private contentSkips = new ContentSkips();
   private incompleteRun: IncompleteRun | null = null;
   private savedAt: number | null = null;
   private sizes: Record<string, number> = {};
@@ -143,6 +145,7 @@ export class Store implements IndexStore {
     this.lexical = l.lexical;
     this.reuse = l.reuse;
     this.skipped = l.skipped;
+    this.contentSkips = l.contentSkips;
     this.incompleteRun = l.incomplete;
     this.savedAt = l.savedAt;
     this.sizes = l.sizes;
@@ -340,6 +343,18 @@ export class Store implements IndexStore {
     return { ...this.skipped };
   }
 
+  contentSkip(path: string, size: number, mtimeMs: number): SkipReason | undefined {
+    return this.contentSkips.get(path, size, mtimeMs);
+  }
+
+  rememberRead(path: string, size: number, mtimeMs: number, reason: SkipReason | null): void {
+    this.contentSkips.set(path, size, mtimeMs, reason);
+  }
+
+  keepContentSkips(paths: ReadonlySet<string>): void {
+    this.contentSkips.retain(paths);
+  }
+
   setIncomplete(run: IncompleteRun | null): void {
     this.incompleteRun = run ? { ...run } : null;
   }
@@ -390,6 +405,7 @@ export class Store implements IndexStore {
       connectivity: CONNECTIVITY,
       savedAt,
       skipped: this.skipped,
+      ...(this.contentSkips.size > 0 ? { contentSkips: this.contentSkips.toRecord() } : {}),
       ...(this.incompleteRun ? { incomplete: this.incompleteRun } : {}),
       chunks: this.chunks.size,
       vectors: this.vectors.size,

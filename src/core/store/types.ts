@@ -1,5 +1,5 @@
 // Contract of the store module (implemented in src/core/store/). The pipeline and the facade use only this.
-import type { IncompleteRun, ModelIdentity, StoredChunk, VectorPrecision } from '../types';
+import type { IncompleteRun, ModelIdentity, SkipReason, StoredChunk, VectorPrecision } from '../types';
 import type { CorpusStats, LexicalDocument, LexicalFields, LexicalOptions } from './lexical';
 
 export type { CorpusStats, LexicalDocument, LexicalFields, LexicalOptions } from './lexical';
@@ -91,6 +91,14 @@ export interface IndexStore {
   lexicalDocuments(): Map<number, LexicalDocument>;
   /** Ids of the chunks that define exactly this name (`JsonObject` ~ `json_object`). */
   definers(name: string): number[];
+
+  // Files skipped for their content (minified, binary, not UTF-8, empty), trusted by size and mtime like the manifest's
+  /** Why the file was skipped when it last had this size and mtime; undefined: read it. */
+  contentSkip?(path: string, size: number, mtimeMs: number): SkipReason | undefined;
+  /** What reading a file found (null: it was indexed); only content reasons are remembered. */
+  rememberRead?(path: string, size: number, mtimeMs: number, reason: SkipReason | null): void;
+  /** A full scan found exactly these files: forget the others. */
+  keepContentSkips?(paths: ReadonlySet<string>): void;
 
   // Skip counts of the last full scan, for `stats`
   setSkipped(skipped: Record<string, number>): void;
