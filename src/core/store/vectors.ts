@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { VectorPrecision } from '../types';
 import type { ScoredId } from './types';
 import { appendRowsSection, readRowsSection } from './b1Rows';
+import { IdRowMap } from './idRowMap';
 import { decodeRow, encodeRow, rowPrecision, scalarBytes, type Row } from './quantize';
 import { readFully, readUsearchLayout } from './usearchFile';
 
@@ -88,7 +89,7 @@ export class VectorIndex {
    * (growing adds a block: no copy of the rows, no doubling).
    */
   private blocks: Row[] = [];
-  private readonly rowOf = new Map<number, number>();
+  private readonly rowOf = new IdRowMap();
   /** The id of each row in memory (index: row − memoryBase; −1 when freed). */
   private idOfRow: number[] = [];
   private freeRows: number[] = [];
@@ -427,9 +428,23 @@ export class VectorIndex {
     }
   }
 
+  /** An empty id map with room for the ids of `keys` (slot → id, −1 for a removed slot); returns how many are live. */
+  private clearRowOf(keys: Float64Array): number {
+    let live = 0;
+    let end = 0;
+    for (const id of keys) {
+      if (id < 0) continue;
+      live++;
+      if (id >= end) end = id + 1;
+    }
+    this.rowOf.clear();
+    this.rowOf.reserve(end, live);
+    return live;
+  }
+
   /** Every row is in the open file `fd` (`keys`: row → id, −1 for a removed slot); none is kept in memory. */
   private readRowsFromFile(fd: number, keys: Float64Array, rowsOffset: number): void {
-    this.rowOf.clear();
+    this.clearRowOf(keys);
     for (let row = 0; row < keys.length; row++) {
       const id = keys[row];
       if (id < 0) continue;
@@ -494,9 +509,7 @@ export class VectorIndex {
   /** Copy every live row of the file (`keys`: slot → id, −1 for a removed slot) into memory, renumbered densely, read in blocks. */
   private readAllRows(src: FileRows, keys: Float64Array, extraRows = 0): void {
     const bpv = this.dimensions * scalarBytes(this.precision);
-    let live = 0;
-    for (const id of keys) if (id >= 0) live++;
-    this.rowOf.clear();
+    const live = this.clearRowOf(keys);
     this.grow(Math.max(64, live + extraRows));
     const block = Buffer.allocUnsafe(Math.min(keys.length, 4096) * bpv || bpv);
     for (let first = 0; first < keys.length; first += 4096) {
