@@ -5,18 +5,18 @@ import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { parseAblations, type Ablated } from './ablation';
 import type { Engine, EngineMessage, EngineOptions, EngineWatch, PublishRequest, SimilarTarget, WatchOptions } from './api';
-import { createChunker, type Chunker } from './chunk';
+import type { Chunker } from './chunk';
 import { createEmbedder, defaultThreads, MODEL_HASH_CACHE_FILE, resolveModel } from './embed';
 import { modelForIndex } from './embed/indexModel';
 import type { Embedder, ModelLocation } from './embed/types';
 import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
 import { PauseGate } from './pipeline/pauseGate';
 import { rebuildBeside } from './pipeline/rebuild';
-import { adaptWorkspace, applyMatrix, loadAdapter, saveAdapter, type LoadedAdapter } from './adapt';
+import { applyMatrix } from './adapt/linear';
+import { loadAdapter, saveAdapter, type LoadedAdapter } from './adapt/persist';
 import type { AdaptOptions, AdapterStatus, AdaptReport } from './adapt/types';
-import { evaluateWorkspace, type EvalDeps } from './eval';
+import type { EvalDeps } from './eval';
 import type { EvalOptions, EvalReport } from './eval/types';
-import { runClusters } from './query/clusterMap';
 import type { QueryContext } from './query/context';
 import { runSearch } from './query/runSearch';
 import { runSimilar } from './query/similar';
@@ -29,6 +29,17 @@ import { TeamSession, type TeamStatus } from './team/session';
 import { TeamMode, publishIndex } from './team/teamMode';
 import type { ClusterMap, IndexStatus, IndexSummary, ProgressEvent, ScanOptions, SearchOptions, SearchResult } from './types';
 import { WatchSet } from './watch';
+
+// Loaded at first use: a re-index or a search never needs the chunker (tree-sitter), the cluster map (UMAP) or the
+// workspace evaluation and adapter training, and loading them all cost ~0.1 s of every CLI start.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazy = {
+  chunking: () => require('./chunk') as typeof import('./chunk'),
+  clusterMap: () => require('./query/clusterMap') as typeof import('./query/clusterMap'),
+  evaluation: () => require('./eval') as typeof import('./eval'),
+  adaptation: () => require('./adapt/run') as typeof import('./adapt/run'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 // Two rules measured and left off (`npm run bench:quality`, static-minilm-dev): imports as chunks of their own
 // (natural −0.005 overall, −0.011 semantic; docstring ±0) and BM25F fields for names and path (natural −0.003,
@@ -162,6 +173,7 @@ class WorkspaceEngine implements Engine {
 
   async clusters(opts?: { k?: number; seed?: number; maxPoints?: number }): Promise<ClusterMap> {
     await this.store.refresh();
+    const { runClusters } = lazy.clusterMap();
     return runClusters(this.queryContext(), opts);
   }
 
@@ -173,15 +185,17 @@ class WorkspaceEngine implements Engine {
     return this.store.takeOver();
   }
 
-  evaluate(opts: EvalOptions = {}): Promise<EvalReport> {
+  async evaluate(opts: EvalOptions = {}): Promise<EvalReport> {
     this.chunksNeeded = true;
     const adapted = opts.adapter === false ? undefined : this.adapterInUse();
+    const { evaluateWorkspace } = lazy.evaluation();
     return evaluateWorkspace(this.evalDeps(), { ...opts, adaptQuery: adapted ? (v) => applyMatrix(adapted, v) : undefined });
   }
 
   async adapt(opts: AdaptOptions = {}): Promise<AdaptReport> {
     if (this.opts.readOnly) throw new Error('Training an adapter saves it beside the index: open the engine writable.');
     this.chunksNeeded = true;
+    const { adaptWorkspace } = lazy.adaptation();
     const { report, matrix } = await adaptWorkspace(this.evalDeps(), opts);
     if (report.epochs.run === 0) return report; // too few pairs: nothing trained, the saved adapter (if any) stays
     opts.onProgress?.({ phase: 'saving', done: 0, total: 1 });
@@ -366,7 +380,7 @@ class WorkspaceEngine implements Engine {
       // not prefer chunks of the same file for their shared file name. (The file name's words measured +0.015
       // semantic NDCG@10 on the docstring set but put same-file chunks first in Find Similar.) The whole path
       // reaches the lexical index (see the indexer).
-      createChunker({
+      lazy.chunking().createChunker({
         countTokens: (text) => e.countTokens(text),
         maxTokens: e.maxTokens,
         pathContext: 'none',

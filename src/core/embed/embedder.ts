@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../errors';
 import { epochMs, mainThreadTokenize, PROFILING } from './profiling';
 import { DEFAULT_BATCH_POLICY } from './batching';
-import { ModelSession } from './modelSession';
+import type { ModelSession } from './modelSession';
 import type { FromWorker, ToWorker } from './protocol';
 import type { EmbedInput, SessionConfig, SessionResult } from './sessionTypes';
 import { COUNT_SLICE_CHARS, countWordPieces } from './tokenCount';
@@ -213,6 +213,9 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
   const tokenizer = opts.tokenCounting === false ? undefined : await loadTokenizer(model.dir);
   let backend: Backend;
   if (opts.useWorker === false) {
+    // Loaded here: only the in-process backend runs the session on this thread (onnxruntime-node costs ~25 ms to load).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ModelSession } = require('./modelSession') as typeof import('./modelSession');
     backend = new InProcessBackend(await ModelSession.create(cfg));
   } else {
     const wb = new WorkerBackend(cfg);
