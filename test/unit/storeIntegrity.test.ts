@@ -77,6 +77,31 @@ describe('store: checksums catch same-size damage', () => {
     });
   }
 
+  it('a writer reads the lexical file at first use, and a file damaged after the open is refused, not used', async () => {
+    const dir = await savedIndex(tempIndexDir(), 5);
+    const writer = await open(dir);
+    try {
+      assert.equal(writer.damaged, false);
+      flipMiddle(dataPath(dir, 'lexical'), 16);
+      assert.throws(() => writer.searchLexical('h1a', 5), /lexical\.\d+\.bin changed after the index was opened/);
+    } finally {
+      await writer.close();
+    }
+    const healthy = await savedIndex(tempIndexDir(), 5);
+    const other = await open(healthy);
+    try {
+      assert.equal(other.searchLexical('nothing matches this', 5).length, 0, 'an intact file is read and searched');
+      fill(other, put(other, 'src/more.ts', ['m1']).needVector);
+      await other.save();
+    } finally {
+      await other.close();
+    }
+    const reader = await open(healthy, { write: false });
+    assert.equal(reader.damaged, false);
+    assert.equal(reader.chunkCount(), 16);
+    await reader.close();
+  });
+
   it('every data file has its SHA-256 in current.json', async () => {
     const dir = await savedIndex(tempIndexDir(), 2);
     for (const f of Object.values(readCurrentRecord(dir)!.files)) assert.match(f.sha256, /^[0-9a-f]{64}$/);

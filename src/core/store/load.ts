@@ -182,8 +182,7 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
   }
   // The vectors file is mapped, not read into memory (a writer reads it on its first change, see VectorIndex.load).
   let vectors = early ?? VectorIndex.load(at('vectors'), identity.dimensions, stored, { view: stored === precision });
-  // A writer decodes the lexical index when it first needs it (a no-op re-index never does); a reader now.
-  const lexicalBytes = fs.readFileSync(at('lexical'));
+  // A writer reads and decodes the lexical index when it first needs it (a no-op re-index never does); a reader now.
   const lexicalMatches = (lx: LexicalIndex): void => {
     if (lx.size !== manifest.chunks.size) throw new Error('lexical index and manifest disagree');
     for (const id of manifest.chunks.keys()) if (!lx.has(id)) throw new Error(`chunk ${id} is missing from the lexical index`);
@@ -196,7 +195,7 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
   try {
     for (const id of vectors.ids()) if (!manifest.chunks.has(id)) throw new Error(`vector ${id} has no chunk`);
     if (write) {
-      lexical = LazyLexical.fromBytes(lexicalBytes, manifest.chunks.size, (lx) => {
+      lexical = LazyLexical.fromFile(at('lexical'), rec.files.lexical.sha256, manifest.chunks.size, (lx) => {
         try {
           lexicalMatches(lx);
         } catch (err) {
@@ -204,7 +203,7 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
         }
       });
     } else {
-      const lx = decodeLexical(lexicalBytes);
+      const lx = decodeLexical(fs.readFileSync(at('lexical')));
       lexicalMatches(lx);
       lexical = LazyLexical.of(lx);
     }
