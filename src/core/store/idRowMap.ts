@@ -67,8 +67,14 @@ export class IdRowMap {
     this.table = next;
   }
 
+  /** Ids in id order (a Map's: in insertion order), without an [id, row] pair per id (every open walks them all). */
   *keys(): IterableIterator<number> {
-    for (const [id] of this) yield id;
+    if (this.map) {
+      yield* this.map.keys();
+      return;
+    }
+    const t = this.table!;
+    for (let id = 0; id < t.length; id++) if (t[id] !== NONE) yield id;
   }
 
   /** [id, row] in id order (a Map's: in insertion order). */
