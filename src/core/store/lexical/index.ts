@@ -6,6 +6,7 @@
 // of (slot << 8 | tf) entries: ~4 bytes a posting.
 import type { ScoredId } from '../types';
 import { exactNameTerm, indexTerms, queryNameTerms } from './terms';
+import { bm25fTopK, topkScratch, type TopkScratch, type TopkStats, type TopkTerm } from './topk';
 
 export { splitTerms, indexTerms, exactNameTerm, queryNameTerms, LEXICAL_STOP_WORDS } from './terms';
 
@@ -86,12 +87,14 @@ export interface LexicalOptions {
   /** Use the symbol and path fields; false: everything counts as body (plain BM25). Default true. */
   fields?: boolean;
   params?: Bm25fParams;
+  /** Skip postings that cannot change the top k (MaxScore; the same results). Default true; false scores every posting. */
+  pruning?: boolean;
 }
 
 export class LexicalIndex {
   /** Postings per field: term → (slot << 8 | tf). */
   readonly terms: [Map<string, TermPostings>, Map<string, TermPostings>, Map<string, TermPostings>] = [new Map(), new Map(), new Map()];
-  private scratch: { scores: Float64Array; pseudo: Float64Array } | undefined;
+  private scratch: TopkScratch | undefined;
   /** Where the numbered entries of `terms` point (set by the decoder). */
   frozen: FrozenPostings | undefined;
   slotOf = new Map<number, number>();
@@ -104,11 +107,16 @@ export class LexicalIndex {
   readonly stemming: boolean;
   readonly fielded: boolean;
   private readonly params: Bm25fParams;
+  /** See {@link LexicalOptions.pruning}; settable so a benchmark can time both on one decoded index. */
+  pruning: boolean;
+  /** When set, searches add what they read to it (tests and benchmarks). */
+  stats: TopkStats | undefined;
 
   constructor(opts: LexicalOptions = {}) {
     this.stemming = opts.stemming ?? true;
     this.fielded = opts.fields ?? true;
     this.params = opts.params ?? DEFAULT_BM25F;
+    this.pruning = opts.pruning ?? true;
   }
 
   get size(): number {
@@ -257,7 +265,8 @@ export class LexicalIndex {
   /**
    * BM25F: per query term, the field frequencies of a chunk are combined with field weights and length
    * normalisation into one pseudo-frequency, saturated once (k1) and weighted by the term's idf over chunks that
-   * hold it in any field. Identifier-like query words also look for chunks defining exactly that name.
+   * hold it in any field. Identifier-like query words also look for chunks defining exactly that name. Postings that
+   * cannot change the top k are skipped (topk.ts); the result is the same.
    */
   search(query: string, k: number, filter?: (id: number) => boolean, corpus?: CorpusStats): ScoredId[] {
     if (k <= 0) return [];
@@ -269,51 +278,19 @@ export class LexicalIndex {
     const names = queryNameTerms(query);
     if (qterms.length === 0 && names.length === 0) return [];
     const { k1, weight, b } = this.params;
-    const w = [weight.symbol, weight.path, weight.body];
-    const bs = [b.symbol, b.path, b.body];
     const avg = this.totalLen.map((t, f) => (t + (corpus?.totalLen[f] ?? 0)) / n || 1);
     const slots = this.ids.length;
     // Per-slot scratch kept between searches (two arrays of the index's size per query were most of a query
-    // process's garbage); every slot a search touches is zeroed again before it returns.
-    if (!this.scratch || this.scratch.scores.length < slots) this.scratch = { scores: new Float64Array(slots), pseudo: new Float64Array(slots) };
-    const { scores, pseudo } = this.scratch;
-    const touched: number[] = [];
-    const termSlots: number[] = [];
-    const score = (lists: (Postings | undefined)[], term: string): void => {
-      // Pseudo term frequency per slot across fields, and df = slots holding the term in any field.
-      termSlots.length = 0;
-      for (let f = 0; f < 3; f++) {
-        const p = lists[f];
-        if (!p) continue;
-        for (let i = 0; i < p.len; i++) {
-          const e = p.buf[i];
-          const slot = e >>> 8;
-          if (!this.alive[slot]) continue;
-          const len = this.lens[slot * 3 + f];
-          const norm = 1 - bs[f] + (bs[f] * len) / avg[f];
-          if (pseudo[slot] === 0) termSlots.push(slot);
-          pseudo[slot] += (w[f] * (e & 0xff)) / norm;
-        }
-      }
-      if (termSlots.length === 0) return;
-      const df = termSlots.length + (corpus?.df(term) ?? 0);
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (const slot of termSlots) {
-        const tf = pseudo[slot];
-        pseudo[slot] = 0;
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot] += (idf * tf * (k1 + 1)) / (tf + k1);
-      }
-    };
+    // process's garbage).
+    if (!this.scratch || this.scratch.scores.length < slots) this.scratch = topkScratch(slots);
     const get = (f: number, t: string) => this.postings(this.terms[f].get(t));
-    try {
-      for (const t of qterms) score([get(SYMBOL, t), get(PATH, t), get(BODY, t)], t);
-      for (const t of names) score([get(SYMBOL, t), undefined, undefined], t);
-      return topK(touched, scores, this.ids, k, filter);
-    } finally {
-      for (const slot of touched) scores[slot] = 0;
-      for (const slot of termSlots) pseudo[slot] = 0;
-    }
+    const terms: TopkTerm[] = [
+      ...qterms.map((t) => ({ lists: [get(SYMBOL, t), get(PATH, t), get(BODY, t)], extraDf: corpus?.df(t) ?? 0 })),
+      ...names.map((t) => ({ lists: [get(SYMBOL, t), undefined, undefined], extraDf: corpus?.df(t) ?? 0 })),
+    ];
+    const docs = { ids: this.ids, lens: this.lens, alive: this.alive, dead: this.dead };
+    const params = { n, k1, w: [weight.symbol, weight.path, weight.body], bs: [b.symbol, b.path, b.body], avg };
+    return bm25fTopK(docs, terms, params, k, this.scratch, filter, this.pruning, this.stats);
   }
 
   /** A term's postings as an object (a view into the frozen array for a decoded term: do not append to it). */
@@ -344,23 +321,4 @@ function append(map: Map<string, Postings>, term: string, entry: number): void {
     p.buf = next;
   }
   p.buf[p.len++] = entry;
-}
-
-/** Top k by a bounded insertion list; the filter only sees candidates that would enter it. */
-function topK(touched: number[], scores: Float64Array, ids: number[], k: number, filter?: (id: number) => boolean): ScoredId[] {
-  const top: ScoredId[] = [];
-  for (const slot of touched) {
-    const score = scores[slot];
-    if (top.length === k && score <= top[k - 1].score) continue;
-    const id = ids[slot];
-    if (filter && !filter(id)) continue;
-    let j = top.length < k ? top.length : k - 1;
-    if (top.length < k) top.push({ id, score });
-    while (j > 0 && top[j - 1].score < score) {
-      top[j] = top[j - 1];
-      j--;
-    }
-    top[j] = { id, score };
-  }
-  return top;
 }
