@@ -38,6 +38,24 @@ describe('store: binary manifest', () => {
     assert.deepEqual([...back.chunks].sort((a, b) => a[0] - b[0]), [...data.chunks].sort((a, b) => a[0] - b[0]));
   });
 
+  it('a reader reads each chunk record from the file, holds the whole file only while walking them all, and stops at close', () => {
+    const data = sample();
+    const dir = tempIndexDir();
+    const file = path.join(dir, 'manifest.bin');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, encodeManifest(data));
+    const back = decodeManifest(fs.readFileSync(file), file);
+    const expected = [...data.chunks].sort((a, b) => a[0] - b[0]);
+    // One at a time (a query's rows), then all at once (a cluster map).
+    for (const [id, chunk] of expected) assert.deepEqual(back.chunks.get(id), chunk);
+    assert.deepEqual([...back.chunks], expected);
+    // A walk abandoned half-way releases the file too; single reads still work after it.
+    for (const [id] of back.chunks) if (id > 0) break;
+    assert.deepEqual(back.chunks.get(100_000), data.chunks.get(100_000));
+    back.chunks.close();
+    assert.throws(() => back.chunks.get(5), /the index was closed/);
+  });
+
   it('a cut, padded or foreign manifest is an error', () => {
     const buf = encodeManifest(sample());
     assert.throws(() => decodeManifest(buf.subarray(0, buf.length - 5)), /truncated|bad/);

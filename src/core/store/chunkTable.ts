@@ -6,7 +6,7 @@ import type { StoredChunk } from '../types';
 
 /**
  * Where the committed chunks are, in ascending id order (found by binary search: the table is sized by the chunks,
- * not by the id counter): `decode(id, offset, path)` reads the record at `offset` of the manifest.
+ * not by the id counter): `decode(id, offset, length, path)` reads the record at `offset` of the manifest.
  */
 export interface EncodedChunks {
   ids: Uint32Array;
@@ -14,8 +14,14 @@ export interface EncodedChunks {
   offsets: Uint32Array;
   /** Index into `paths` of each chunk's file. */
   fileOf: Uint32Array;
+  /** Byte length of each chunk's record. */
+  lengths: Uint32Array;
   paths: string[];
-  decode(id: number, offset: number, path: string): StoredChunk;
+  decode(id: number, offset: number, length: number, path: string): StoredChunk;
+  /** Many records are about to be read (returns the release); see manifestRecords.ts. */
+  hold?(): () => void;
+  /** Release what the records are read from (a reader's open manifest file). */
+  close?(): void;
 }
 
 export class ChunkTable {
@@ -62,7 +68,7 @@ export class ChunkTable {
     const i = this.position(id);
     if (i < 0) return undefined;
     const e = this.encoded!;
-    return e.decode(id, e.offsets[i], e.paths[e.fileOf[i]]);
+    return e.decode(id, e.offsets[i], e.lengths[i], e.paths[e.fileOf[i]]);
   }
 
   set(id: number, chunk: StoredChunk): void {
@@ -91,8 +97,20 @@ export class ChunkTable {
 
   *entries(): IterableIterator<[number, StoredChunk]> {
     const e = this.encoded;
-    if (e) for (let i = 0; i < e.ids.length; i++) if (e.offsets[i] !== 0) yield [e.ids[i], e.decode(e.ids[i], e.offsets[i], e.paths[e.fileOf[i]])];
+    if (e && this.committed > 0) {
+      const release = e.hold?.();
+      try {
+        for (let i = 0; i < e.ids.length; i++) if (e.offsets[i] !== 0) yield [e.ids[i], e.decode(e.ids[i], e.offsets[i], e.lengths[i], e.paths[e.fileOf[i]])];
+      } finally {
+        release?.();
+      }
+    }
     yield* this.added.entries();
+  }
+
+  /** Done with the committed records: a reader's manifest file is closed. */
+  close(): void {
+    this.encoded?.close?.();
   }
 
   [Symbol.iterator](): IterableIterator<[number, StoredChunk]> {

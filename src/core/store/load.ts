@@ -163,14 +163,16 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
       if (hashes[i] !== rec.files[name].sha256) throw new DamagedFile(`${rec.files[name].name}: its checksum does not match the one saved with it`);
     });
   };
-  let manifest: ReturnType<typeof decodeManifest>;
+  let manifest: ReturnType<typeof decodeManifest> | undefined;
   // A writer reads the vectors file's keys while the checksums are still being computed (its graph is mapped at
   // the first search, after them: no native code reads an unchecked file). A reader maps its graph now.
   let early: VectorIndex | undefined;
   try {
-    manifest = decodeManifest(fs.readFileSync(at('manifest')));
+    // A reader reads chunk records from the file when asked (see manifestRecords.ts); a writer keeps them in memory.
+    manifest = decodeManifest(fs.readFileSync(at('manifest')), write ? undefined : at('manifest'));
     if (write && stored === precision) early = VectorIndex.load(at('vectors'), identity.dimensions, stored, { view: true, deferView: true });
   } catch (err) {
+    manifest?.chunks.close();
     await verifyChecksums();
     throw err;
   }
@@ -178,6 +180,7 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
     await verifyChecksums();
   } catch (err) {
     early?.close();
+    manifest.chunks.close();
     throw err;
   }
   // The vectors file is mapped, not read into memory (a writer reads it on its first change, see VectorIndex.load).
@@ -211,6 +214,7 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
     if (typeof rec.vectors === 'number' && rec.vectors !== vectors.size) throw new Error('vector count differs from the commit record');
   } catch (err) {
     vectors.close();
+    manifest.chunks.close();
     throw err;
   }
 

@@ -10,6 +10,7 @@ import type { ChunkKind, StoredChunk } from '../types';
 import { ByteReader, ByteWriter } from './bytes';
 import { ChunkTable } from './chunkTable';
 import { decodeManifestJson } from './manifestJson';
+import { RecordsInFile, recordsInMemory, type RecordBytes } from './manifestRecords';
 import type { FileEntry } from './types';
 
 const MAGIC = 'SCSMAN03';
@@ -101,9 +102,10 @@ function skipHash(r: ByteReader): void {
 
 /**
  * Reads a binary manifest, or the JSON one an index of format 2 wrote. The files are read now; each chunk record
- * is checked and stepped over, and read when the chunk is asked for (see ChunkTable).
+ * is checked and stepped over, and read when the chunk is asked for (see ChunkTable): from `buf`, or, given the
+ * file `buf` was read from, from that file (a reader: see manifestRecords.ts).
  */
-export function decodeManifest(buf: Buffer): ManifestData {
+export function decodeManifest(buf: Buffer, file?: string): ManifestData {
   if (buf.length < MAGIC.length || buf.toString('latin1', 0, MAGIC.length) !== MAGIC) {
     if (buf[0] === 0x7b /* { */) {
       const m = decodeManifestJson(buf.toString('utf8'));
@@ -131,6 +133,7 @@ export function decodeManifest(buf: Buffer): ManifestData {
   let ids = new Float64Array(guess);
   let offsets = new Uint32Array(guess);
   let fileOf = new Uint32Array(guess);
+  let lengths = new Uint32Array(guess);
   let count = 0;
   const nfiles = r.varint();
   let id = 0;
@@ -149,6 +152,7 @@ export function decodeManifest(buf: Buffer): ManifestData {
       ids = grown(ids, cap);
       offsets = grown(offsets, cap);
       fileOf = grown(fileOf, cap);
+      lengths = grown(lengths, cap);
     }
     const chunkIds: number[] = new Array(n);
     for (let j = 0; j < n; j++) {
@@ -166,14 +170,22 @@ export function decodeManifest(buf: Buffer): ManifestData {
       r.skipStr();
       skipHash(r);
       r.skipStr();
+      lengths[count - 1] = r.o - offsets[count - 1];
       chunkIds[j] = id;
     }
     paths.push(p);
     files.set(p, generated ? { size, mtimeMs, hash, chunkIds, generated: true } : { size, mtimeMs, hash, chunkIds });
   }
   if (!r.done) throw new Error('manifest has trailing bytes');
-  const table = byId(ids.subarray(0, count), offsets, fileOf, nextId);
-  const decode = (cid: number, at: number, path: string): StoredChunk => {
+  const table = byId(ids.subarray(0, count), offsets, fileOf, lengths, nextId);
+  const records = file === undefined ? recordsInMemory(buf) : new RecordsInFile(file, buf.length);
+  return { nextId, files, chunks: new ChunkTable({ ...table, paths, decode: recordDecoder(kinds, langs, records), hold: () => records.hold(), close: () => records.close() }) };
+}
+
+/** Reads the chunk record at an offset (its own function: a closure beside `buf` would keep the buffer alive). */
+function recordDecoder(kinds: string[], langs: string[], records: RecordBytes): (id: number, offset: number, length: number, path: string) => StoredChunk {
+  return (id, offset, length, path) => {
+    const { buf, at } = records.read(offset, length);
     const c = new ByteReader(buf, 'manifest');
     c.o = at;
     const startLine = c.varint();
@@ -182,11 +194,10 @@ export function decodeManifest(buf: Buffer): ManifestData {
     const language = langs[c.u8()];
     const symbol = c.str();
     const part = c.str();
-    const chunkHash = readHash(c);
+    const hash = readHash(c);
     const preview = c.str();
-    return { id: cid, path, startLine, endLine, kind, symbol, part, language, hash: chunkHash, preview };
+    return { id, path, startLine, endLine, kind, symbol, part, language, hash, preview };
   };
-  return { nextId, files, chunks: new ChunkTable({ ...table, paths, decode }) };
 }
 
 /** Ids are u32 in the lexical file too. */
@@ -199,7 +210,13 @@ function grown<T extends Float64Array | Uint32Array>(a: T, capacity: number): T 
 }
 
 /** The chunk columns in ascending id order; a repeated id is damage. */
-function byId(ids: Float64Array, offsets: Uint32Array, fileOf: Uint32Array, nextId: number): { ids: Uint32Array; offsets: Uint32Array; fileOf: Uint32Array } {
+function byId(
+  ids: Float64Array,
+  offsets: Uint32Array,
+  fileOf: Uint32Array,
+  lengths: Uint32Array,
+  nextId: number,
+): { ids: Uint32Array; offsets: Uint32Array; fileOf: Uint32Array; lengths: Uint32Array } {
   const n = ids.length;
   const order = new Uint32Array(n);
   if (n > 0 && nextId <= 8 * n + 1024) {
@@ -221,12 +238,13 @@ function byId(ids: Float64Array, offsets: Uint32Array, fileOf: Uint32Array, next
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => ids[a] - ids[b]);
   }
-  const out = { ids: new Uint32Array(n), offsets: new Uint32Array(n), fileOf: new Uint32Array(n) };
+  const out = { ids: new Uint32Array(n), offsets: new Uint32Array(n), fileOf: new Uint32Array(n), lengths: new Uint32Array(n) };
   for (let i = 0; i < n; i++) {
     const p = order[i];
     out.ids[i] = ids[p];
     out.offsets[i] = offsets[p];
     out.fileOf[i] = fileOf[p];
+    out.lengths[i] = lengths[p];
     if (i > 0 && out.ids[i] === out.ids[i - 1]) throw new Error('manifest has a bad chunk id');
   }
   return out;

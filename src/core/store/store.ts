@@ -138,6 +138,7 @@ export class Store implements IndexStore {
     this.generation = l.generation;
     this.nextId = l.nextId;
     this.files = l.files;
+    if (this.chunks !== l.chunks) this.chunks.close();
     this.chunks = l.chunks;
     if (this.vectors !== l.vectors) this.vectors.close();
     this.vectors = l.vectors;
@@ -455,6 +456,7 @@ export class Store implements IndexStore {
     if (this.closed) return;
     this.closed = true;
     this.vectors.close();
+    this.chunks.close();
     await this.writerLock?.release();
   }
 }
