@@ -154,7 +154,7 @@ describe('lexical top k (MaxScore)', () => {
       assert.equal(gallop(buf, buf.length, from, target), expected);
     }
     const list = (s: number[]) => ({ buf: Uint32Array.from(s, (x) => ((x << 8) | 1) >>> 0), len: s.length });
-    const docs = { ids: [], lens: [], alive: Array.from({ length: 20 }, (_, s) => s !== 4), dead: 0 };
+    const docs = { ids: [], lens: [], alive: Uint8Array.from({ length: 20 }, (_, s) => (s !== 4 ? 1 : 0)), dead: 0 };
     assert.equal(countDocs([list([1, 4, 9]), undefined, list([0, 1, 2, 3, 4, 9, 12])], docs), 7);
     assert.equal(countDocs([list([1, 4, 9]), list([4, 15]), list([0, 1, 2, 3, 4, 9, 12])], { ...docs, dead: 1 }), 7);
   });

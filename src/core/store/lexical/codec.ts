@@ -70,18 +70,13 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
   const lx = new LexicalIndex({ stemming: (flags & STEMMING) !== 0, fields: (flags & FIELDED) !== 0 });
   const docs = r.u32();
   r.need(docs * 16);
+  const ids: number[] = new Array(docs);
+  const fieldLens = new Uint32Array(docs * 3);
   for (let s = 0; s < docs; s++) {
-    const id = r.u32();
-    if (lx.slotOf.has(id)) throw new Error('lexical index has a duplicate document');
-    lx.slotOf.set(id, s);
-    lx.ids.push(id);
-    lx.alive.push(true);
-    for (let f = 0; f < 3; f++) {
-      const len = r.u32();
-      lx.lens.push(len);
-      lx.totalLen[f] += len;
-    }
+    ids[s] = r.u32();
+    for (let f = 0; f < 3; f++) fieldLens[s * 3 + f] = r.u32();
   }
+  lx.setSlots(ids, fieldLens);
   // One aligned array holds all postings; a term's map entry is its number in it (see FrozenPostings), its own
   // array only once something is appended. The terms are read twice: once to count the terms and postings, so the
   // arrays have exactly their size, then to fill them.

@@ -5,6 +5,7 @@
 // file, 5 s to load and > 1 s per query (its postings are nested Maps). Here each (field, term) has one Uint32Array
 // of (slot << 8 | tf) entries: ~4 bytes a posting.
 import type { ScoredId } from '../types';
+import { IdRowMap } from '../idRowMap';
 import { exactNameTerm, indexTerms, queryNameTerms } from './terms';
 import { bm25fTopK, topkScratch, type TopkScratch, type TopkStats, type TopkTerm } from './topk';
 
@@ -97,11 +98,14 @@ export class LexicalIndex {
   private scratch: TopkScratch | undefined;
   /** Where the numbered entries of `terms` point (set by the decoder). */
   frozen: FrozenPostings | undefined;
-  slotOf = new Map<number, number>();
+  /** Chunk id → slot (a table indexed by id: a Map of a million entries was ~40 MB of a reader's heap). */
+  slotOf = new IdRowMap();
+  /** Chunk id of each slot; its length is the number of slots. */
   ids: number[] = [];
-  /** Field lengths in terms, 3 per slot. */
-  lens: number[] = [];
-  alive: boolean[] = [];
+  /** Field lengths in terms, 3 per slot (typed, with room to grow: a number[] takes 8 bytes an entry). */
+  lens: Uint32Array = new Uint32Array(0);
+  /** 1 for a slot whose chunk is in the index, 0 once removed. */
+  alive: Uint8Array = new Uint8Array(0);
   readonly totalLen = [0, 0, 0];
   private dead = 0;
   readonly stemming: boolean;
@@ -150,19 +154,52 @@ export class LexicalIndex {
       const tf = new Map<string, number>();
       for (const t of all[f]) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) this.append(this.terms[f], t, (slot << 8) | Math.min(n, 255));
-      this.lens.push(all[f].length);
+    }
+    this.roomFor(slot + 1);
+    for (let f = 0; f < 3; f++) {
+      this.lens[slot * 3 + f] = all[f].length;
       this.totalLen[f] += all[f].length;
     }
     this.ids.push(id);
-    this.alive.push(true);
+    this.alive[slot] = 1;
     this.slotOf.set(id, slot);
+  }
+
+  /** Grow the per-slot arrays (by doubling) to hold `slots` slots. */
+  private roomFor(slots: number): void {
+    if (slots <= this.alive.length) return;
+    const cap = Math.max(1024, slots, this.alive.length * 2);
+    const lens = new Uint32Array(cap * 3);
+    lens.set(this.lens);
+    const alive = new Uint8Array(cap);
+    alive.set(this.alive);
+    this.lens = lens;
+    this.alive = alive;
+  }
+
+  /** The slots of a decoded index: chunk ids and field lengths (3 per slot), every one alive. */
+  setSlots(ids: number[], lens: Uint32Array): void {
+    let end = 0;
+    for (const id of ids) end = Math.max(end, id + 1);
+    this.slotOf = new IdRowMap();
+    this.slotOf.reserve(end, ids.length);
+    ids.forEach((id, s) => {
+      if (this.slotOf.has(id)) throw new Error('lexical index has a duplicate document');
+      this.slotOf.set(id, s);
+    });
+    this.ids = ids;
+    this.lens = lens;
+    this.alive = new Uint8Array(ids.length).fill(1);
+    this.totalLen.fill(0);
+    for (let s = 0; s < ids.length; s++) for (let f = 0; f < 3; f++) this.totalLen[f] += lens[s * 3 + f];
+    this.dead = 0;
   }
 
   remove(id: number): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.slotOf.delete(id);
-    this.alive[slot] = false;
+    this.alive[slot] = 0;
     for (let f = 0; f < 3; f++) this.totalLen[f] -= this.lens[slot * 3 + f];
     this.dead++;
     if (this.dead > 1000 && this.dead > this.ids.length * 0.25) this.compact();
@@ -177,12 +214,12 @@ export class LexicalIndex {
   compact(): void {
     const remap = new Int32Array(this.ids.length).fill(-1);
     const ids: number[] = [];
-    const lens: number[] = [];
+    const lens = new Uint32Array((this.ids.length - this.dead) * 3);
     for (let s = 0; s < this.ids.length; s++) {
       if (!this.alive[s]) continue;
       remap[s] = ids.length;
+      lens.set(this.lens.subarray(s * 3, s * 3 + 3), ids.length * 3);
       ids.push(this.ids[s]);
-      lens.push(this.lens[s * 3], this.lens[s * 3 + 1], this.lens[s * 3 + 2]);
     }
     for (const map of this.terms) {
       for (const [t, v] of map) {
@@ -201,11 +238,7 @@ export class LexicalIndex {
         }
       }
     }
-    this.ids = ids;
-    this.lens = lens;
-    this.alive = ids.map(() => true);
-    this.slotOf = new Map(ids.map((id, s) => [id, s]));
-    this.dead = 0;
+    this.setSlots(ids, lens);
   }
 
   /** Each live chunk's terms with their frequency per field (symbol, path, body) and its field lengths: what the team store uploads. */

@@ -19,8 +19,9 @@ export interface TopkTerm {
 export interface TopkDocs {
   ids: readonly number[];
   /** Field lengths in terms, 3 per slot. */
-  lens: readonly number[];
-  alive: readonly boolean[];
+  lens: ArrayLike<number>;
+  /** Non-zero for a live slot. */
+  alive: ArrayLike<number>;
   /** Removed slots still in the postings (0: every posting is alive, no check needed). */
   dead: number;
 }
