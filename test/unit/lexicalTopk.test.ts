@@ -2,22 +2,11 @@
 // computed chunk by chunk), with removed chunks, filters and outside corpus statistics; and it does skip work.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mulberry32 } from '../../src/core/clusters/random';
 import { decodeLexical, encodeLexical } from '../../src/core/store/lexical/codec';
 import { DEFAULT_BM25F, indexTerms, LexicalIndex, queryNameTerms, type CorpusStats } from '../../src/core/store/lexical/index';
 import { countDocs, gallop } from '../../src/core/store/lexical/topk';
 import type { ScoredId } from '../../src/core/store/types';
-
-/** A seeded generator (mulberry32): the same corpus every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** Words with a Zipf-like spread: a few in most chunks, most in a handful. */
 function vocabulary(n: number): string[] {
@@ -29,7 +18,7 @@ function zipf(rand: () => number, n: number): number {
 }
 
 function corpus(seed: number, docs: number, fields: boolean): { lx: LexicalIndex; words: string[] } {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const words = vocabulary(2000);
   const lx = new LexicalIndex({ fields });
   for (let d = 0; d < docs; d++) {
@@ -42,7 +31,7 @@ function corpus(seed: number, docs: number, fields: boolean): { lx: LexicalIndex
 }
 
 function queries(seed: number, words: string[], count: number): string[] {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   return Array.from({ length: count }, () => {
     const n = 1 + Math.floor(rand() * 12);
     return Array.from({ length: n }, () => words[zipf(rand, words.length)] + (rand() < 0.1 ? 'Handler' : '')).join(' ');
@@ -143,7 +132,7 @@ describe('lexical top k (MaxScore)', () => {
   });
 
   it('gallops to the first posting at or after a slot, and counts chunks over fields once', () => {
-    const rand = rng(9);
+    const rand = mulberry32(9);
     for (let round = 0; round < 200; round++) {
       const slots = [...new Set(Array.from({ length: Math.floor(rand() * 300) }, () => Math.floor(rand() * 1000)))].sort((a, b) => a - b);
       const buf = Uint32Array.from(slots, (s) => ((s << 8) | 1) >>> 0);

@@ -59,6 +59,18 @@ export interface TopkStats {
 /** Bounds are compared with this relative slack, so rounding can never prune a chunk that belongs in the top k. */
 const SLACK = 1 + 1e-9;
 
+/** Per field: weight, 1 − b and b / average length (a chunk's norm is 1 − b + b · len / avg); and k1. */
+interface Norms {
+  w: readonly number[];
+  one: number[];
+  scale: number[];
+  k1: number;
+}
+
+function norms(p: TopkParams): Norms {
+  return { w: p.w, one: p.bs.map((b) => 1 - b), scale: p.bs.map((b, f) => b / p.avg[f]), k1: p.k1 };
+}
+
 interface Scored {
   lists: (Postings | undefined)[];
   idf: number;
@@ -98,6 +110,7 @@ export function bm25fTopK(
   for (let j = terms.length - 1; j >= 0; j--) left[j] = left[j + 1] + terms[j].bound;
 
   const scores = scratch.scores;
+  const nm = norms(p);
   // touched[0, count) are the slots with a score.
   const touched = { slots: scratch.touched, count: 0 };
   const passes = filterCache(docs, filter);
@@ -107,9 +120,9 @@ export function bm25fTopK(
     let j = 0;
     for (; j < terms.length; j++) {
       if (prune && j > 0 && left[j] * SLACK < theta) break;
-      best = Math.max(best, scoreAll(docs, terms[j], p, scratch, touched));
+      best = Math.max(best, scoreAll(docs, terms[j], nm, scratch, touched));
       if (stats) stats.scanned += listLength(terms[j]);
-      if (prune && j + 1 < terms.length && left[j + 1] * SLACK < best) theta = Math.max(theta, settle(docs, terms, j + 1, p, scratch, touched, k, passes));
+      if (prune && j + 1 < terms.length && left[j + 1] * SLACK < best) theta = Math.max(theta, settle(docs, terms, j + 1, nm, scratch, touched, k, passes));
     }
     if (j === terms.length) return topK(touched.slots.subarray(0, touched.count), scores, docs.ids, k, passes);
 
@@ -122,7 +135,7 @@ export function bm25fTopK(
     const cand = scratch.termSlots.slice(0, c).sort();
     for (; j < terms.length && c > 0; j++) {
       const gain = new Float64Array(c);
-      addTerm(docs, terms[j], p, cand, c, scratch.pseudo, gain);
+      addTerm(docs, terms[j], nm, cand, c, scratch.pseudo, gain);
       for (let i = 0; i < c; i++) scores[cand[i]] += gain[i];
       if (stats) stats.probed += c;
       rest = left[j + 1];
@@ -152,7 +165,7 @@ function keep(slots: Int32Array, count: number, scores: Float64Array, rest: numb
 }
 
 /** Score one term over all its postings; returns the best score a chunk reached. */
-function scoreAll(docs: TopkDocs, t: Scored, p: TopkParams, scratch: TopkScratch, touched: { slots: Int32Array; count: number }): number {
+function scoreAll(docs: TopkDocs, t: Scored, p: Norms, scratch: TopkScratch, touched: { slots: Int32Array; count: number }): number {
   const { scores, pseudo, termSlots } = scratch;
   const { lens, alive } = docs;
   const check = docs.dead > 0;
@@ -162,14 +175,14 @@ function scoreAll(docs: TopkDocs, t: Scored, p: TopkParams, scratch: TopkScratch
     if (!list) continue;
     const { buf, len } = list;
     const w = p.w[f];
-    const b = p.bs[f];
-    const scale = b / p.avg[f];
+    const one = p.one[f];
+    const scale = p.scale[f];
     for (let i = 0; i < len; i++) {
       const e = buf[i];
       const slot = e >>> 8;
       if (check && !alive[slot]) continue;
       if (pseudo[slot] === 0) termSlots[m++] = slot;
-      pseudo[slot] += (w * (e & 0xff)) / (1 - b + scale * lens[slot * 3 + f]);
+      pseudo[slot] += (w * (e & 0xff)) / (one + scale * lens[slot * 3 + f]);
     }
   }
   const k1 = p.k1;
@@ -191,20 +204,16 @@ function scoreAll(docs: TopkDocs, t: Scored, p: TopkParams, scratch: TopkScratch
  * A term's contribution to each of the slots cand[0, c) (sorted ascending), added to out[i]; galloping through each
  * field's postings. `tf` is scratch of at least c zeros, left zero.
  */
-function addTerm(docs: TopkDocs, t: Scored, p: TopkParams, cand: Int32Array, c: number, tf: Float64Array, out: Float64Array): void {
+function addTerm(docs: TopkDocs, t: Scored, p: Norms, cand: Int32Array, c: number, tf: Float64Array, out: Float64Array): void {
   const lens = docs.lens;
-  for (let f = 0; f < 3; f++) {
+  for (let f = 0; f < t.lists.length; f++) {
     const list = t.lists[f];
     if (!list) continue;
-    const { buf, len } = list;
-    const w = p.w[f];
-    const b = p.bs[f];
-    const scale = b / p.avg[f];
     let i = 0;
-    for (let x = 0; x < c && i < len; x++) {
+    for (let x = 0; x < c && i < list.len; x++) {
       const slot = cand[x];
-      i = gallop(buf, len, i, slot);
-      if (i < len && buf[i] >>> 8 === slot) tf[x] += (w * (buf[i] & 0xff)) / (1 - b + scale * lens[slot * 3 + f]);
+      i = gallop(list.buf, list.len, i, slot);
+      if (i < list.len && list.buf[i] >>> 8 === slot) tf[x] += (p.w[f] * (list.buf[i] & 0xff)) / (p.one[f] + p.scale[f] * lens[slot * 3 + f]);
     }
   }
   const k1 = p.k1;
@@ -226,7 +235,7 @@ function settle(
   docs: TopkDocs,
   terms: Scored[],
   from: number,
-  p: TopkParams,
+  p: Norms,
   scratch: TopkScratch,
   touched: { slots: Int32Array; count: number },
   k: number,
