@@ -2,9 +2,10 @@
 import * as os from 'node:os';
 import { describeMachine } from './lib/machine';
 import { commandLog } from './lib/cli';
-import { ARCH_MODEL, CLI_PATH, REPO_ROOT, RESULTS_DIR, STATIC_MODEL } from './lib/paths';
+import { ARCH_MODEL, CLI_PATH, REPO_ROOT, RESULTS_DIR, STATIC_MODEL, WORK_DIR } from './lib/paths';
 import { benchEmbedding } from './perf/embedding';
 import { adapterSection, runAdapterPerf } from './perf/adapter';
+import { lexicalTopk, lexicalTopkSection } from './perf/lexicalTopk';
 import { runMillion, runPerf } from './perf/run';
 import { runTeamPerf } from './perf/team';
 import * as path from 'node:path';
@@ -93,7 +94,35 @@ async function main(): Promise<void> {
     log(`embedding results: ${file} (BENCHMARKS.md left as it was)`);
     return;
   }
-  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring, team, adapter, million or embedding');
+  if (part === 'lexical') {
+    // The lexical top k with and without pruning on an existing index (`--index <dir>`, default the scale corpus's
+    // b1 index; `--reps N`, default 3): printed, saved; BENCHMARKS.md untouched.
+    const arg = (name: string): string | undefined => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : undefined);
+    const indexDir = arg('--index') ?? path.join(WORK_DIR, 'perf', 'index-b1-scale');
+    const queriesFile = path.join(WORK_DIR, 'perf', 'latency-queries.jsonl');
+    if (!fs.existsSync(queriesFile)) throw new Error('bench: --only lexical needs the latency queries of a perf run (bench/.work/perf/latency-queries.jsonl)');
+    const reps = Number(arg('--reps') ?? 3);
+    if (!Number.isInteger(reps) || reps < 1) throw new Error('bench: --reps takes a positive integer');
+    const queries = fs
+      .readFileSync(queriesFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { id: string; query: string })
+      .filter((q) => !q.id.startsWith('warm'))
+      .map((q) => q.query);
+    const t0 = Date.now();
+    const result = lexicalTopk(indexDir, queries, reps);
+    const command = `npm run bench:perf -- --only lexical --index ${path.relative(REPO_ROOT, indexDir)} --reps ${reps}`;
+    const date = new Date(t0).toISOString();
+    const file = path.join(RESULTS_DIR, `lexical-${date.replace(/[:.]/g, '-')}.json`);
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ kind: 'lexical', date, command, machine: describeMachine(REPO_ROOT), loadAvgEnd: os.loadavg(), durationMs: Date.now() - t0, result }, null, 1));
+    console.log(`\n${lexicalTopkSection(result, command)}\n`);
+    console.log(`lexical results: ${file} (BENCHMARKS.md left as it was)`);
+    if (result.differing > 0) throw new Error(`bench: pruned lexical search differs from the exhaustive one on ${result.differing} queries`);
+    return;
+  }
+  if (onlyAt >= 0 && part !== 'natural' && part !== 'docstring') throw new Error('bench: --only takes natural, docstring, team, adapter, million, embedding or lexical');
   const only = argv.includes('--quality') || part ? 'quality' : argv.includes('--perf') ? 'perf' : 'all';
   const ablations = !argv.includes('--no-ablations');
   const adapter = !argv.includes('--no-adapter');
