@@ -23,9 +23,12 @@ import { CONNECTIVITY, VectorIndex } from './vectors';
 
 const PREVIEW_MAX = 200;
 
-/** The bytes alone: an encoder's result is a view into a buffer grown by doubling, which it would keep alive. */
+/**
+ * The bytes alone when an encoder's result (a view into the buffer it grew) leaves much of that buffer spare; a view
+ * that fills most of it is kept as it is (a copy of a 100 MB file was a 100 MB spike at the end of every save).
+ */
 function exactCopy(b: Buffer): Buffer {
-  return b.byteLength < b.buffer.byteLength * 0.9 ? Buffer.from(b) : b;
+  return b.byteLength < b.buffer.byteLength * 0.75 ? Buffer.from(b) : b;
 }
 
 export class Store implements IndexStore {

@@ -326,6 +326,11 @@ export class LexicalIndex {
     return bm25fTopK(docs, terms, params, k, this.scratch, filter, this.pruning, this.stats);
   }
 
+  /** How many postings a term has (no view made). */
+  postingCount(v: TermPostings): number {
+    return typeof v === 'number' ? this.frozen!.len[v] : v.len;
+  }
+
   /** A term's postings as an object (a view into the frozen array for a decoded term: do not append to it). */
   postings(v: TermPostings | undefined): Postings | undefined {
     if (typeof v !== 'number') return v;
