@@ -37,14 +37,14 @@ export class RecordsInFile implements RecordBytes {
     if (fd === undefined) throw new Error(`the index was closed; ${this.file} is no longer read`);
     if (offset + length > this.bytes) throw new Error('manifest record is out of range');
     if (length > this.scratch.length) this.scratch = Buffer.allocUnsafe(length);
-    readFully(fd, this.scratch, length, offset);
+    readFully(fd, this.scratch, length, offset, 'manifest');
     return { buf: this.scratch, at: 0 };
   }
 
   hold(): () => void {
     if (!this.whole && this.fd !== undefined) {
       const whole = Buffer.allocUnsafe(this.bytes);
-      readFully(this.fd, whole, this.bytes, 0);
+      readFully(this.fd, whole, this.bytes, 0, 'manifest');
       this.whole = whole;
     }
     this.holds++;

@@ -3,11 +3,11 @@
 import * as fs from 'node:fs';
 
 /** Read exactly `length` bytes at `position`, or throw: a short file is a damaged one. */
-export function readFully(fd: number, buf: Buffer, length: number, position: number): void {
+export function readFully(fd: number, buf: Buffer, length: number, position: number, what = 'vector file'): void {
   let done = 0;
   while (done < length) {
     const n = fs.readSync(fd, buf, done, length - done, position + done);
-    if (n === 0) throw new Error('vector file is truncated');
+    if (n === 0) throw new Error(`${what} is truncated`);
     done += n;
   }
 }

@@ -2,8 +2,8 @@
 // 100k chunks' postings is a tenth of a second and tens of MB. Until then the committed file stands for it (a save
 // of an unchanged index writes its bytes again as they are); a writer does not even read it until then (15 MB at
 // 162k chunks: ~80 ms here, most of it the kernel filling a fresh buffer).
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { sha256Of } from '../files';
 import { decodeLexical, encodeLexical, lexicalDocCount } from './codec';
 import { LexicalIndex } from './index';
 
@@ -56,7 +56,7 @@ export class LazyLexical {
     if (!this.bytes) {
       const { path, sha256 } = this.file!;
       const bytes = fs.readFileSync(path);
-      if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new Error(`${path} changed after the index was opened; rebuild the index.`);
+      if (sha256Of(bytes) !== sha256) throw new Error(`${path} changed after the index was opened; rebuild the index.`);
       this.bytes = bytes;
       this.file = undefined;
     }
