@@ -1,4 +1,4 @@
-// Worker-thread entry: owns the ONNX session and a tokenizer; see modelSession.ts for the scheduling.
+// Worker-thread entry: owns the ONNX session (and a tokenizer when the main thread has none); see modelSession.ts for the scheduling.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ModelSession } from './modelSession';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
@@ -25,7 +25,7 @@ ModelSession.create(workerData as WorkerData).then(
           session.submitEmbed(msg.id, msg.texts, reply(msg.id));
           break;
         case 'query':
-          session.submitQuery(msg.id, msg.text, reply(msg.id));
+          session.submitQuery(msg.id, msg.input, reply(msg.id));
           break;
         case 'cancel':
           session.cancel(msg.id);

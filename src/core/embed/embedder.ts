@@ -33,7 +33,7 @@ interface Pending {
 /** Transport to the model session: a worker thread or the session itself. */
 interface Backend {
   embed(id: number, texts: EmbedInput[], p: Pending): void;
-  query(id: number, text: string, p: Pending): void;
+  query(id: number, input: EmbedInput, p: Pending): void;
   cancel(id: number): void;
   close(): Promise<void>;
 }
@@ -44,8 +44,8 @@ class InProcessBackend implements Backend {
   embed(id: number, texts: EmbedInput[], p: Pending): void {
     this.session.submitEmbed(id, texts, this.cb(p));
   }
-  query(id: number, text: string, p: Pending): void {
-    this.session.submitQuery(id, text, this.cb(p));
+  query(id: number, input: EmbedInput, p: Pending): void {
+    this.session.submitQuery(id, input, this.cb(p));
   }
   cancel(id: number): void {
     this.session.cancel(id);
@@ -149,8 +149,8 @@ class WorkerBackend implements Backend {
   embed(id: number, texts: EmbedInput[], p: Pending): void {
     this.send(id, { type: 'embed', id, texts }, p);
   }
-  query(id: number, text: string, p: Pending): void {
-    this.send(id, { type: 'query', id, text }, p);
+  query(id: number, input: EmbedInput, p: Pending): void {
+    this.send(id, { type: 'query', id, input }, p);
   }
   cancel(id: number): void {
     this.pending.delete(id);
@@ -203,6 +203,8 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
     threads: opts.threads ?? defaultThreads(background),
     background,
     maxTokens: MAX_TOKENS,
+    // With a tokenizer here, the session gets token ids and needs none of its own.
+    callerTokenizes: opts.tokenCounting !== false,
     batchPolicy: {
       maxBatch: opts.batchSize ?? DEFAULT_BATCH_POLICY.maxBatch,
       maxPaddedTokens: opts.maxBatchTokens ?? DEFAULT_BATCH_POLICY.maxPaddedTokens,
@@ -224,6 +226,14 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
   }
   const dim = model.identity.dimensions;
   const counted = new CountedTexts();
+  // Token ids for the session: those counted for the chunker, else tokenized here (texts the counting skipped
+  // are short). A very long text goes as it is, so this thread never tokenizes it whole; the session then loads
+  // its own tokenizer.
+  const inputOf = (text: string): EmbedInput => {
+    const ids = counted.take(text);
+    if (ids || !tokenizer || text.length > COUNT_SLICE_CHARS) return ids ?? text;
+    return Int32Array.from(tokenizer.encode(text));
+  };
   let nextId = 1;
   let closed = false;
 
@@ -255,7 +265,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
         };
         signal?.addEventListener('abort', onAbort, { once: true });
         const done = (): void => signal?.removeEventListener('abort', onAbort);
-        backend.embed(id, texts.map((t) => counted.take(t) ?? t), {
+        backend.embed(id, texts.map(inputOf), {
           resolve: (r) => {
             done();
             const vectors: Float32Array[] = new Array(texts.length);
@@ -272,7 +282,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
     embedQuery(text: string): Promise<Float32Array> {
       if (closed) return Promise.reject(new Error('Embedder closed'));
       const id = nextId++;
-      return new Promise<Float32Array>((resolve, reject) => backend.query(id, text, { resolve: (r) => resolve(r.vectors), reject }));
+      return new Promise<Float32Array>((resolve, reject) => backend.query(id, inputOf(text), { resolve: (r) => resolve(r.vectors), reject }));
     },
     async close(): Promise<void> {
       if (closed) return;

@@ -52,11 +52,15 @@ export class ModelSession {
   /** SEMSEARCH_PROFILE=1: when the loop last found nothing to do. */
   private idleFrom: number | undefined;
 
+  /** Loaded with the session, or at the first text when the caller sends token ids (`callerTokenizes`). */
+  private tokenizer: WordPieceTokenizer | undefined;
+
   private constructor(
     private readonly cfg: SessionConfig,
     private readonly session: ort.InferenceSession,
-    readonly tokenizer: WordPieceTokenizer,
+    tokenizer: WordPieceTokenizer | undefined,
   ) {
+    this.tokenizer = tokenizer;
     this.maxTokens = cfg.maxTokens ?? MAX_TOKENS;
     this.policy = cfg.batchPolicy ?? DEFAULT_BATCH_POLICY;
     this.hasTokenTypes = session.inputNames.includes('token_type_ids');
@@ -66,9 +70,14 @@ export class ModelSession {
   static async create(cfg: SessionConfig): Promise<ModelSession> {
     const [session, tokenizer] = await Promise.all([
       ort.InferenceSession.create(cfg.onnxPath, sessionOptions(cfg.threads, cfg.background)),
-      loadTokenizer(cfg.modelDir),
+      cfg.callerTokenizes ? undefined : loadTokenizer(cfg.modelDir),
     ]);
     return new ModelSession(cfg, session, tokenizer);
+  }
+
+  /** Whether this session has a tokenizer of its own (tests). */
+  get hasTokenizer(): boolean {
+    return this.tokenizer !== undefined;
   }
 
   submitEmbed(id: number, texts: EmbedInput[], cb: SessionCallback): void {
@@ -77,8 +86,8 @@ export class ModelSession {
     this.pump();
   }
 
-  submitQuery(id: number, text: string, cb: SessionCallback): void {
-    this.queries.push({ id, texts: [text], cb, next: 0, tokens: 0 });
+  submitQuery(id: number, input: EmbedInput, cb: SessionCallback): void {
+    this.queries.push({ id, texts: [input], cb, next: 0, tokens: 0 });
     this.pump();
   }
 
@@ -142,6 +151,7 @@ export class ModelSession {
     const dim = this.cfg.dimensions;
     const timing = job.timing;
     if (!job.batches) {
+      if (!this.tokenizer && job.texts.some((t) => typeof t === 'string')) this.tokenizer = await loadTokenizer(this.cfg.modelDir);
       const t0 = timing ? epochMs() : 0;
       const ids = (job.ids ??= []);
       const end = Math.min(job.texts.length, ids.length + TOKENIZE_SLICE);
@@ -169,9 +179,10 @@ export class ModelSession {
 
   /** Ids truncated to the window; texts the main thread already tokenized are not tokenized again. */
   private tokenIds(input: EmbedInput): number[] {
-    if (typeof input === 'string') return this.tokenizer.encodeTruncated(input, this.maxTokens);
+    if (typeof input === 'string') return this.tokenizer!.encodeTruncated(input, this.maxTokens);
     const ids = Array.from(input.length <= this.maxTokens ? input : input.subarray(0, this.maxTokens));
-    if (input.length > this.maxTokens) ids[this.maxTokens - 1] = this.tokenizer.sepId;
+    // Cut like encodeTruncated: the last id kept is the [SEP] that ended the sequence.
+    if (input.length > this.maxTokens) ids[this.maxTokens - 1] = input[input.length - 1];
     return ids;
   }
 

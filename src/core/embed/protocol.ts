@@ -7,7 +7,7 @@ export type WorkerData = SessionConfig;
 export type ToWorker =
   /** A text, or its token ids (with [CLS]/[SEP], not truncated) when the main thread already tokenized it. */
   | { type: 'embed'; id: number; texts: EmbedInput[] }
-  | { type: 'query'; id: number; text: string }
+  | { type: 'query'; id: number; input: EmbedInput }
   | { type: 'cancel'; id: number }
   /** Test hook: throw an uncaught error inside the worker. */
   | { type: 'crash' };

@@ -15,6 +15,11 @@ export interface SessionConfig {
   background: boolean;
   maxTokens?: number;
   batchPolicy?: BatchPolicy;
+  /**
+   * The caller has its own tokenizer and sends token ids: the session loads one only when a text arrives anyway
+   * (one tokenizer in the process instead of two, ~25 MB).
+   */
+  callerTokenizes?: boolean;
 }
 
 export interface SessionResult {
