@@ -92,9 +92,9 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
     for (let f = 0; f < 3; f++) fieldLens[s * 3 + f] = r.u32();
   }
   lx.setSlots(ids, fieldLens);
-  // One aligned array holds all postings; a term's map entry is its number in it (see FrozenPostings), its own
-  // array only once something is appended. The terms are read twice: once to count the terms and postings, so the
-  // arrays have exactly their size, then to fill them.
+  // One aligned array holds all postings; a term's map entry is its list's number in it (postingsPool.ts), which
+  // moves to a block of its own only once something is appended. The terms are read twice: once to count the terms
+  // and postings, so the arrays have exactly their size, then to fill them.
   const termsAt = r.o;
   let all = new Uint32Array(0);
   let start = new Uint32Array(0);
@@ -145,6 +145,6 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
     }
   }
   if (!r.done) throw new Error('lexical index has trailing bytes');
-  lx.frozen = { all, start, len: lens };
+  lx.adoptPostings(all, start, lens);
   return lx;
 }

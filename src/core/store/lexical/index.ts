@@ -2,10 +2,11 @@
 // text (body) — with compact postings.
 //
 // MiniSearch was the first choice, but measured at 100k chunks of ~80 terms it took 622 MB of heap, a 149 MB JSON
-// file, 5 s to load and > 1 s per query (its postings are nested Maps). Here each (field, term) has one Uint32Array
-// of (slot << 8 | tf) entries: ~4 bytes a posting.
+// file, 5 s to load and > 1 s per query (its postings are nested Maps). Here each (field, term) has one list of
+// (slot << 8 | tf) entries in a shared pool (postingsPool.ts): ~4 bytes a posting.
 import type { ScoredId } from '../types';
 import { IdRowMap } from '../idRowMap';
+import { PostingsPool } from './postingsPool';
 import { exactNameTerm, indexTerms, queryNameTerms } from './terms';
 import { bm25fTopK, topkScratch, type TopkScratch, type TopkStats, type TopkTerm } from './topk';
 
@@ -55,22 +56,10 @@ export const DEFAULT_BM25F: Bm25fParams = {
 
 const MAX_SLOTS = 1 << 24;
 
+/** A term's postings as the search reads them (a view into the pool). */
 export interface Postings {
   buf: Uint32Array;
   len: number;
-}
-
-/**
- * A term's postings: an object once the term was appended to, else (as decoded) an index into `FrozenPostings` —
- * a number costs no object and no typed-array view, which at 160k terms was ~22 MB of a reader's heap.
- */
-export type TermPostings = Postings | number;
-
-/** The decoded postings of every term in one array: term k's are all[start[k] .. start[k] + len[k]). */
-export interface FrozenPostings {
-  all: Uint32Array;
-  start: Uint32Array;
-  len: Uint32Array;
 }
 
 /** Statistics of a corpus outside this index that its scores should be comparable with (chunks, field lengths, df). */
@@ -93,11 +82,11 @@ export interface LexicalOptions {
 }
 
 export class LexicalIndex {
-  /** Postings per field: term → (slot << 8 | tf). */
-  readonly terms: [Map<string, TermPostings>, Map<string, TermPostings>, Map<string, TermPostings>] = [new Map(), new Map(), new Map()];
+  /** Per field: term → its list in `pool` of (slot << 8 | tf) entries. */
+  terms: [Map<string, number>, Map<string, number>, Map<string, number>] = [new Map(), new Map(), new Map()];
   private scratch: TopkScratch | undefined;
-  /** Where the numbered entries of `terms` point (set by the decoder). */
-  frozen: FrozenPostings | undefined;
+  /** The postings lists of every field's terms (a number costs no object, unlike one array per term). */
+  pool = new PostingsPool();
   /** Chunk id → slot (a table indexed by id: a Map of a million entries was ~40 MB of a reader's heap). */
   slotOf = new IdRowMap();
   /** Chunk id of each slot; its length is the number of slots. */
@@ -221,23 +210,31 @@ export class LexicalIndex {
       lens.set(this.lens.subarray(s * 3, s * 3 + 3), ids.length * 3);
       ids.push(this.ids[s]);
     }
+    // The kept postings, renumbered, into one exact-size array (what a decoded index holds): freed blocks go too.
+    let total = 0;
+    for (const map of this.terms) for (const v of map.values()) total += this.pool.length(v);
+    const all = new Uint32Array(total);
+    const start: number[] = [];
+    const count: number[] = [];
+    let w = 0;
     for (const map of this.terms) {
       for (const [t, v] of map) {
-        const p = this.postings(v)!;
-        if (typeof v === 'number') map.set(t, p);
-        let w = 0;
-        for (let i = 0; i < p.len; i++) {
-          const e = p.buf[i];
+        const from = w;
+        const buf = this.pool.view(v);
+        for (let i = 0; i < buf.length; i++) {
+          const e = buf[i];
           const to = remap[e >>> 8];
-          if (to >= 0) p.buf[w++] = ((to << 8) | (e & 0xff)) >>> 0;
+          if (to >= 0) all[w++] = ((to << 8) | (e & 0xff)) >>> 0;
         }
-        if (w === 0) map.delete(t);
+        if (w === from) map.delete(t);
         else {
-          p.len = w;
-          if (p.buf.length > w * 2 + 4) p.buf = p.buf.slice(0, w);
+          map.set(t, start.length);
+          start.push(from);
+          count.push(w - from);
         }
       }
     }
+    this.adoptPostings(w === total ? all : all.slice(0, w), Uint32Array.from(start), Uint32Array.from(count));
     this.setSlots(ids, lens);
   }
 
@@ -327,36 +324,28 @@ export class LexicalIndex {
   }
 
   /** How many postings a term has (no view made). */
-  postingCount(v: TermPostings): number {
-    return typeof v === 'number' ? this.frozen!.len[v] : v.len;
+  postingCount(v: number): number {
+    return this.pool.length(v);
   }
 
-  /** A term's postings as an object (a view into the frozen array for a decoded term: do not append to it). */
-  postings(v: TermPostings | undefined): Postings | undefined {
-    if (typeof v !== 'number') return v;
-    const f = this.frozen!;
-    const start = f.start[v];
-    const len = f.len[v];
-    return { buf: f.all.subarray(start, start + len), len };
+  /** A term's postings (a view into the pool: valid until the next change). */
+  postings(v: number | undefined): Postings | undefined {
+    if (v === undefined) return undefined;
+    const buf = this.pool.view(v);
+    return { buf, len: buf.length };
   }
 
-  private append(map: Map<string, TermPostings>, term: string, entry: number): void {
-    const v = map.get(term);
-    // A decoded term gets its own array on its first append.
-    if (typeof v === 'number') map.set(term, { buf: this.postings(v)!.buf.slice(), len: this.frozen!.len[v] });
-    append(map as Map<string, Postings>, term, entry);
+  /** Postings as decoded: list k of every field's terms (numbered across the fields) is all[start[k] … + len[k]). */
+  adoptPostings(all: Uint32Array, start: Uint32Array, len: Uint32Array): void {
+    this.pool = PostingsPool.adopt(all, start, len);
   }
-}
 
-function append(map: Map<string, Postings>, term: string, entry: number): void {
-  let p = map.get(term);
-  if (!p) {
-    p = { buf: new Uint32Array(2), len: 0 };
-    map.set(term, p);
-  } else if (p.len === p.buf.length) {
-    const next = new Uint32Array(Math.max(4, p.len * 2));
-    next.set(p.buf);
-    p.buf = next;
+  private append(map: Map<string, number>, term: string, entry: number): void {
+    let v = map.get(term);
+    if (v === undefined) {
+      v = this.pool.create();
+      map.set(term, v);
+    }
+    this.pool.push(v, entry);
   }
-  p.buf[p.len++] = entry;
 }
