@@ -60,18 +60,32 @@ describe('lexical index file', () => {
   it('a decoded index changes like a built one: appends, removals and compaction leave the same postings and scores', () => {
     const built = sample();
     const decoded = decodeLexical(encodeLexical(built));
-    for (const lx of [built, decoded]) {
+    const growable = decodeLexical(encodeLexical(built), { growable: true });
+    assert.deepEqual(postings(growable), postings(built), 'a growable decode reads the same lists');
+    for (const lx of [built, decoded, growable]) {
       lx.add(1_000_003, { symbol: 'name0 freshName', path: 'src/f1.ts', body: 'common flood twice newword' });
       lx.remove(3);
       lx.remove(7 * 977 + 3);
     }
     assert.deepEqual(postings(decoded), postings(built));
+    assert.deepEqual(postings(growable), postings(built));
     assert.deepEqual(decoded.search('common flood newword', 5), built.search('common flood newword', 5));
+    assert.deepEqual(growable.search('common flood newword', 5), built.search('common flood newword', 5));
     assert.deepEqual(decoded.definers('name0'), built.definers('name0'));
     // The decoded arrays were not written through: a second decode of the same bytes is unchanged.
     const again = decodeLexical(encodeLexical(sample()));
     assert.deepEqual(postings(again), postings(sample()));
     assert.deepEqual(postings(decodeLexical(encodeLexical(decoded))), postings(decodeLexical(encodeLexical(built))));
+    assert.ok(encodeLexical(growable).equals(encodeLexical(built)), 'the same file');
+  });
+
+  it('a growable decode gives each list room, so appending to a common term does not copy it away from one shared array', () => {
+    const lx = decodeLexical(encodeLexical(sample()), { growable: true });
+    const before = lx.pool.allocatedEntries;
+    for (let i = 0; i < 50; i++) lx.add(2_000_000 + i, { symbol: '', path: 'src/g.ts', body: 'common twice' });
+    assert.deepEqual(lx.search('common', 400).length, 400);
+    // 450 'common' postings: its block grew at most a few size classes; nothing near a second copy of every list.
+    assert.ok(lx.pool.allocatedEntries < before * 1.6, `${before} -> ${lx.pool.allocatedEntries} entries`);
   });
 
   it('reads an index written in the raw format before', () => {

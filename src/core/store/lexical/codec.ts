@@ -5,6 +5,7 @@
 // `SCSLEX02` (postings as raw u32 slot << 8 | tf) is still read, so an index written before stays usable.
 import { ByteReader, ByteWriter } from '../bytes';
 import { LexicalIndex } from './index';
+import { PostingsPool } from './postingsPool';
 
 const MAGIC = 'SCSLEX03';
 const MAGIC_RAW = 'SCSLEX02';
@@ -75,7 +76,12 @@ export function lexicalDocCount(buf: Buffer): number {
   return r.u32();
 }
 
-export function decodeLexical(buf: Buffer): LexicalIndex {
+/**
+ * `growable`: for a writer that will append (LazyLexical). Each term's postings get a block of the pool with room to
+ * grow, instead of all of them being read into one exact array: appended to, a list in that array moves out and its
+ * old place stays unused, so after a save a writer held the postings about twice (1M chunks: 172 MB + copies).
+ */
+export function decodeLexical(buf: Buffer, opts: { growable?: boolean } = {}): LexicalIndex {
   const r = new ByteReader(buf, 'lexical index');
   r.need(13);
   const magic = r.latin1(8);
@@ -99,11 +105,14 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
   let all = new Uint32Array(0);
   let start = new Uint32Array(0);
   let lens = new Uint32Array(0);
+  // Growable: each term's postings are read into `scratch`, then copied into a block of the pool.
+  const pool = opts.growable ? new PostingsPool() : undefined;
+  let scratch = new Uint32Array(1024);
   let used = 0;
   let nterm = 0;
   for (const fill of [false, true]) {
     r.o = termsAt;
-    if (fill) {
+    if (fill && !pool) {
       all = new Uint32Array(used);
       start = new Uint32Array(nterm);
       lens = new Uint32Array(nterm);
@@ -117,26 +126,32 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
         r.need(bl);
         const term = fill ? buf.toString('utf8', r.o, r.o + bl) : '';
         r.o += bl;
-        let count: number;
+        const count = raw ? r.u32() : r.varint();
+        if (fill && pool && scratch.length < count) scratch = new Uint32Array(count * 2);
+        const dst = pool ? scratch : all;
+        const base = pool ? 0 : used;
         if (raw) {
-          count = r.u32();
           r.need(count * 4);
-          if (fill) for (let j = 0; j < count; j++) all[used + j] = buf.readUInt32LE(r.o + j * 4);
+          if (fill) for (let j = 0; j < count; j++) dst[base + j] = buf.readUInt32LE(r.o + j * 4);
           r.o += count * 4;
         } else {
-          count = r.varint();
           let slot = 0;
           for (let j = 0; j < count; j++) {
             const v = r.varint();
             slot += Math.floor(v / 2);
             const tf = v & 1 ? r.u8() : 1;
-            if (fill) all[used + j] = ((slot << 8) | tf) >>> 0;
+            if (fill) dst[base + j] = ((slot << 8) | tf) >>> 0;
           }
         }
         if (fill) {
-          for (let j = used; j < used + count; j++) if (all[j] >>> 8 >= docs) throw new Error('lexical index has a bad posting');
-          start[nterm] = used;
-          lens[nterm] = count;
+          for (let j = base; j < base + count; j++) if (dst[j] >>> 8 >= docs) throw new Error('lexical index has a bad posting');
+          if (pool) {
+            const list = pool.createWithRoom(count);
+            for (let j = 0; j < count; j++) pool.push(list, dst[j]);
+          } else {
+            start[nterm] = used;
+            lens[nterm] = count;
+          }
           map.set(term, nterm);
         }
         used += count;
@@ -145,6 +160,7 @@ export function decodeLexical(buf: Buffer): LexicalIndex {
     }
   }
   if (!r.done) throw new Error('lexical index has trailing bytes');
-  lx.adoptPostings(all, start, lens);
+  if (pool) lx.pool = pool;
+  else lx.adoptPostings(all, start, lens);
   return lx;
 }

@@ -69,7 +69,8 @@ export class LazyLexical {
 
   get(): LexicalIndex {
     if (!this.decoded) {
-      const lx = decodeLexical(this.readBytes());
+      // Decoded to be appended to: each term's postings in a block with room (see decodeLexical).
+      const lx = decodeLexical(this.readBytes(), { growable: true });
       this.check(lx);
       this.decoded = lx;
       this.bytes = undefined;

@@ -58,6 +58,13 @@ export class PostingsPool {
     return this.lists++;
   }
 
+  /** A new, empty list with room for `n` entries before it moves (a writer decoding a file it will append to). */
+  createWithRoom(n: number): number {
+    const list = this.create();
+    if (n > 0) this.move(list, classAbove(n));
+    return list;
+  }
+
   length(list: number): number {
     return this.len[list];
   }
