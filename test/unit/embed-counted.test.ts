@@ -1,4 +1,5 @@
-// Texts the chunker already counted are sent to the worker as token ids: same vectors, one tokenization.
+// The embedding session gets token ids: those the chunker counted are reused, the rest are tokenized on the main thread, so
+// the process holds one tokenizer; vectors are the same as for plain texts.
 import { test, describe, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { resolveModel } from '../../src/core/embed/resolve';
@@ -8,7 +9,7 @@ import { loadTokenizer } from '../../src/core/embed/tokenizer';
 import type { Embedder } from '../../src/core/embed/types';
 import { devModelDir } from '../helpers/models';
 
-describe('embedder: counted texts reuse their token ids', () => {
+describe('embedder: the session gets token ids (counted ones reused), one tokenizer per process', () => {
   let counting: Embedder;
   let plain: Embedder;
   before(async () => {
@@ -36,20 +37,6 @@ describe('embedder: counted texts reuse their token ids', () => {
 
   test('a query-only embedder refuses to count tokens', () => {
     assert.throws(() => plain.countTokens('anything'), /without token counting/);
-  });
-});
-
-describe('embedder: the main thread tokenizes, the session loads no tokenizer of its own', () => {
-  let counting: Embedder;
-  let plain: Embedder;
-  before(async () => {
-    const model = await resolveModel({ explicit: devModelDir() });
-    counting = await createEmbedder(model, { threads: 1 });
-    plain = await createEmbedder(model, { threads: 1, tokenCounting: false });
-  });
-  after(async () => {
-    await counting.close();
-    await plain.close();
   });
 
   test('uncounted texts, a text too long to tokenize here, and queries give the vectors of plain texts', async () => {
