@@ -120,7 +120,10 @@ export async function selectLines(page: Page, from: number, to: number): Promise
 /** Right-clicks inside the current selection and clicks the context-menu item `name`. */
 export async function editorContextMenu(page: Page, name: string | RegExp): Promise<void> {
   const sel = page.locator(`${S.ACTIVE_EDITOR} ${S.SELECTED_TEXT}`).first();
-  const box = await sel.boundingBox();
+  // The editor redraws its selection layer (e.g. when the language server finishes analysing the file): a box read
+  // during the redraw is null, so wait for one (a CI run failed here with the selection on screen).
+  let box = await sel.boundingBox();
+  for (const until = Date.now() + T.short; !box && Date.now() < until; box = await sel.boundingBox()) await page.waitForTimeout(100);
   if (!box) throw new Error('no visible selection to right-click');
   await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2, { button: 'right' });
   const item = page.getByRole('menuitem', { name });
