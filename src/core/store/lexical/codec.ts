@@ -110,7 +110,8 @@ export function decodeLexical(buf: Buffer, opts: { growable?: boolean } = {}): L
   let scratch = new Uint32Array(1024);
   let used = 0;
   let nterm = 0;
-  for (const fill of [false, true]) {
+  // Growable lists need no exact sizes, so the counting pass is skipped.
+  for (const fill of pool ? [true] : [false, true]) {
     r.o = termsAt;
     if (fill && !pool) {
       all = new Uint32Array(used);

@@ -83,7 +83,7 @@ export interface LexicalOptions {
 
 export class LexicalIndex {
   /** Per field: term → its list in `pool` of (slot << 8 | tf) entries. */
-  terms: [Map<string, number>, Map<string, number>, Map<string, number>] = [new Map(), new Map(), new Map()];
+  readonly terms: [Map<string, number>, Map<string, number>, Map<string, number>] = [new Map(), new Map(), new Map()];
   private scratch: TopkScratch | undefined;
   /** The postings lists of every field's terms (a number costs no object, unlike one array per term). */
   pool = new PostingsPool();
