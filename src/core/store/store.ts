@@ -163,7 +163,7 @@ export class Store implements IndexStore {
   /** Chunk ids by content hash (only a writer reuses vectors), built when a change first needs it. */
   private hashes(): IdsByHash {
     if (!this.byHash) {
-      const byHash = new IdsByHash();
+      const byHash = new IdsByHash((id) => this.chunks.get(id)?.hash);
       for (const c of this.chunks.values()) byHash.add(c.hash, c.id);
       this.byHash = byHash;
     }
