@@ -126,17 +126,26 @@ describe('store: a full disk', () => {
     const store = await open(dir);
     fill(store, put(store, 'src/more.ts', ['m1', 'm2']).needVector);
 
-    // The lexical file is written after the manifest and the vectors: they exist when it fails.
-    const realOpen = fs.promises.open;
+    // The lexical file is written after the manifest and the vectors: they exist when it fails. It is written in
+    // pieces as it is encoded: the disk fills after a first few bytes of it reached the file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const realFs = require('node:fs') as typeof fs;
+    const { openSync, writeSync } = realFs;
+    let lexicalFd = -1;
     let failed = false;
-    (fs.promises as { open: typeof fs.promises.open }).open = (async (file: fs.PathLike, flags?: string | number, mode?: fs.Mode) => {
-      if (/lexical\.\d+\.bin\.tmp$/.test(String(file)) && !failed) {
+    realFs.openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
+      const fd = (openSync as (...a: unknown[]) => number)(file, ...rest);
+      if (/lexical\.\d+\.bin\.tmp$/.test(String(file)) && !failed) lexicalFd = fd;
+      return fd;
+    }) as typeof fs.openSync;
+    realFs.writeSync = ((fd: number, ...rest: unknown[]) => {
+      if (fd === lexicalFd && !failed) {
         failed = true;
-        fs.writeFileSync(String(file), 'partial');
+        writeSync(fd, 'partial');
         throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' });
       }
-      return realOpen(file, flags, mode);
-    }) as typeof fs.promises.open;
+      return (writeSync as (...a: unknown[]) => number)(fd, ...rest);
+    }) as typeof fs.writeSync;
     try {
       await assert.rejects(store.save(), (err: unknown) => {
         assert.ok(err instanceof DiskFullError, String(err));
@@ -144,7 +153,8 @@ describe('store: a full disk', () => {
         return true;
       });
     } finally {
-      (fs.promises as { open: typeof fs.promises.open }).open = realOpen;
+      realFs.openSync = openSync;
+      realFs.writeSync = writeSync;
     }
     assert.ok(failed, 'the failure was injected');
     const dataFiles = fs.readdirSync(dir).filter((n) => /\.\d+\./.test(n));

@@ -1,17 +1,43 @@
 // Little-endian byte buffers for the store's binary files: a growable writer and a bounds-checked reader.
 // Numbers that are usually small are varints (7 bits a byte, low first); strings are a varint byte length + UTF-8.
 
-/** A growable little-endian byte buffer. */
+/** Bytes a streaming writer hands on at a time. */
+const PIECE_BYTES = 1 << 22;
+
+/**
+ * A growable little-endian byte buffer; or, given a sink, a streaming writer that hands its bytes on in pieces of
+ * ~4 MB (so a file of any size is written without ever holding it whole).
+ */
 export class ByteWriter {
   private buf: Buffer;
   private o = 0;
 
-  constructor(initial: number) {
+  constructor(
+    initial: number,
+    /** Takes each full piece (a view of a reused buffer: consume it before returning). */
+    private readonly sink?: (piece: Buffer) => void,
+  ) {
     this.buf = Buffer.alloc(Math.max(64, initial));
+  }
+
+  /** A writer that hands its bytes to `sink` in pieces of about `pieceBytes`; call `flush` at the end. */
+  static streaming(sink: (piece: Buffer) => void, pieceBytes = PIECE_BYTES): ByteWriter {
+    return new ByteWriter(pieceBytes, sink);
+  }
+
+  /** A streaming writer: hands on what is buffered. */
+  flush(): void {
+    if (!this.sink) throw new Error('flush: this ByteWriter has no sink');
+    if (this.o > 0) this.sink(this.buf.subarray(0, this.o));
+    this.o = 0;
   }
 
   private room(n: number): void {
     if (this.o + n <= this.buf.length) return;
+    if (this.sink) {
+      this.flush();
+      if (n <= this.buf.length) return;
+    }
     // Doubling while small; past 16 MB a quarter more each time (a doubled 100 MB buffer was 200 MB at once, half spare).
     const len = this.buf.length;
     const next = Buffer.alloc(Math.ceil(Math.max(len < 1 << 24 ? len * 2 : len * 1.25, this.o + n)));
@@ -63,6 +89,7 @@ export class ByteWriter {
   }
 
   done(): Buffer {
+    if (this.sink) throw new Error('done: a streaming ByteWriter has handed its bytes on (use flush)');
     return this.buf.subarray(0, this.o);
   }
 }

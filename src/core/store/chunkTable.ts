@@ -108,6 +108,11 @@ export class ChunkTable {
     yield* this.added.entries();
   }
 
+  /** Every chunk is about to be read: the committed records stay in memory until the returned release is called. */
+  hold(): () => void {
+    return this.encoded?.hold?.() ?? (() => undefined);
+  }
+
   /** Done with the committed records: a reader's manifest file is closed. */
   close(): void {
     this.encoded?.close?.();

@@ -38,6 +38,27 @@ export async function writeFileDurable(file: string, data: string | Uint8Array):
   await fs.promises.rename(tmp, file);
 }
 
+/**
+ * Write `file` atomically from pieces that `produce` hands to `write` (temp, fsync, rename; written synchronously,
+ * so a piece may be a reused buffer). Returns the SHA-256 (hex) of what was written.
+ */
+export async function streamFileDurable(file: string, produce: (write: (piece: Uint8Array) => void) => void): Promise<string> {
+  const tmp = `${file}.tmp`;
+  const h = createHash('sha256');
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    produce((piece) => {
+      for (let at = 0; at < piece.length; ) at += fs.writeSync(fd, piece, at, piece.length - at);
+      h.update(piece);
+    });
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  await fs.promises.rename(tmp, file);
+  return h.digest('hex');
+}
+
 /** Let `produce` write `file.tmp` by itself (e.g. a native library), then fsync and rename. */
 export async function produceFileDurable(file: string, produce: (tmp: string) => void): Promise<void> {
   const tmp = `${file}.tmp`;

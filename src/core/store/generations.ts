@@ -4,13 +4,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiskFullError } from '../errors';
-import { fileSize, fsyncDir, produceFileDurable, sha256Of, sha256OfFile, writeFileDurable } from './files';
+import { fileSize, fsyncDir, produceFileDurable, sha256Of, sha256OfFile, streamFileDurable, writeFileDurable } from './files';
 import { CURRENT_FILE, DATA_NAMES, dataFileName, parseDataFileName, type CurrentRecord, type DataName } from './layout';
 
 export type GenerationFiles = CurrentRecord['files'];
 
-/** How a data file gets its bytes: encoded in memory, or written by a library that only saves to a path (USearch). */
-export type DataWriter = { encode: () => string | Uint8Array } | { saveTo: (tmp: string) => void };
+/**
+ * How a data file gets its bytes: encoded in memory; written in pieces as they are encoded (a large file is never
+ * whole in memory); or written by a library that only saves to a path (USearch).
+ */
+export type DataWriter = { encode: () => string | Uint8Array } | { stream: (write: (piece: Uint8Array) => void) => void } | { saveTo: (tmp: string) => void };
 
 /** A generation number above every one on disk, so a save never overwrites files that a reader may be loading. */
 export function nextGeneration(indexDir: string, current: number): number {
@@ -47,6 +50,8 @@ export async function writeDataFiles(indexDir: string, generation: number, write
       if ('saveTo' in writer) {
         await produceFileDurable(file, writer.saveTo);
         sha256 = await sha256OfFile(file);
+      } else if ('stream' in writer) {
+        sha256 = await streamFileDurable(file, writer.stream);
       } else {
         const data = writer.encode();
         await writeFileDurable(file, data);

@@ -171,8 +171,8 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
   // checksums are known, and it overlaps them (opening 110k chunks verified: +28 % over unverified before).
   let readerLexical: LexicalIndex | undefined;
   try {
-    // A reader reads chunk records from the file when asked (see manifestRecords.ts); a writer keeps them in memory.
-    manifest = decodeManifest(fs.readFileSync(at('manifest')), write ? undefined : at('manifest'));
+    // Chunk records are read from the file when asked for (see manifestRecords.ts); a writer's save holds them all.
+    manifest = decodeManifest(fs.readFileSync(at('manifest')), at('manifest'));
     if (write && stored === precision) early = VectorIndex.load(at('vectors'), identity.dimensions, stored, { view: true, deferView: true });
     if (!write) readerLexical = decodeLexical(fs.readFileSync(at('lexical')));
   } catch (err) {

@@ -30,6 +30,19 @@ export interface ManifestInput {
 }
 
 export function encodeManifest(data: ManifestInput): Buffer {
+  const w = new ByteWriter(64 + data.chunks.size * 128);
+  writeManifestTo(w, data);
+  return w.done();
+}
+
+/** Writes the manifest through `sink` in pieces (a save: never the whole file in memory at once). */
+export function streamManifest(data: ManifestInput, sink: (piece: Buffer) => void): void {
+  const w = ByteWriter.streaming(sink);
+  writeManifestTo(w, data);
+  w.flush();
+}
+
+function writeManifestTo(w: ByteWriter, data: ManifestInput): void {
   const kinds = new Map<string, number>();
   const langs = new Map<string, number>();
   for (const c of data.chunks.values()) {
@@ -37,7 +50,6 @@ export function encodeManifest(data: ManifestInput): Buffer {
     if (!langs.has(c.language)) langs.set(c.language, langs.size);
   }
   if (kinds.size > 255 || langs.size > 255) throw new Error('manifest: more than 255 kinds or languages');
-  const w = new ByteWriter(64 + data.chunks.size * 128);
   w.latin1(MAGIC);
   w.varint(data.nextId);
   for (const table of [kinds, langs]) {
@@ -70,7 +82,6 @@ export function encodeManifest(data: ManifestInput): Buffer {
       w.str(c.preview);
     }
   }
-  return w.done();
 }
 
 function writeHash(w: ByteWriter, hash: string): void {

@@ -1,7 +1,7 @@
-// Where the chunk records of a manifest are read from. A writer keeps the manifest it read in memory (it saves from
-// it); a reader reads a record from the file when its chunk is asked for: the whole manifest in memory was 129 MB
-// of a query process at a million chunks, for the few hundred records a query shows. A walk over every chunk (a
-// cluster map, an evaluation) holds the whole file in memory while it runs.
+// Where the chunk records of a manifest are read from: the committed file, a record when its chunk is asked for.
+// The whole manifest in memory was 129 MB of a query process at a million chunks, for the few hundred records a
+// query shows, and as much again in a writer between its saves. A walk over every chunk (a save, a cluster map,
+// an evaluation) holds the whole file in memory while it runs.
 import * as fs from 'node:fs';
 import { readFully } from './usearchFile';
 

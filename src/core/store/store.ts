@@ -15,21 +15,13 @@ import { LazyLexical } from './lexical/lazy';
 import { loadIndex, readCurrentRecord, type LoadedIndex } from './load';
 import { WriterLock, commitStamp } from './lock';
 import { IndexLockedError } from '../errors';
-import { decodeManifest, encodeManifest } from './manifest';
+import { decodeManifest, streamManifest } from './manifest';
 import { i8ToRow, rowToI8, type Row } from './quantize';
 import { ReuseCache } from './reuseCache';
 import type { FileEntry, IndexStore, LexicalFields, OpenStoreOptions, ScoredId } from './types';
 import { CONNECTIVITY, VectorIndex } from './vectors';
 
 const PREVIEW_MAX = 200;
-
-/**
- * The bytes alone when an encoder's result (a view into the buffer it grew) leaves much of that buffer spare; a view
- * that fills most of it is kept as it is (a copy of a 100 MB file was a 100 MB spike at the end of every save).
- */
-function exactCopy(b: Buffer): Buffer {
-  return b.byteLength < b.buffer.byteLength * 0.75 ? Buffer.from(b) : b;
-}
 
 export class Store implements IndexStore {
   readonly indexDir: string;
@@ -386,14 +378,16 @@ export class Store implements IndexStore {
     const savedAt = Date.now();
     let generation = this.generation;
     let files: GenerationFiles;
-    let written: { changes: number; manifest?: Buffer; lexical?: Buffer } | undefined;
+    let written: { changes: number } | undefined;
     if (this.dirty || !this.committed) {
       generation = nextGeneration(this.indexDir, this.generation);
-      const w: { changes: number; manifest?: Buffer; lexical?: Buffer } = (written = { changes: this.changes });
+      written = { changes: this.changes };
+      // The manifest and the lexical file go to disk in pieces as they are encoded: a save never holds either whole
+      // (at a million chunks they are ~120 and ~100 MB, and were the peak of an index run).
       files = await writeDataFiles(this.indexDir, generation, {
-        manifest: { encode: () => (w.manifest = encodeManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks })) },
+        manifest: { stream: (write) => this.streamManifest(write) },
         vectors: { saveTo: (tmp) => this.vectors.save(tmp) },
-        lexical: { encode: () => (w.lexical = this.lexical.encode()) },
+        lexical: { stream: (write) => this.lexical.stream(write) },
         reuse: { encode: () => this.reuse.encode() },
       });
     } else {
@@ -420,21 +414,38 @@ export class Store implements IndexStore {
     this.generation = generation;
     this.savedAt = savedAt;
     this.dirty = false;
-    if (written) this.settle(written);
+    if (written) this.settle(written.changes, files);
     await removeOtherGenerations(this.indexDir, generation);
   }
 
+  private streamManifest(write: (piece: Buffer) => void): void {
+    // Every chunk is read: committed records read from the file are held for the walk, not read one by one.
+    const release = this.chunks.hold();
+    try {
+      streamManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }, write);
+    } finally {
+      release();
+    }
+  }
+
   /**
-   * After a save, the chunks and the lexical index are taken back in the encoded form just written (chunk rows
-   * decoded when asked for, postings in one array): what a long index run holds stays near what it wrote, not
-   * every chunk as objects. Skipped when anything changed while the save was writing.
+   * After a save, the chunks and the lexical index are left in the files just written: a chunk is read from the
+   * manifest when asked for, the lexical index decoded again at the next change. What a long index run holds
+   * stays near what it added since its last save, not every chunk as objects nor both files' bytes. Skipped when
+   * anything changed while the save was writing.
    */
-  private settle(w: { changes: number; manifest?: Buffer; lexical?: Buffer }): void {
-    if (w.changes !== this.changes || !w.manifest || !w.lexical) return;
-    const chunks = decodeManifest(exactCopy(w.manifest)).chunks;
-    if (chunks.size !== this.chunks.size) return;
+  private settle(changes: number, files: GenerationFiles): void {
+    if (changes !== this.changes) return;
+    const manifestPath = path.join(this.indexDir, files.manifest.name);
+    const chunks = decodeManifest(fs.readFileSync(manifestPath), manifestPath).chunks;
+    if (chunks.size !== this.chunks.size) {
+      chunks.close();
+      return;
+    }
+    const old = this.chunks;
     this.chunks = chunks;
-    if (this.lexical.isDecoded) this.lexical = LazyLexical.fromBytes(exactCopy(w.lexical), chunks.size, () => undefined);
+    old.close();
+    this.lexical = LazyLexical.fromFile(path.join(this.indexDir, files.lexical.name), files.lexical.sha256, chunks.size, () => undefined);
   }
 
   /**

@@ -15,6 +15,19 @@ const FIELDED = 2;
 export function encodeLexical(lx: LexicalIndex): Buffer {
   if (lx.removedCount > 0) lx.compact();
   const out = new ByteWriter(encodedSizeGuess(lx));
+  writeLexicalTo(out, lx);
+  return out.done();
+}
+
+/** Writes the lexical file through `sink` in pieces (a save: never the whole file in memory at once). */
+export function streamLexical(lx: LexicalIndex, sink: (piece: Buffer) => void): void {
+  if (lx.removedCount > 0) lx.compact();
+  const out = ByteWriter.streaming(sink);
+  writeLexicalTo(out, lx);
+  out.flush();
+}
+
+function writeLexicalTo(out: ByteWriter, lx: LexicalIndex): void {
   out.latin1(MAGIC);
   out.u8((lx.stemming ? STEMMING : 0) | (lx.fielded ? FIELDED : 0));
   out.u32(lx.ids.length);
@@ -48,7 +61,6 @@ export function encodeLexical(lx: LexicalIndex): Buffer {
       }
     }
   }
-  return out.done();
 }
 
 /**

@@ -4,7 +4,7 @@
 // 162k chunks: ~80 ms here, most of it the kernel filling a fresh buffer).
 import * as fs from 'node:fs';
 import { sha256Of } from '../files';
-import { decodeLexical, encodeLexical, lexicalDocCount } from './codec';
+import { decodeLexical, lexicalDocCount, streamLexical } from './codec';
 import { LexicalIndex } from './index';
 
 export class LazyLexical {
@@ -25,12 +25,6 @@ export class LazyLexical {
 
   static of(lx: LexicalIndex): LazyLexical {
     return new LazyLexical(lx, undefined);
-  }
-
-  /** `bytes`: a lexical file; its document count is checked now, the rest when it is decoded. */
-  static fromBytes(bytes: Buffer, expectedDocs: number, check: (lx: LexicalIndex) => void): LazyLexical {
-    if (lexicalDocCount(bytes) !== expectedDocs) throw new Error('lexical index and manifest disagree');
-    return new LazyLexical(undefined, bytes, check);
   }
 
   /**
@@ -63,10 +57,6 @@ export class LazyLexical {
     return this.bytes;
   }
 
-  get isDecoded(): boolean {
-    return this.decoded !== undefined;
-  }
-
   get(): LexicalIndex {
     if (!this.decoded) {
       // Decoded to be appended to: each term's postings in a block with room (see decodeLexical).
@@ -78,7 +68,9 @@ export class LazyLexical {
     return this.decoded;
   }
 
-  encode(): Buffer {
-    return this.decoded ? encodeLexical(this.decoded) : this.readBytes();
+  /** The file's bytes through `write`, in pieces when they are encoded now. */
+  stream(write: (piece: Buffer) => void): void {
+    if (this.decoded) streamLexical(this.decoded, write);
+    else write(this.readBytes());
   }
 }
