@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { readCurrentRecord } from '../../src/core/store';
-import { decodeManifest, encodeManifest, type ManifestInput } from '../../src/core/store/manifest';
+import { decodeManifest, encodeManifest, streamManifest, type ManifestInput } from '../../src/core/store/manifest';
 import type { StoredChunk } from '../../src/core/types';
 import { fill, open, put, tempIndexDir } from './storeFixtures';
 
@@ -54,6 +54,28 @@ describe('store: binary manifest', () => {
     assert.deepEqual(back.chunks.get(100_000), data.chunks.get(100_000));
     back.chunks.close();
     assert.throws(() => back.chunks.get(5), /the index was closed/);
+  });
+
+  it('a streamed manifest is the same bytes, and the table from writing it reads the records as a decode of the file does', () => {
+    const data = sample();
+    const dir = tempIndexDir();
+    const file = path.join(dir, 'manifest.bin');
+    fs.mkdirSync(dir, { recursive: true });
+    const pieces: Buffer[] = [];
+    const tableOf = streamManifest(data, (piece) => pieces.push(Buffer.from(piece)));
+    const bytes = Buffer.concat(pieces);
+    assert.ok(bytes.equals(encodeManifest(data)), 'the same bytes as the buffered encoder');
+    fs.writeFileSync(file, bytes);
+    const written = tableOf(file);
+    const decoded = decodeManifest(bytes).chunks;
+    assert.equal(written.size, data.chunks.size);
+    assert.deepEqual([...written.keys()], [...decoded.keys()], 'ascending ids');
+    for (const [id, chunk] of data.chunks) assert.deepEqual(written.get(id), chunk);
+    assert.equal(written.get(3), undefined);
+    assert.ok(written.delete(6));
+    assert.equal(written.get(6), undefined);
+    assert.equal(written.size, data.chunks.size - 1);
+    written.close();
   });
 
   it('a cut, padded or foreign manifest is an error', () => {

@@ -11,6 +11,8 @@ const PIECE_BYTES = 1 << 22;
 export class ByteWriter {
   private buf: Buffer;
   private o = 0;
+  /** Bytes already handed on (a streaming writer). */
+  private handedOn = 0;
 
   constructor(
     initial: number,
@@ -29,7 +31,13 @@ export class ByteWriter {
   flush(): void {
     if (!this.sink) throw new Error('flush: this ByteWriter has no sink');
     if (this.o > 0) this.sink(this.buf.subarray(0, this.o));
+    this.handedOn += this.o;
     this.o = 0;
+  }
+
+  /** Bytes written so far (handed on or not): the offset in the file of what is written next. */
+  get position(): number {
+    return this.handedOn + this.o;
   }
 
   private room(n: number): void {

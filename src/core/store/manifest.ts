@@ -35,14 +35,42 @@ export function encodeManifest(data: ManifestInput): Buffer {
   return w.done();
 }
 
-/** Writes the manifest through `sink` in pieces (a save: never the whole file in memory at once). */
-export function streamManifest(data: ManifestInput, sink: (piece: Buffer) => void): void {
+/**
+ * Writes the manifest through `sink` in pieces (a save: never the whole file in memory at once). Returns what
+ * reads its chunk records back from the file once it is in place: the table of where each record went, so the
+ * file need not be read and parsed again.
+ */
+export function streamManifest(data: ManifestInput, sink: (piece: Buffer) => void): (file: string) => ChunkTable {
   const w = ByteWriter.streaming(sink);
-  writeManifestTo(w, data);
+  const layout = new RecordLayout(data.chunks.size);
+  const { kinds, langs } = writeManifestTo(w, data, layout);
   w.flush();
+  const bytes = w.position;
+  return (file) => {
+    const records = new RecordsInFile(file, bytes);
+    const table = byId(layout.ids.subarray(0, layout.count), layout.offsets, layout.fileOf, layout.lengths, data.nextId);
+    return new ChunkTable({ ...table, paths: layout.paths, decode: recordDecoder(kinds, langs, records), hold: () => records.hold(), close: () => records.close() });
+  };
 }
 
-function writeManifestTo(w: ByteWriter, data: ManifestInput): void {
+/** Where each chunk record went, in the order written. */
+class RecordLayout {
+  readonly ids: Float64Array;
+  readonly offsets: Uint32Array;
+  readonly fileOf: Uint32Array;
+  readonly lengths: Uint32Array;
+  readonly paths: string[] = [];
+  count = 0;
+
+  constructor(chunks: number) {
+    this.ids = new Float64Array(chunks);
+    this.offsets = new Uint32Array(chunks);
+    this.fileOf = new Uint32Array(chunks);
+    this.lengths = new Uint32Array(chunks);
+  }
+}
+
+function writeManifestTo(w: ByteWriter, data: ManifestInput, layout?: RecordLayout): { kinds: string[]; langs: string[] } {
   const kinds = new Map<string, number>();
   const langs = new Map<string, number>();
   for (const c of data.chunks.values()) {
@@ -59,6 +87,7 @@ function writeManifestTo(w: ByteWriter, data: ManifestInput): void {
   w.varint(data.files.size);
   let prev = 0;
   for (const [p, f] of data.files) {
+    layout?.paths.push(p);
     w.str(p);
     w.f64(f.size);
     w.f64(f.mtimeMs);
@@ -71,6 +100,7 @@ function writeManifestTo(w: ByteWriter, data: ManifestInput): void {
       const gap = id - prev;
       w.varint(gap >= 0 ? gap * 2 : -gap * 2 - 1);
       prev = id;
+      const at = w.position;
       if (!(c.endLine >= c.startLine && c.startLine >= 0)) throw new Error(`manifest: chunk ${id} has lines ${c.startLine}-${c.endLine}`);
       w.varint(c.startLine);
       w.varint(c.endLine - c.startLine);
@@ -80,8 +110,18 @@ function writeManifestTo(w: ByteWriter, data: ManifestInput): void {
       w.str(c.part);
       writeHash(w, c.hash);
       w.str(c.preview);
+      if (layout) {
+        // More chunks listed by the files than in the table is damage the read-back would report too.
+        if (layout.count >= layout.ids.length) throw new Error('manifest: the files list more chunks than there are');
+        layout.ids[layout.count] = id;
+        layout.offsets[layout.count] = at;
+        layout.fileOf[layout.count] = layout.paths.length - 1;
+        layout.lengths[layout.count] = w.position - at;
+        layout.count++;
+      }
     }
   }
+  return { kinds: [...kinds.keys()], langs: [...langs.keys()] };
 }
 
 function writeHash(w: ByteWriter, hash: string): void {

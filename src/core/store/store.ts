@@ -15,7 +15,7 @@ import { LazyLexical } from './lexical/lazy';
 import { loadIndex, readCurrentRecord, type LoadedIndex } from './load';
 import { WriterLock, commitStamp } from './lock';
 import { IndexLockedError } from '../errors';
-import { decodeManifest, streamManifest } from './manifest';
+import { streamManifest } from './manifest';
 import { i8ToRow, rowToI8, type Row } from './quantize';
 import { ReuseCache } from './reuseCache';
 import type { FileEntry, IndexStore, LexicalFields, OpenStoreOptions, ScoredId } from './types';
@@ -378,14 +378,14 @@ export class Store implements IndexStore {
     const savedAt = Date.now();
     let generation = this.generation;
     let files: GenerationFiles;
-    let written: { changes: number } | undefined;
+    let written: { changes: number; chunkTable?: (file: string) => ChunkTable } | undefined;
     if (this.dirty || !this.committed) {
       generation = nextGeneration(this.indexDir, this.generation);
-      written = { changes: this.changes };
+      const w: { changes: number; chunkTable?: (file: string) => ChunkTable } = (written = { changes: this.changes });
       // The manifest and the lexical file go to disk in pieces as they are encoded: a save never holds either whole
       // (at a million chunks they are ~120 and ~100 MB, and were the peak of an index run).
       files = await writeDataFiles(this.indexDir, generation, {
-        manifest: { stream: (write) => this.streamManifest(write) },
+        manifest: { stream: (write) => (w.chunkTable = this.streamManifest(write)) },
         vectors: { saveTo: (tmp) => this.vectors.save(tmp) },
         lexical: { stream: (write) => this.lexical.stream(write) },
         reuse: { encode: () => this.reuse.encode() },
@@ -414,15 +414,15 @@ export class Store implements IndexStore {
     this.generation = generation;
     this.savedAt = savedAt;
     this.dirty = false;
-    if (written) this.settle(written.changes, files);
+    if (written?.chunkTable) this.settle(written.changes, path.join(this.indexDir, files.manifest.name), written.chunkTable, files.lexical);
     await removeOtherGenerations(this.indexDir, generation);
   }
 
-  private streamManifest(write: (piece: Buffer) => void): void {
+  private streamManifest(write: (piece: Buffer) => void): (file: string) => ChunkTable {
     // Every chunk is read: committed records read from the file are held for the walk, not read one by one.
     const release = this.chunks.hold();
     try {
-      streamManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }, write);
+      return streamManifest({ nextId: this.nextId, files: this.files, chunks: this.chunks }, write);
     } finally {
       release();
     }
@@ -430,14 +430,14 @@ export class Store implements IndexStore {
 
   /**
    * After a save, the chunks and the lexical index are left in the files just written: a chunk is read from the
-   * manifest when asked for, the lexical index decoded again at the next change. What a long index run holds
+   * manifest when asked for (where each record went is known from writing it: the file is not read back), the
+   * lexical index decoded again at the next change. What a long index run holds
    * stays near what it added since its last save, not every chunk as objects nor both files' bytes. Skipped when
    * anything changed while the save was writing.
    */
-  private settle(changes: number, files: GenerationFiles): void {
+  private settle(changes: number, manifestPath: string, chunkTable: (file: string) => ChunkTable, lexical: GenerationFiles['lexical']): void {
     if (changes !== this.changes) return;
-    const manifestPath = path.join(this.indexDir, files.manifest.name);
-    const chunks = decodeManifest(fs.readFileSync(manifestPath), manifestPath).chunks;
+    const chunks = chunkTable(manifestPath);
     if (chunks.size !== this.chunks.size) {
       chunks.close();
       return;
@@ -445,7 +445,7 @@ export class Store implements IndexStore {
     const old = this.chunks;
     this.chunks = chunks;
     old.close();
-    this.lexical = LazyLexical.fromFile(path.join(this.indexDir, files.lexical.name), files.lexical.sha256, chunks.size, () => undefined);
+    this.lexical = LazyLexical.fromFile(path.join(this.indexDir, lexical.name), lexical.sha256, chunks.size, () => undefined);
   }
 
   /**
