@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { readCurrentRecord } from '../../src/core/store';
 import { decodeManifest, encodeManifest, streamManifest, type ManifestInput } from '../../src/core/store/manifest';
 import type { StoredChunk } from '../../src/core/types';
@@ -76,6 +78,32 @@ describe('store: binary manifest', () => {
     assert.equal(written.get(6), undefined);
     assert.equal(written.size, data.chunks.size - 1);
     written.close();
+  });
+
+  it('after a save, a writer keeps none of the chunk objects it had: they are read from the file just written', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const dir = tempIndexDir();
+    const store = await open(dir);
+    const collected = async (ref: WeakRef<object>): Promise<boolean> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      return ref.deref() === undefined;
+    };
+    const first = put(store, 'src/a.ts', ['h1', 'h2']);
+    fill(store, first.needVector);
+    const ref = new WeakRef(store.getChunk(first.ids[0])!);
+    await store.save();
+    assert.ok(await collected(ref), 'the object of a chunk put before the save is gone');
+    // A second save replaces the table the first one built: nothing of it stays reachable either.
+    const second = put(store, 'src/b.ts', ['h3']);
+    fill(store, second.needVector);
+    const ref2 = new WeakRef(store.getChunk(second.ids[0])!);
+    await store.save();
+    assert.ok(await collected(ref2), 'the object of a chunk put before the second save is gone');
+    assert.equal(store.getChunk(first.ids[0])!.hash, 'h1');
+    assert.equal(store.getChunk(second.ids[0])!.hash, 'h3');
+    await store.close();
   });
 
   it('a cut, padded or foreign manifest is an error', () => {

@@ -8,7 +8,7 @@
 // else u8 0 + a string. Indexes that wrote the JSON form (format 2) are still read: see manifestJson.ts.
 import type { ChunkKind, StoredChunk } from '../types';
 import { ByteReader, ByteWriter } from './bytes';
-import { ChunkTable } from './chunkTable';
+import { ChunkTable, type EncodedChunks } from './chunkTable';
 import { decodeManifestJson } from './manifestJson';
 import { RecordsInFile, recordsInMemory, type RecordBytes } from './manifestRecords';
 import type { FileEntry } from './types';
@@ -46,12 +46,21 @@ export function streamManifest(data: ManifestInput, sink: (piece: Buffer) => voi
   const { kinds, langs } = writeManifestTo(w, data, layout);
   w.flush();
   const bytes = w.position;
-  return (file) => {
-    const records = new RecordsInFile(file, bytes);
-    const table = byId(layout.ids.subarray(0, layout.count), layout.offsets, layout.fileOf, layout.lengths, data.nextId);
-    return new ChunkTable({ ...table, paths: layout.paths, decode: recordDecoder(kinds, langs, records), hold: () => records.hold(), close: () => records.close() });
-  };
+  const columns = byId(layout.ids.subarray(0, layout.count), layout.offsets, layout.fileOf, layout.lengths, data.nextId);
+  const paths = layout.paths;
+  // The closure holds the columns alone: holding `data` would keep the chunk table being replaced alive.
+  return (file) => committedTable({ ...columns, paths }, kinds, langs, new RecordsInFile(file, bytes));
 }
+
+/**
+ * The table of committed chunks over their records (its own function, so that its closures hold `records` alone,
+ * not whatever the caller's scope holds: a manifest's bytes, the table a save replaces).
+ */
+function committedTable(columns: ChunkColumns, kinds: string[], langs: string[], records: RecordBytes): ChunkTable {
+  return new ChunkTable({ ...columns, decode: recordDecoder(kinds, langs, records), hold: () => records.hold(), close: () => records.close() });
+}
+
+type ChunkColumns = Pick<EncodedChunks, 'ids' | 'offsets' | 'fileOf' | 'lengths' | 'paths'>;
 
 /** Where each chunk record went, in the order written. */
 class RecordLayout {
@@ -230,7 +239,7 @@ export function decodeManifest(buf: Buffer, file?: string): ManifestData {
   if (!r.done) throw new Error('manifest has trailing bytes');
   const table = byId(ids.subarray(0, count), offsets, fileOf, lengths, nextId);
   const records = file === undefined ? recordsInMemory(buf) : new RecordsInFile(file, buf.length);
-  return { nextId, files, chunks: new ChunkTable({ ...table, paths, decode: recordDecoder(kinds, langs, records), hold: () => records.hold(), close: () => records.close() }) };
+  return { nextId, files, chunks: committedTable({ ...table, paths }, kinds, langs, records) };
 }
 
 /** Reads the chunk record at an offset (its own function: a closure beside `buf` would keep the buffer alive). */
