@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmbedder, resolveModel } from '../../src/core';
 import { readCurrentRecord } from '../../src/core/store';
-import { VectorIndex } from '../../src/core/store/vectors';
+import { B1_RESCORE_MIN, VectorIndex } from '../../src/core/store/vectors';
 import { parseIndex, runCliOk, type IndexJson } from '../lib/cli';
 import { REPO_ROOT, rmrf } from '../lib/paths';
 import { batchLatency, type Latency } from './latency';
@@ -35,6 +35,8 @@ export interface B1Result {
   scale: B1Point & { convertMs: number };
   /** About a million chunks: the scale corpus and `copies` perturbed copies of it, indexed at b1. */
   million?: B1Point & { copies: number };
+  /** The fewest sign-bit candidates a search rescored (B1_RESCORE_MIN when it ran; absent from records before it was 1,600: 800). */
+  rescoreMin?: number;
 }
 
 const rel = (p: string): string => path.relative(REPO_ROOT, p);
@@ -127,7 +129,7 @@ export async function benchB1(o: {
   };
   o.log(`perf: b1 at ${scale.chunks} chunks: recall@10 ${scale.recall.map((r) => `${r.at10.toFixed(3)} vs ${r.truth}`).join(', ')}; hybrid p95 ${scale.latency.p95.toFixed(1)} ms`);
   rmrf(f32Index);
-  if (o.copies <= 0) return { scale };
+  if (o.copies <= 0) return { scale, rescoreMin: B1_RESCORE_MIN };
 
   // 2. About a million chunks.
   const bigDir = path.join(o.workDir, 'million');
@@ -147,5 +149,5 @@ export async function benchB1(o: {
   );
   rmrf(bigIndex);
   rmrf(bigDir);
-  return { scale, million };
+  return { scale, million, rescoreMin: B1_RESCORE_MIN };
 }
