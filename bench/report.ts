@@ -622,7 +622,7 @@ function b1Section(b: B1Result, million: RunRecord<B1Result> | null): string {
   const out = [
     '### 7. A million chunks: `--precision b1`',
     '',
-    `b1 keeps one sign bit per dimension in the USearch graph (Hamming distance) and the i8 rows after it in the same file; a search takes 8 × k candidates (at least ${int(b.rescoreMin ?? 800)}) from the graph and rescores them by cosine against their i8 rows, which a reader reads from the file one by one (the OS page cache holds them, not the process). Recall@10 is the share of exact search's top 10 that b1 search returns, for natural-language queries (doc-comment sentences of the corpus) embedded with static-minilm-dev.`,
+    `b1 keeps one sign bit per dimension in the USearch graph (Hamming distance) and the i8 rows after it in the same file; a search takes 8 × k candidates (at least ${int(b.rescoreMin ?? 800)}${million && (million.result.rescoreMin ?? 800) !== (b.rescoreMin ?? 800) ? ` in the scale corpus row's run, ${int(million.result.rescoreMin ?? 800)} in the million row's` : ''}) from the graph and rescores them by cosine against their i8 rows, which a reader reads from the file one by one (the OS page cache holds them, not the process). Recall@10 is the share of exact search's top 10 that b1 search returns, for natural-language queries (doc-comment sentences of the corpus) embedded with static-minilm-dev.`,
     '',
     '| point | chunks | files | index ms | hybrid p50 / p95 ms (search) | semantic p50 / p95 ms | recall@10 (against) | vectors+graph B/chunk | metadata B/chunk | index peak RSS | query process peak RSS |',
     '|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
