@@ -1,4 +1,4 @@
-// Bundles the extension (dist/extension.js), the engine's embedding worker (dist/embedWorker.js,
+// Bundles the extension (dist/extension.js), the engine's embedding and chunking workers (dist/embedWorker.js, dist/chunkWorker.js,
 // found beside the bundle at run time) and the browser code of the panel (media/webview.js) and of the
 // Semantic Search view (media/view.js).
 // Usage: node esbuild.mjs [--watch] [--production]
@@ -25,6 +25,7 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { embedWorker: 'src/core/embed/embedWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { chunkWorker: 'src/core/pipeline/chunkWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { adaptWorker: 'src/core/adapt/adaptWorker.ts' }, outdir: 'dist' },
   {
     entryPoints: { webview: 'src/webview/main.ts', view: 'src/webview/view/main.ts' },
@@ -46,5 +47,5 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`esbuild: dist/extension.js, dist/embedWorker.js, dist/adaptWorker.js, media/webview.js, media/view.js in ${Date.now() - started} ms`);
+  console.log(`esbuild: dist/extension.js, dist/embedWorker.js, dist/chunkWorker.js, dist/adaptWorker.js, media/webview.js, media/view.js in ${Date.now() - started} ms`);
 }

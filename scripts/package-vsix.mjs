@@ -62,6 +62,7 @@ function checkVsix(file, target, t, withModel) {
     'extension/package.json',
     'extension/dist/extension.js',
     'extension/dist/embedWorker.js',
+    'extension/dist/chunkWorker.js',
     'extension/dist/adaptWorker.js',
     'extension/media/webview.js',
     'extension/media/panel.css',

@@ -49,6 +49,11 @@ export interface EngineOptions {
   adapter?: AdapterSetting;
   /** Share one embedder (one model in memory) between several engines (multi-root workspaces). */
   embedder?: import('./embed/types').Embedder;
+  /**
+   * Chunk files in a worker thread (default true with a model folder; an embedder passed in is counted with on
+   * this thread): parsing stays off the caller's thread and its memory is given back between runs.
+   */
+  chunkInWorker?: boolean;
 }
 
 export interface EngineMessage {

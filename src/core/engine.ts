@@ -7,6 +7,7 @@ import { parseAblations, type Ablated } from './ablation';
 import type { Engine, EngineMessage, EngineOptions, EngineWatch, PublishRequest, SimilarTarget, WatchOptions } from './api';
 import type { Chunker } from './chunk';
 import { createEmbedder, defaultThreads, MODEL_HASH_CACHE_FILE, resolveModel } from './embed';
+import { MAX_TOKENS } from './embed/tokenizer';
 import { modelForIndex } from './embed/indexModel';
 import type { Embedder, ModelLocation } from './embed/types';
 import { indexAll, indexPaths, type IndexerDeps } from './pipeline/indexer';
@@ -35,6 +36,7 @@ import { WatchSet } from './watch';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const lazy = {
   chunking: () => require('./chunk') as typeof import('./chunk'),
+  chunkWorker: () => require('./pipeline/workerChunker') as typeof import('./pipeline/workerChunker'),
   clusterMap: () => require('./query/clusterMap') as typeof import('./query/clusterMap'),
   evaluation: () => require('./eval') as typeof import('./eval'),
   adaptation: () => require('./adapt/run') as typeof import('./adapt/run'),
@@ -291,6 +293,7 @@ class WorkspaceEngine implements Engine {
     await this.running.catch(() => undefined);
     await this.store.close();
     await this.team?.close();
+    await (await this.chunkerPromise?.catch(() => undefined))?.close?.();
     // A shared embedder belongs to whoever passed it in.
     if (!this.opts.embedder && this.embedderPromise) await (await this.embedderPromise.catch(() => undefined))?.close();
   }
@@ -368,25 +371,34 @@ class WorkspaceEngine implements Engine {
     this.embedderPromise ??= createEmbedder(this.model!, {
       threads: this.opts.threads ?? defaultThreads(this.opts.background === true),
       background: this.opts.background,
-      // Readers skip the main-thread tokenizer, unless they evaluate (the chunker counts tokens).
-      tokenCounting: !this.opts.readOnly || this.chunksNeeded,
+      // Readers skip the main-thread tokenizer, unless they evaluate (the chunker counts tokens). A chunking
+      // worker counts with its own and sends the ids along.
+      tokenCounting: !this.chunksInWorker() && (!this.opts.readOnly || this.chunksNeeded),
+      callerSendsIds: this.chunksInWorker(),
     });
     return this.embedderPromise;
   }
 
+  /** The model folder a chunking worker loads its tokenizer from; an embedder passed in may have none. */
+  private chunkWorkerModelDir(): string | undefined {
+    if (this.opts.chunkInWorker === false) return undefined;
+    return this.model?.dir ?? this.opts.embedder?.modelDir;
+  }
+
+  private chunksInWorker(): boolean {
+    return this.chunkWorkerModelDir() !== undefined;
+  }
+
   private chunker(): Promise<Chunker> {
+    // No path in the embedded text: a rename or move must reuse vectors by content hash, and Find Similar must
+    // not prefer chunks of the same file for their shared file name. (The file name's words measured +0.015
+    // semantic NDCG@10 on the docstring set but put same-file chunks first in Find Similar.) The whole path
+    // reaches the lexical index (see the indexer).
+    const settings = { pathContext: 'none' as const, preamble: IMPORTS_APART, contextHeader: !this.ablated.has('chunk-context-header') };
+    const modelDir = this.chunkWorkerModelDir();
+    if (modelDir) this.chunkerPromise ??= Promise.resolve(new (lazy.chunkWorker().WorkerChunker)({ modelDir, maxTokens: MAX_TOKENS, ...settings }));
     this.chunkerPromise ??= this.embedder().then((e) =>
-      // No path in the embedded text: a rename or move must reuse vectors by content hash, and Find Similar must
-      // not prefer chunks of the same file for their shared file name. (The file name's words measured +0.015
-      // semantic NDCG@10 on the docstring set but put same-file chunks first in Find Similar.) The whole path
-      // reaches the lexical index (see the indexer).
-      lazy.chunking().createChunker({
-        countTokens: (text) => e.countTokens(text),
-        maxTokens: e.maxTokens,
-        pathContext: 'none',
-        preamble: IMPORTS_APART,
-        contextHeader: !this.ablated.has('chunk-context-header'),
-      }),
+      lazy.chunking().createChunker({ countTokens: (text) => e.countTokens(text), maxTokens: e.maxTokens, ...settings }),
     );
     return this.chunkerPromise;
   }

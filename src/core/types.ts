@@ -92,6 +92,8 @@ export interface Chunk {
   context: string;
   /** sha256 hex of embedText: the key of the vector cache. */
   hash: string;
+  /** Word-piece ids of embedText, when the chunker tokenized it already (a chunking worker): not tokenized again. */
+  tokenIds?: Int32Array;
 }
 
 /** A chunk as kept in the index (without its full text, which is read from disk when shown). */

@@ -48,7 +48,8 @@ export class EngineFactory {
       this.embedderKey = key;
       const pending = (async () => {
         const model = await resolveModel({ explicit, packageRoot: this.extensionPath, env: process.env });
-        return createEmbedder(model, { threads: settings.threads > 0 ? settings.threads : undefined, background: true });
+        // Engines chunk in a worker that counts word pieces and sends their ids: no tokenizer on the extension host.
+        return createEmbedder(model, { threads: settings.threads > 0 ? settings.threads : undefined, background: true, tokenCounting: false, callerSendsIds: true });
       })();
       // A failed resolution (no model yet) is retried on the next create().
       pending.catch(() => {

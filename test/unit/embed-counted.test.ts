@@ -78,4 +78,26 @@ describe('embedder: the session gets token ids (counted ones reused), one tokeni
       await session.close();
     }
   });
+
+  test('ids sent with embed() (a chunking worker counted them) give the vectors of the texts; texts without ids still embed', async () => {
+    const model = await resolveModel({ explicit: devModelDir() });
+    const tok = await loadTokenizer(model.dir);
+    const sending = await createEmbedder(model, { threads: 1, tokenCounting: false, callerSendsIds: true });
+    try {
+      const texts = ['read File Sync path encoding', 'sent without ids: open the socket', 'remove the file from disk'];
+      const ids = [Int32Array.from(tok.encode(texts[0])), undefined, Int32Array.from(tok.encode(texts[2]))];
+      const a = await sending.embed(texts, { tokenIds: ids });
+      const b = await plain.embed(texts);
+      assert.equal(a.tokens, b.tokens);
+      for (let i = 0; i < texts.length; i++) {
+        for (let d = 0; d < a.vectors[i].length; d++) assert.ok(Math.abs(a.vectors[i][d] - b.vectors[i][d]) < 1e-6, `text ${i} dim ${d}`);
+      }
+      // The ids are what is embedded: ids of another text give that text's vector.
+      const swapped = await sending.embed([texts[0]], { tokenIds: [ids[2]] });
+      for (let d = 0; d < swapped.vectors[0].length; d++) assert.ok(Math.abs(swapped.vectors[0][d] - b.vectors[2][d]) < 1e-6, `dim ${d}`);
+      assert.throws(() => sending.countTokens('anything'), /without token counting/);
+    } finally {
+      await sending.close();
+    }
+  });
 });

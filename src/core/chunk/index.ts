@@ -43,10 +43,18 @@ export interface ChunkerOptions {
   contextHeader?: boolean;
 }
 
+export interface ChunkFileOptions {
+  /** false: line windows only, no parse (a file that took a chunking worker down is retried this way). */
+  structure?: boolean;
+}
+
 export interface Chunker {
   /** `path` is relative with forward slashes. Never throws: unparseable input falls back to line windows. */
-  chunkFile(path: string, text: string): Promise<Chunk[]>;
+  chunkFile(path: string, text: string, opts?: ChunkFileOptions): Promise<Chunk[]>;
   languageOf(path: string): string | undefined;
+  /** Give back what chunking holds (a worker chunker stops its worker; the next file starts another). */
+  release?(): Promise<void>;
+  close?(): Promise<void>;
 }
 
 export const DEFAULT_MAX_TOKENS = 256;
@@ -56,7 +64,7 @@ export async function createChunker(opts: ChunkerOptions): Promise<Chunker> {
   const countTokens = opts.countTokens;
   return {
     languageOf: languageForPath,
-    async chunkFile(path: string, text: string): Promise<Chunk[]> {
+    async chunkFile(path: string, text: string, fileOpts?: ChunkFileOptions): Promise<Chunk[]> {
       const language = languageForPath(path) ?? 'text';
       const ctx = makeCtx(path, language, text, maxTokens, countTokens, opts.pathContext);
       ctx.contextHeader = opts.contextHeader !== false;
@@ -64,7 +72,8 @@ export async function createChunker(opts: ChunkerOptions): Promise<Chunker> {
       let code = codeLanguageOf(path);
       // `.h` is C unless the header is evidently C++.
       if (code === 'c' && /\.h$/i.test(path) && /^\s*(class|namespace|template)\b|\w::\w/m.test(text)) code = 'cpp';
-      const structured = code ? await codePieces(ctx, code, text, opts.preamble !== false) : language === 'markdown' ? markdownPieces(ctx) : undefined;
+      const useTree = code && fileOpts?.structure !== false;
+      const structured = useTree ? await codePieces(ctx, code!, text, opts.preamble !== false) : language === 'markdown' ? markdownPieces(ctx) : undefined;
       if (structured) return finalize(ctx, mergeSmall(ctx, structured));
       // Text, unknown languages and code that could not be parsed: overlapping windows (never merged).
       return finalize(ctx, windowPieces(ctx, code ? 'block' : 'text'));

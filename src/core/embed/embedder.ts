@@ -204,7 +204,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
     background,
     maxTokens: MAX_TOKENS,
     // With a tokenizer here, the session gets token ids and needs none of its own.
-    callerTokenizes: opts.tokenCounting !== false,
+    callerTokenizes: opts.tokenCounting !== false || opts.callerSendsIds === true,
     batchPolicy: {
       maxBatch: opts.batchSize ?? DEFAULT_BATCH_POLICY.maxBatch,
       maxPaddedTokens: opts.maxBatchTokens ?? DEFAULT_BATCH_POLICY.maxPaddedTokens,
@@ -252,7 +252,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
       if (ids && ids.length <= MAX_TOKENS) counted.remember(text, ids);
       return n;
     },
-    embed(texts: string[], o?: { signal?: AbortSignal }): Promise<EmbedResult> {
+    embed(texts: string[], o?: { signal?: AbortSignal; tokenIds?: readonly (Int32Array | undefined)[] }): Promise<EmbedResult> {
       const signal = o?.signal;
       if (closed) return Promise.reject(new Error('Embedder closed'));
       if (signal?.aborted) return Promise.reject(new CancelledError());
@@ -265,7 +265,7 @@ export async function createEmbedder(model: ModelLocation, opts: EmbedderOptions
         };
         signal?.addEventListener('abort', onAbort, { once: true });
         const done = (): void => signal?.removeEventListener('abort', onAbort);
-        backend.embed(id, texts.map(inputOf), {
+        backend.embed(id, texts.map((t, i) => o?.tokenIds?.[i] ?? inputOf(t)), {
           resolve: (r) => {
             done();
             const vectors: Float32Array[] = new Array(texts.length);

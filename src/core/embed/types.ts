@@ -19,6 +19,11 @@ export interface EmbedderOptions {
   useWorker?: boolean;
   /** Load a tokenizer on the calling thread for countTokens (default true; query-only processes pass false). */
   tokenCounting?: boolean;
+  /**
+   * Without tokenCounting: the caller sends the token ids of what it embeds (a chunking worker counted them), so
+   * the session loads a tokenizer only when a text comes (a query).
+   */
+  callerSendsIds?: boolean;
   /** Max sequences per batch (default chosen by benchmark). */
   batchSize?: number;
   /** Max padded tokens (sequences × longest) per batch (default chosen by benchmark). Added by embed. */
@@ -42,8 +47,11 @@ export interface Embedder {
   readonly maxTokens: number;
   /** Word pieces of `text` including [CLS] and [SEP], without truncation. Synchronous: used by the chunker. */
   countTokens(text: string): number;
-  /** Batch path: length-sorted batches, padded per batch, truncated at maxTokens. */
-  embed(texts: string[], opts?: { signal?: AbortSignal }): Promise<EmbedResult>;
+  /**
+   * Batch path: length-sorted batches, padded per batch, truncated at maxTokens. `tokenIds[i]`, when given, are
+   * the word pieces of `texts[i]` with [CLS] and [SEP] (what countTokens counted): not tokenized again.
+   */
+  embed(texts: string[], opts?: { signal?: AbortSignal; tokenIds?: readonly (Int32Array | undefined)[] }): Promise<EmbedResult>;
   /** Latency path for one query. */
   embedQuery(text: string): Promise<Float32Array>;
   close(): Promise<void>;

@@ -9,6 +9,8 @@ export interface PendingChunk {
   id: number;
   path: string;
   text: string;
+  /** The text's word pieces, when the chunker counted them (the session then does not tokenize it again). */
+  tokenIds?: Int32Array;
 }
 
 export class EmbedQueue {
@@ -84,7 +86,7 @@ export class EmbedQueue {
     if (this.signal?.aborted) return;
     const { vectors, tokens, timing } = await this.embedder.embed(
       group.map((c) => c.text),
-      { signal: this.signal },
+      { signal: this.signal, tokenIds: group.map((c) => c.tokenIds) },
     );
     const t0 = this.profile ? epochMs() : 0;
     if (timing) this.profile?.job(timing);

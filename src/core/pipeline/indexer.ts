@@ -7,7 +7,7 @@ import { allowedSecrets, readSourceFile, scanWorkspace, toRelative } from '../sc
 import type { Embedder } from '../embed/types';
 import { CancelledError } from '../errors';
 import type { IndexStore } from '../store/types';
-import type { IndexSummary, ProgressEvent, ScanOptions, ScannedFile, SkipReason } from '../types';
+import type { Chunk, IndexSummary, ProgressEvent, ScanOptions, ScannedFile, SkipReason } from '../types';
 import { EmbedQueue } from './embedQueue';
 import type { PauseGate } from './pauseGate';
 import { DEFAULT_SAVE_POLICY, SavePolicy, type SavePolicyOptions } from './savePolicy';
@@ -18,6 +18,20 @@ import { RunProfile } from './runProfile';
 
 /** Chunks per embedding group handed to the worker; the embedder batches inside a group. */
 const GROUP_SIZE = 64;
+/**
+ * Files read and chunked ahead of the one being stored, and the most bytes they may hold: the chunking worker
+ * then always has work queued while this thread stores (10k chunks, static model: 2 ahead 10.7 s, 8 ahead 9.4 s,
+ * 32 ahead 7.4 s).
+ */
+const READ_AHEAD = 32;
+const READ_AHEAD_BYTES = 8 * 2 ** 20;
+
+interface PreparedFile {
+  read: Awaited<ReturnType<typeof readSourceFile>>;
+  /** Same content as the manifest's: only its size or time moved. */
+  unchanged?: boolean;
+  chunks?: Chunk[];
+}
 
 export interface IndexerDeps {
   store: IndexStore;
@@ -152,17 +166,50 @@ async function processFiles(
   let t = 0;
   // Loaded at the first file that needs chunking: a pass whose candidates all turn out unchanged (touched) or
   // skipped (minified, binary, secrets: read again on every pass) never starts the model (~0.4 s and its memory).
+  let chunkerPromise: Promise<Chunker> | undefined;
   let chunker: Chunker | undefined;
+  const loadChunker = (): Promise<Chunker> => {
+    chunkerPromise ??= (async () => {
+      const t0 = prof ? epochMs() : 0;
+      chunker = await deps.chunker();
+      if (prof) prof.add('load', t0);
+      return chunker;
+    })();
+    return chunkerPromise;
+  };
   const secretsAllowed = allowedSecrets(deps.scanOptions.allowSecrets);
+  // Read and chunk (a chunking worker) a few files ahead, while this thread stores and embeds the current one.
+  const prepare = async (file: ScannedFile): Promise<PreparedFile> => {
+    const read = await readSourceFile(file.absPath, { secretsAllowed: secretsAllowed?.(file.path) ?? false, maxBytes: deps.scanOptions.maxFileBytes });
+    if (!read.ok) return { read };
+    const known = store.getFile(file.path);
+    if (known && known.hash === read.hash && !unfinished.has(file.path)) return { read, unchanged: true };
+    return { read, chunks: await chunkSafely(await loadChunker(), file.path, read.text, deps.warn) };
+  };
+  const ahead: Promise<PreparedFile>[] = [];
+  let aheadBytes = 0;
+  const prepareFrom = (i: number): void => {
+    while (ahead.length < READ_AHEAD && i + ahead.length < candidates.length && (ahead.length === 0 || aheadBytes < READ_AHEAD_BYTES)) {
+      const file = candidates[i + ahead.length];
+      const p = prepare(file);
+      p.catch(() => undefined); // surfaced when its turn comes; a cancelled run never awaits it
+      ahead.push(p);
+      aheadBytes += file.size;
+    }
+  };
   let queue: EmbedQueue | undefined;
   const savePolicy = new SavePolicy(deps.savePolicy ?? DEFAULT_SAVE_POLICY);
   try {
-    for (const file of candidates) {
+    for (let i = 0; i < candidates.length; i++) {
+      const file = candidates[i];
       await deps.gate.wait(signal);
       if (signal?.aborted) throw new CancelledError();
       if (prof) t = epochMs();
-      const read = await readSourceFile(file.absPath, { secretsAllowed: secretsAllowed?.(file.path) ?? false, maxBytes: deps.scanOptions.maxFileBytes });
-      if (prof) t = prof.add('read', t);
+      prepareFrom(i);
+      const { read, unchanged, chunks: prepared } = await ahead.shift()!;
+      aheadBytes -= file.size;
+      prepareFrom(i + 1);
+      if (prof) t = prof.add('chunk', t);
       state.filesDone++;
       store.rememberRead?.(file.path, file.size, file.mtimeMs, read.ok ? null : read.reason);
       if (!read.ok) {
@@ -171,17 +218,11 @@ async function processFiles(
         continue;
       }
       const known = store.getFile(file.path);
-      if (known && known.hash === read.hash && !unfinished.has(file.path)) {
+      if (unchanged) {
         store.touchFile(file.path, file.size, file.mtimeMs); // touched, not changed
         continue;
       }
-      if (!chunker) {
-        if (prof) t = epochMs();
-        chunker = await deps.chunker();
-        if (prof) t = prof.add('load', t);
-      }
-      const chunks = await chunkSafely(chunker, file.path, read.text, deps.warn);
-      if (prof) t = prof.add('chunk', t);
+      const chunks = prepared ?? [];
       const oldHashes = new Set((known?.chunkIds ?? []).map((id) => store.getChunk(id)?.hash));
       const newHashes = new Set(chunks.map((c) => c.hash));
       for (const h of oldHashes) if (h && !newHashes.has(h)) state.summary.removed++;
@@ -210,8 +251,13 @@ async function processFiles(
           if (prof) t = prof.add('load', t);
           queue = state.queue = new EmbedQueue(embedder, store, GROUP_SIZE, () => emit(deps, state, 'embedding'), signal, prof);
         }
-        const textById = new Map(ids.map((id, i) => [id, chunks[i].embedText]));
-        await queue.push(needVector.map((id) => ({ id, path: file.path, text: textById.get(id) ?? '' })));
+        const chunkById = new Map(ids.map((id, i) => [id, chunks[i]]));
+        await queue.push(
+          needVector.map((id) => {
+            const c = chunkById.get(id);
+            return { id, path: file.path, text: c?.embedText ?? '', ...(c?.tokenIds ? { tokenIds: c.tokenIds } : {}) };
+          }),
+        );
       }
       if (state.filesDone % 50 === 0) emit(deps, state, queue ? 'embedding' : 'chunking');
       if (queue && savePolicy.due(queue.embedded)) {
@@ -225,6 +271,8 @@ async function processFiles(
         savePolicy.saved(queue.embedded, startedAt);
       }
     }
+    // Parsing is over for this run: a chunking worker's memory goes back before the last vectors and the save.
+    await chunker?.release?.();
     await queue?.drain();
   } catch (err) {
     // Cancel or failure: files whose chunks did not all get vectors are taken out again,
@@ -240,6 +288,8 @@ async function processFiles(
     }
     throw err;
   } finally {
+    await Promise.allSettled(ahead); // a cancelled run leaves no file being chunked behind it
+    await chunker?.release?.().catch(() => undefined);
     if (queue) {
       state.summary.embedded = queue.embedded;
       state.summary.tokens = queue.tokens;

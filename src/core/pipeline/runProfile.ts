@@ -1,5 +1,6 @@
 // Where an index run's time goes, when SEMSEARCH_PROFILE=1: stage timers on the main thread (scan, read,
-// chunk, tokenize, store, save, waiting for the embedder) and, per embedding job, the model's busy time and
+// chunk, tokenize, store, save, waiting for the embedder; with a chunking worker `chunk` is the wait for files
+// read and chunked ahead, and read and tokenize stay 0) and, per embedding job, the model's busy time and
 // what its thread did or waited for otherwise (timed in the thread that owns the session, sent back with the
 // job's vectors). The result is IndexSummary.profile.
 import { epochMs, mainThreadTokenize } from '../embed/profiling';
