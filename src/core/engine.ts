@@ -372,9 +372,10 @@ class WorkspaceEngine implements Engine {
       threads: this.opts.threads ?? defaultThreads(this.opts.background === true),
       background: this.opts.background,
       // Readers skip the main-thread tokenizer, unless they evaluate (the chunker counts tokens). A chunking
-      // worker counts with its own and sends the ids along.
+      // worker counts with its own and sends the ids along; a reader sends queries as text, so its session loads
+      // a tokenizer at start instead of at the first query.
       tokenCounting: !this.chunksInWorker() && (!this.opts.readOnly || this.chunksNeeded),
-      callerSendsIds: this.chunksInWorker(),
+      callerSendsIds: this.chunksInWorker() && !this.opts.readOnly,
     });
     return this.embedderPromise;
   }

@@ -208,7 +208,6 @@ async function processFiles(
       prepareFrom(i);
       const { read, unchanged, chunks: prepared } = await ahead.shift()!;
       aheadBytes -= file.size;
-      prepareFrom(i + 1);
       if (prof) t = prof.add('chunk', t);
       state.filesDone++;
       store.rememberRead?.(file.path, file.size, file.mtimeMs, read.ok ? null : read.reason);
