@@ -265,7 +265,7 @@ async function processFiles(
         emit(deps, state, 'saving');
         if (state.scanTotal !== undefined) store.setIncomplete({ filesDone: store.fileCount(), filesTotal: state.scanTotal });
         if (prof) t = epochMs();
-        await store.save();
+        await store.save({ continuing: true });
         if (prof) prof.add('save', t);
         savePolicy.saved(queue.embedded, startedAt);
       }
