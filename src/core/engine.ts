@@ -49,13 +49,18 @@ const lazy = {
 const IMPORTS_APART = false;
 const LEXICAL_FIELDS = false;
 
+/** The lexical index's options under the benchmarks' ablations (the store, the chunking worker and evaluation share them). */
+function lexicalOptions(ablated: Ablated): { stemming: boolean; fields: boolean } {
+  return { stemming: !ablated.has('lexical-stemming'), fields: LEXICAL_FIELDS };
+}
+
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const root = fs.realpathSync(path.resolve(opts.root));
   const indexDir = path.resolve(opts.indexDir ?? path.join(root, '.semsearch', ...(opts.team ? ['team-overlay'] : [])));
   const model = opts.embedder ? undefined : await chooseModel(opts, indexDir);
   const identity = opts.embedder?.identity ?? model!.identity;
   const ablated = parseAblations(opts.ablate?.join(','));
-  const lexical = { stemming: !ablated.has('lexical-stemming'), fields: LEXICAL_FIELDS };
+  const lexical = lexicalOptions(ablated);
   const modelDir = opts.embedder?.modelDir ?? model?.dir;
   const storeOptions: OpenStoreOptions = { indexDir, identity, modelDir, precision: opts.precision ?? 'i8', write: !opts.readOnly, lexical };
   const store = await openIndexStore(storeOptions);
@@ -360,7 +365,7 @@ class WorkspaceEngine implements Engine {
       store: this.store,
       chunker: () => this.chunker(),
       embedder: () => this.embedder(),
-      lexical: { stemming: !this.ablated.has('lexical-stemming'), fields: LEXICAL_FIELDS },
+      lexical: lexicalOptions(this.ablated),
       lexicalRawText: !this.ablated.has('lexical-raw-identifiers'),
       ablated: this.ablated,
     };
@@ -397,7 +402,9 @@ class WorkspaceEngine implements Engine {
     // reaches the lexical index (see the indexer).
     const settings = { pathContext: 'none' as const, preamble: IMPORTS_APART, contextHeader: !this.ablated.has('chunk-context-header') };
     const modelDir = this.chunkWorkerModelDir();
-    if (modelDir) this.chunkerPromise ??= Promise.resolve(new (lazy.chunkWorker().WorkerChunker)({ modelDir, maxTokens: MAX_TOKENS, ...settings }));
+    // The worker also finds each chunk's lexical terms, with the settings this engine's index and indexer use.
+    const lexical = { ...lexicalOptions(this.ablated), rawText: !this.ablated.has('lexical-raw-identifiers') };
+    if (modelDir) this.chunkerPromise ??= Promise.resolve(new (lazy.chunkWorker().WorkerChunker)({ modelDir, maxTokens: MAX_TOKENS, ...settings, lexical }));
     this.chunkerPromise ??= this.embedder().then((e) =>
       lazy.chunking().createChunker({ countTokens: (text) => e.countTokens(text), maxTokens: e.maxTokens, ...settings }),
     );

@@ -94,6 +94,21 @@ export interface Chunk {
   hash: string;
   /** Word-piece ids of embedText, when the chunker tokenized it already (a chunking worker): not tokenized again. */
   tokenIds?: Int32Array;
+  /** The chunk's lexical terms, when a chunking worker found them (the main thread does not split the text again). */
+  lexicalTerms?: LexicalTerms;
+}
+
+/**
+ * One chunk's terms for the lexical index, per field (symbol, path, body): each distinct term once, in order of first
+ * occurrence, with its frequency, and each field's length in terms. `stemming` and `fields` are the options they were
+ * found with: an index with other options cannot use them.
+ */
+export interface LexicalTerms {
+  stemming: boolean;
+  fields: boolean;
+  terms: [string[], string[], string[]];
+  tf: [number[], number[], number[]];
+  lens: [number, number, number];
 }
 
 /** A chunk as kept in the index (without its full text, which is read from disk when shown). */

@@ -9,6 +9,7 @@ import { countWordPieces } from '../../src/core/embed/tokenCount';
 import { loadTokenizer, type WordPieceTokenizer } from '../../src/core/embed/tokenizer';
 import type { Chunk } from '../../src/core/types';
 import { devModelDir } from '../helpers/models';
+import { lexicalTermsOf } from '../../src/core/store/lexical/ofChunk';
 
 const FILES: Record<string, string> = {
   'src/userRepository.ts': [
@@ -73,6 +74,27 @@ describe('chunking in a worker thread', () => {
       }
     }
     assert.equal(w.started, 1, 'one worker for all the files');
+  });
+
+  test('given the lexical settings, each chunk comes with the terms this thread would find for it', async () => {
+    for (const settings of [
+      { stemming: true, fields: false, rawText: true },
+      { stemming: false, fields: true, rawText: false },
+    ]) {
+      const w = worker({ lexical: settings });
+      for (const [p, text] of Object.entries(FILES)) {
+        const got = await w.chunkFile(p, text);
+        assert.ok(got.length > 0, p);
+        for (const c of got) {
+          assert.ok(c.lexicalTerms, `${p}:${c.startLine} has terms`);
+          const { lexicalTerms, ...chunk } = c;
+          assert.deepEqual(lexicalTerms, lexicalTermsOf(chunk, settings), `${p}:${c.startLine} terms`);
+          assert.ok(lexicalTerms.terms[2].length > 0 || lexicalTerms.terms[0].length > 0, `${p}:${c.startLine} has words`);
+        }
+      }
+    }
+    const plain = await worker().chunkFile('tools/retry.py', FILES['tools/retry.py']);
+    assert.ok(plain.every((c) => c.lexicalTerms === undefined), 'no settings, no terms');
   });
 
   test('a worker grown past its budget is stopped after the file, and the next file starts another', async () => {

@@ -6,7 +6,8 @@ import type { Chunker } from '../chunk';
 import type { Embedder } from '../embed/types';
 import { CancelledError } from '../errors';
 import { readSourceFile } from '../scan';
-import { LexicalIndex, type LexicalFields, type LexicalOptions } from '../store/lexical';
+import { LexicalIndex, type LexicalOptions } from '../store/lexical';
+import { lexicalFieldsOf } from '../store/lexical/ofChunk';
 import type { IndexStore, ScoredId } from '../store/types';
 import type { Chunk } from '../types';
 import { maskLines } from './docComment';
@@ -37,11 +38,6 @@ export function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new CancelledError();
 }
 
-/** The lexical fields the indexer gives a chunk (see pipeline/indexer.ts). */
-export function lexicalFieldsOf(c: Chunk, rawText: boolean): LexicalFields {
-  return { symbol: c.names.join(' '), path: c.path, body: rawText ? (c.context ? `${c.context}\n${c.text}` : c.text) : c.embedText };
-}
-
 /** Reads and chunks every indexed file: the pairs it holds, and a lexical index of the chunks found in the index. */
 export async function mineWorkspace(deps: EvalDeps, signal?: AbortSignal, progress?: (p: EvalProgress) => void): Promise<MinedWorkspace> {
   const chunker = await deps.chunker();
@@ -70,7 +66,7 @@ export async function mineWorkspace(deps: EvalDeps, signal?: AbortSignal, progre
     const ids = chunks.map((c) => idsByHash.get(c.hash)?.shift());
     chunks.forEach((c, i) => {
       const id = ids[i];
-      if (id !== undefined) lexical.add(id, lexicalFieldsOf(c, deps.lexicalRawText));
+      if (id !== undefined) lexical.add(id, c.lexicalTerms ?? lexicalFieldsOf(c, deps.lexicalRawText));
     });
     const found = pairsOfFile({ path: rel, text: read.text, chunks, ids } satisfies ChunkedFile);
     if (found.length > 0) {
@@ -133,7 +129,7 @@ export async function maskPairs(
     );
     batch.forEach((k, j) => {
       vectors.set(k.pair.chunkId, vs[j]);
-      mined.lexical.add(k.pair.chunkId, lexicalFieldsOf(k.chunk, deps.lexicalRawText));
+      mined.lexical.add(k.pair.chunkId, k.chunk.lexicalTerms ?? lexicalFieldsOf(k.chunk, deps.lexicalRawText));
     });
     progress?.({ phase: 'masking', done: Math.min(kept.length, i + BATCH), total: kept.length });
   }

@@ -8,6 +8,7 @@ import { loadTokenizer } from '../embed/tokenizer';
 import type { Chunk } from '../types';
 import { createChunker } from '../chunk';
 import type { ChunkWorkerData, FromChunkWorker, ToChunkWorker } from './chunkWorkerProtocol';
+import { lexicalTermsOf } from '../store/lexical/ofChunk';
 
 const port = parentPort;
 if (!port) throw new Error('chunkWorker.js must run in a worker thread');
@@ -46,6 +47,8 @@ async function start(data: ChunkWorkerData): Promise<void> {
       const chunks: Chunk[] = await chunker.chunkFile(msg.path, msg.text, { structure: msg.structure });
       const transfer: ArrayBuffer[] = [];
       for (const c of chunks) {
+        // Splitting and stemming make most of the short-lived objects of an index run: here, not on the main thread.
+        if (data.lexical) c.lexicalTerms = lexicalTermsOf(c, data.lexical);
         const ids = idsOf(c.embedText);
         if (!ids) continue;
         c.tokenIds = ids;

@@ -1,6 +1,7 @@
 // Messages between the main thread (workerChunker.ts) and the chunking worker (chunkWorker.ts).
 import type { Chunk } from '../types';
 import type { PathContext } from '../chunk';
+import type { LexicalSettings } from '../store/lexical/ofChunk';
 
 export interface ChunkWorkerData {
   /** The model folder: the worker counts word pieces with its tokenizer. */
@@ -9,6 +10,8 @@ export interface ChunkWorkerData {
   pathContext?: PathContext;
   preamble?: boolean;
   contextHeader?: boolean;
+  /** Find each chunk's lexical terms too, for an index with these settings (see lexicalOfChunk.ts). */
+  lexical?: LexicalSettings;
 }
 
 export type ToChunkWorker = { type: 'chunk'; id: number; path: string; text: string; structure: boolean } | { type: 'crash' };

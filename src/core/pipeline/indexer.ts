@@ -13,6 +13,7 @@ import type { PauseGate } from './pauseGate';
 import { DEFAULT_SAVE_POLICY, SavePolicy, type SavePolicyOptions } from './savePolicy';
 import { estimateEtaMs, workFraction, type EtaClock } from './eta';
 import { chunkPreview, ownString } from './preview';
+import { lexicalFieldsOf } from '../store/lexical/ofChunk';
 import { epochMs, PROFILING } from '../embed/profiling';
 import { RunProfile } from './runProfile';
 
@@ -238,8 +239,8 @@ async function processFiles(
           language: c.language,
           hash: c.hash,
           preview: chunkPreview(c.text),
-          // Whole identifiers and their parts, by field (the lexical index splits; the embedded text is split already).
-          lexical: { symbol: c.names.join(' '), path: file.path, body: deps.lexicalRawText === false ? c.embedText : c.context ? `${c.context}\n${c.text}` : c.text },
+          // Found by a chunking worker, or split here.
+          lexical: c.lexicalTerms ?? lexicalFieldsOf(c, deps.lexicalRawText !== false),
         })),
       );
       state.summary.reused += ids.length - needVector.length;

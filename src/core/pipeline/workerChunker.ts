@@ -106,6 +106,7 @@ export class WorkerChunker implements Chunker {
       ...(this.opts.pathContext ? { pathContext: this.opts.pathContext } : {}),
       ...(this.opts.preamble !== undefined ? { preamble: this.opts.preamble } : {}),
       ...(this.opts.contextHeader !== undefined ? { contextHeader: this.opts.contextHeader } : {}),
+      ...(this.opts.lexical ? { lexical: this.opts.lexical } : {}),
     };
     const w = new Worker(chunkWorkerPath(), {
       workerData: data,

@@ -3,7 +3,7 @@
 // lock (lock.ts), loading a committed generation (load.ts) and committing a new one (generations.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { IncompleteRun, ModelIdentity, SkipReason, StoredChunk, VectorPrecision } from '../types';
+import type { IncompleteRun, LexicalTerms, ModelIdentity, SkipReason, StoredChunk, VectorPrecision } from '../types';
 import { ContentSkips } from './contentSkips';
 import { assertIndexFolderUsable } from './files';
 import { commitGeneration, commitStagedGeneration, nextGeneration, removeOtherGenerations, removeTempFiles, writeDataFiles, type GenerationFiles } from './generations';
@@ -189,7 +189,7 @@ export class Store implements IndexStore {
   putFile(
     p: string,
     entry: Omit<FileEntry, 'chunkIds'>,
-    chunks: (Omit<StoredChunk, 'id'> & { lexical: LexicalFields })[],
+    chunks: (Omit<StoredChunk, 'id'> & { lexical: LexicalFields | LexicalTerms })[],
   ): { ids: number[]; needVector: number[] } {
     // Decoded before the first change: it is checked against the chunks as loaded.
     const lex = this.lexical.get();

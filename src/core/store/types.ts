@@ -1,5 +1,5 @@
 // Contract of the store module (implemented in src/core/store/). The pipeline and the facade use only this.
-import type { IncompleteRun, ModelIdentity, SkipReason, StoredChunk, VectorPrecision } from '../types';
+import type { IncompleteRun, LexicalTerms, ModelIdentity, SkipReason, StoredChunk, VectorPrecision } from '../types';
 import type { CorpusStats, LexicalDocument, LexicalFields, LexicalOptions } from './lexical';
 
 export type { CorpusStats, LexicalDocument, LexicalFields, LexicalOptions } from './lexical';
@@ -64,7 +64,7 @@ export interface IndexStore {
   putFile(
     path: string,
     entry: Omit<FileEntry, 'chunkIds'>,
-    chunks: (Omit<StoredChunk, 'id'> & { lexical: LexicalFields })[],
+    chunks: (Omit<StoredChunk, 'id'> & { lexical: LexicalFields | LexicalTerms })[],
   ): { ids: number[]; needVector: number[] };
   /** Update size/mtime only (content hash unchanged). */
   touchFile(path: string, size: number, mtimeMs: number): void;

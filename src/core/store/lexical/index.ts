@@ -4,6 +4,7 @@
 // MiniSearch was the first choice, but measured at 100k chunks of ~80 terms it took 622 MB of heap, a 149 MB JSON
 // file, 5 s to load and > 1 s per query (its postings are nested Maps). Here each (field, term) has one list of
 // (slot << 8 | tf) entries in a shared pool (postingsPool.ts): ~4 bytes a posting.
+import type { LexicalTerms } from '../../types';
 import type { ScoredId } from '../types';
 import { IdRowMap } from '../idRowMap';
 import { PostingsPool } from './postingsPool';
@@ -120,34 +121,23 @@ export class LexicalIndex {
     return this.slotOf.has(id);
   }
 
-  /** The terms of each field of a chunk. */
-  private fieldTerms(f: LexicalFields): [string[], string[], string[]] {
-    const symbol = indexTerms(f.symbol, this.stemming);
-    for (const name of f.symbol.split(/\s+/)) {
-      const t = exactNameTerm(name);
-      if (t) symbol.push(t);
+  add(id: number, doc: LexicalFields | LexicalTerms): void {
+    const t = 'tf' in doc ? doc : lexicalTerms(doc, { stemming: this.stemming, fields: this.fielded });
+    if (t.stemming !== this.stemming || t.fields !== this.fielded) {
+      throw new Error(`lexical terms found with other options (stemming ${t.stemming}, fields ${t.fields}) than this index's`);
     }
-    const path = indexTerms(f.path, this.stemming);
-    const body = indexTerms(f.body, this.stemming);
-    // Without fields everything is body text, as in plain BM25 (the exact-name terms stay in the symbol field).
-    if (!this.fielded) return [symbol.filter((t) => t.startsWith('=')), [], [...body, ...path, ...symbol.filter((t) => !t.startsWith('='))]];
-    return [symbol, path, body];
-  }
-
-  add(id: number, fields: LexicalFields): void {
     if (this.slotOf.has(id)) this.remove(id);
     if (this.ids.length >= MAX_SLOTS) this.compact();
     const slot = this.ids.length;
-    const all = this.fieldTerms(fields);
     for (let f = 0; f < 3; f++) {
-      const tf = new Map<string, number>();
-      for (const t of all[f]) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, n] of tf) this.append(this.terms[f], t, (slot << 8) | Math.min(n, 255));
+      const terms = t.terms[f];
+      const tf = t.tf[f];
+      for (let i = 0; i < terms.length; i++) this.append(this.terms[f], terms[i], (slot << 8) | Math.min(tf[i], 255));
     }
     this.roomFor(slot + 1);
     for (let f = 0; f < 3; f++) {
-      this.lens[slot * 3 + f] = all[f].length;
-      this.totalLen[f] += all[f].length;
+      this.lens[slot * 3 + f] = t.lens[f];
+      this.totalLen[f] += t.lens[f];
     }
     this.ids.push(id);
     this.alive[slot] = 1;
@@ -348,4 +338,40 @@ export class LexicalIndex {
     }
     this.pool.push(v, entry);
   }
+}
+
+/** The terms of each field of a chunk. */
+function fieldTerms(f: LexicalFields, stemming: boolean, fielded: boolean): [string[], string[], string[]] {
+  const symbol = indexTerms(f.symbol, stemming);
+  for (const name of f.symbol.split(/\s+/)) {
+    const t = exactNameTerm(name);
+    if (t) symbol.push(t);
+  }
+  const path = indexTerms(f.path, stemming);
+  const body = indexTerms(f.body, stemming);
+  // Without fields everything is body text, as in plain BM25 (the exact-name terms stay in the symbol field).
+  if (!fielded) return [symbol.filter((t) => t.startsWith('=')), [], [...body, ...path, ...symbol.filter((t) => !t.startsWith('='))]];
+  return [symbol, path, body];
+}
+
+/**
+ * What {@link LexicalIndex.add} indexes for a chunk: its distinct terms per field with their frequencies. A chunking
+ * worker calls this, so the splitting, stemming and counting (most of an index run's short-lived objects on the main
+ * thread) happen off it; `options` must be those of the index the terms go to.
+ */
+export function lexicalTerms(f: LexicalFields, options: { stemming?: boolean; fields?: boolean } = {}): LexicalTerms {
+  const stemming = options.stemming ?? true;
+  const fielded = options.fields ?? true;
+  const all = fieldTerms(f, stemming, fielded);
+  const out: LexicalTerms = { stemming, fields: fielded, terms: [[], [], []], tf: [[], [], []], lens: [0, 0, 0] };
+  for (let k = 0; k < 3; k++) {
+    const counts = new Map<string, number>();
+    for (const t of all[k]) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [t, n] of counts) {
+      out.terms[k].push(t);
+      out.tf[k].push(n);
+    }
+    out.lens[k] = all[k].length;
+  }
+  return out;
 }
