@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LexicalIndex, lexicalTerms, type LexicalFields } from '../../src/core/store/lexical';
 import { encodeLexical } from '../../src/core/store/lexical/codec';
+import { identifierParts } from '../../src/core/store/lexical/terms';
 
 const DOCS: LexicalFields[] = [
   { symbol: 'readFileSync', path: 'src/fs/readFile.ts', body: 'export function readFileSync(path: string) { return fs.readFileSync(path, "utf8"); } // reads the file' },
@@ -41,5 +42,41 @@ describe('lexical terms found elsewhere', () => {
     const lx = new LexicalIndex({ stemming: true });
     assert.throws(() => lx.add(1, lexicalTerms(DOCS[0], { stemming: false })), /other options/);
     assert.equal(lx.size, 0, 'nothing was added');
+  });
+});
+
+/** The rules as four Unicode replacements: what identifierParts did for every word before its ASCII path. */
+function partsByReplacement(word: string): string[] {
+  return word
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
+    .replace(/(\p{N})(\p{L})/gu, '$1 $2')
+    .split(/[\s_$]+/)
+    .filter((p) => p.length > 0)
+    .map((p) => p.toLowerCase());
+}
+
+describe('identifier parts', () => {
+  it('splits humps, acronyms, digits and separators', () => {
+    assert.deepEqual(identifierParts('HTMLParser'), ['html', 'parser']);
+    assert.deepEqual(identifierParts('readFileSync'), ['read', 'file', 'sync']);
+    assert.deepEqual(identifierParts('utf8Decode2D'), ['utf', '8', 'decode', '2', 'd']);
+    assert.deepEqual(identifierParts('__proto__$scope'), ['proto', 'scope']);
+    assert.deepEqual(identifierParts('getHTTPResponseCode'), ['get', 'http', 'response', 'code']);
+    assert.deepEqual(identifierParts('größeÄndern'), ['größe', 'ändern']);
+  });
+
+  it('the ASCII path gives what the replacements give, for every word of a hard alphabet', () => {
+    // Deterministic: words of 1–9 characters over upper, lower, digits and separators, which is where the rules meet.
+    const alphabet = 'aAbB0_$zZ9Xx';
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 50_000; i++) {
+      let w = '';
+      const len = 1 + Math.floor(next() * 9);
+      for (let k = 0; k < len; k++) w += alphabet[Math.floor(next() * alphabet.length)];
+      assert.deepEqual(identifierParts(w), partsByReplacement(w), w);
+    }
   });
 });

@@ -30,6 +30,10 @@ export function stemWord(w: string): string {
 
 /** Identifier parts: camelCase humps, acronyms, underscores, `$` and letter/digit boundaries, lower-cased. */
 export function identifierParts(word: string): string[] {
+  return ASCII_WORD.test(word) ? asciiIdentifierParts(word) : unicodeIdentifierParts(word);
+}
+
+function unicodeIdentifierParts(word: string): string[] {
   return word
     .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
@@ -38,6 +42,45 @@ export function identifierParts(word: string): string[] {
     .split(/[\s_$]+/)
     .filter((p) => p.length > 0)
     .map((p) => p.toLowerCase());
+}
+
+const ASCII_WORD = /^[A-Za-z0-9_$]+$/;
+const UPPER = 1;
+const LOWER = 2;
+const DIGIT = 3;
+const SEPARATOR = 4;
+function asciiClass(c: number): number {
+  if (c >= 97 && c <= 122) return LOWER;
+  if (c >= 65 && c <= 90) return UPPER;
+  if (c >= 48 && c <= 57) return DIGIT;
+  return SEPARATOR;
+}
+
+/**
+ * The same parts as the four replacements above, for the ASCII words that are nearly all of code, without them
+ * (a third of an index run's lexical work): a part ends before an upper-case letter that follows a lower-case letter
+ * or digit, before the last capital of an acronym followed by a lower-case letter (`HTMLParser`), and where letters
+ * and digits meet.
+ */
+function asciiIdentifierParts(word: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  let prev = SEPARATOR;
+  for (let i = 0; i <= word.length; i++) {
+    const cls = i < word.length ? asciiClass(word.charCodeAt(i)) : SEPARATOR;
+    let cut = cls === SEPARATOR;
+    if (!cut && start >= 0) {
+      if (cls === UPPER) cut = prev === LOWER || prev === DIGIT || (prev === UPPER && i + 1 < word.length && asciiClass(word.charCodeAt(i + 1)) === LOWER);
+      else cut = (cls === DIGIT) !== (prev === DIGIT);
+    }
+    if (cut && start >= 0) {
+      out.push(word.slice(start, i).toLowerCase());
+      start = -1;
+    }
+    if (cls !== SEPARATOR && start < 0) start = i;
+    prev = cls;
+  }
+  return out;
 }
 
 /**
