@@ -500,7 +500,7 @@ function profileTable(p: IndexProfile): string[] {
     row('main: read files', m.read, 'async: other callbacks may run inside (0 since files are read ahead: in the next row)'),
     row('main: chunk', m.chunk, 'waiting for files read and chunked ahead (before: tree-sitter and splitting here, token counting excluded)'),
     row('main: tokenize', m.tokenize, 'token counting for the chunker (the worker reuses these ids)'),
-    row('main: store', m.store, 'putFile, setVector'),
+    row('main: store', m.store, 'putFile (terms found by the chunking worker), setVector'),
     row('main: save', m.save),
     row('main: waiting for the worker', m.embedWait, 'double buffer full: a group in the worker, the next ready'),
     row('main: other', m.other),
