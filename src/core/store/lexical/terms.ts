@@ -33,7 +33,8 @@ export function identifierParts(word: string): string[] {
   return ASCII_WORD.test(word) ? asciiIdentifierParts(word) : unicodeIdentifierParts(word);
 }
 
-function unicodeIdentifierParts(word: string): string[] {
+/** The parts by four Unicode replacements: any word (non-ASCII words take this path; the tests check the ASCII one against it). */
+export function unicodeIdentifierParts(word: string): string[] {
   return word
     .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
