@@ -137,37 +137,6 @@ describe('store: persistence', () => {
     await store.close();
   });
 
-  // A progress save keeps the lexical index it just wrote in memory: the run's next file needs it, and reading the
-  // file back and decoding it after every save was a tenth of a second at 100k chunks and a second at a million.
-  // Shown by damaging the file after the save: only an index that reads it back can notice.
-  for (const continuing of [true, false]) {
-    it(`a ${continuing ? 'progress save keeps the lexical index decoded' : 'final save leaves the lexical index in its file'}`, async () => {
-      const dir = tempIndexDir();
-      const store = await open(dir);
-      const a = put(store, 'src/a.ts', ['alpha', 'beta']);
-      fill(store, a.needVector);
-      await store.save({ continuing });
-      const lexicalFile = fs.readdirSync(dir).find((n) => n.startsWith('lexical.'))!;
-      const file = path.join(dir, lexicalFile);
-      fs.writeFileSync(file, Buffer.alloc(fs.statSync(file).size, 0x5a));
-      if (!continuing) {
-        assert.throws(() => put(store, 'src/b.ts', ['gamma']), /changed after the index was opened/);
-        await store.close();
-        return;
-      }
-      const b = put(store, 'src/b.ts', ['gamma']);
-      fill(store, b.needVector);
-      assert.deepEqual(store.searchLexical('alpha', 5).map((r) => r.id), [a.ids[0]]);
-      await store.save();
-      await store.close();
-      const back = await open(dir);
-      assert.equal(back.message, undefined);
-      assert.deepEqual(back.searchLexical('gamma', 5).map((r) => r.id), [b.ids[0]]);
-      assert.equal(back.chunkCount(), 3);
-      await back.close();
-    });
-  }
-
   it('keeps exactly one generation on disk and removes temp files', async () => {
     const dir = tempIndexDir();
     const store = await open(dir);

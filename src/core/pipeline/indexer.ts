@@ -266,7 +266,7 @@ async function processFiles(
         emit(deps, state, 'saving');
         if (state.scanTotal !== undefined) store.setIncomplete({ filesDone: store.fileCount(), filesTotal: state.scanTotal });
         if (prof) t = epochMs();
-        await store.save({ continuing: true });
+        await store.save();
         if (prof) prof.add('save', t);
         savePolicy.saved(queue.embedded, startedAt);
       }

@@ -369,11 +369,7 @@ export class Store implements IndexStore {
 
   // ---------------------------------------------------------------- save / close
 
-  /**
-   * Write a new generation and commit it. `continuing`: more changes follow right away (an index run's progress
-   * save), so the lexical index stays decoded instead of being read back and decoded again at the next change.
-   */
-  async save(opts: { continuing?: boolean } = {}): Promise<void> {
+  async save(): Promise<void> {
     if (!this.write) throw new Error('This index store was opened read-only');
     // Another process may have taken the folder over (this one stalled past the stale limit): never write over it.
     if (this.writerLock?.lost) throw new Error(`Lost the writer lock of ${this.indexDir} (${this.writerLock.lost.message}); not saving over another writer.`);
@@ -418,7 +414,7 @@ export class Store implements IndexStore {
     this.generation = generation;
     this.savedAt = savedAt;
     this.dirty = false;
-    if (written?.chunkTable) this.settle(written.changes, path.join(this.indexDir, files.manifest.name), written.chunkTable, opts.continuing ? undefined : files.lexical);
+    if (written?.chunkTable) this.settle(written.changes, path.join(this.indexDir, files.manifest.name), written.chunkTable, files.lexical);
     await removeOtherGenerations(this.indexDir, generation);
   }
 
@@ -437,9 +433,9 @@ export class Store implements IndexStore {
    * manifest when asked for (where each record went is known from writing it: the file is not read back), the
    * lexical index decoded again at the next change. What a long index run holds stays near what it added since
    * its last save, not every chunk as objects nor both files' bytes. Skipped when anything changed while the save
-   * was writing. Without `lexical` (a progress save), the decoded lexical index stays: the next change needs it.
+   * was writing.
    */
-  private settle(changes: number, manifestPath: string, chunkTable: (file: string) => ChunkTable, lexical: GenerationFiles['lexical'] | undefined): void {
+  private settle(changes: number, manifestPath: string, chunkTable: (file: string) => ChunkTable, lexical: GenerationFiles['lexical']): void {
     if (changes !== this.changes) return;
     const chunks = chunkTable(manifestPath);
     if (chunks.size !== this.chunks.size) {
@@ -449,7 +445,7 @@ export class Store implements IndexStore {
     const old = this.chunks;
     this.chunks = chunks;
     old.close();
-    if (lexical) this.lexical = LazyLexical.fromFile(path.join(this.indexDir, lexical.name), lexical.sha256, chunks.size, () => undefined);
+    this.lexical = LazyLexical.fromFile(path.join(this.indexDir, lexical.name), lexical.sha256, chunks.size, () => undefined);
   }
 
   /**

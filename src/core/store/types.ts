@@ -107,11 +107,8 @@ export interface IndexStore {
 
   /** Bytes on disk per index file. */
   diskUsage(): Record<string, number>;
-  /**
-   * Atomically persist everything (temp, fsync, rename; a kill -9 at any point leaves the last good state).
-   * `continuing`: a progress save with more changes right behind it (keeps what they need in memory).
-   */
-  save(opts?: { continuing?: boolean }): Promise<void>;
+  /** Atomically persist everything (temp, fsync, rename; a kill -9 at any point leaves the last good state). */
+  save(): Promise<void>;
   /** Release the lock; does not save. */
   close(): Promise<void>;
 }
