@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { parseAblations, type Ablated } from './ablation';
+import type { LexicalSettings } from './store/lexical/ofChunk';
 import type { Engine, EngineMessage, EngineOptions, EngineWatch, PublishRequest, SimilarTarget, WatchOptions } from './api';
 import type { Chunker } from './chunk';
 import { createEmbedder, defaultThreads, MODEL_HASH_CACHE_FILE, resolveModel } from './embed';
@@ -49,9 +50,12 @@ const lazy = {
 const IMPORTS_APART = false;
 const LEXICAL_FIELDS = false;
 
-/** The lexical index's options under the benchmarks' ablations (the store, the chunking worker and evaluation share them). */
-function lexicalOptions(ablated: Ablated): { stemming: boolean; fields: boolean } {
-  return { stemming: !ablated.has('lexical-stemming'), fields: LEXICAL_FIELDS };
+/**
+ * How chunks' lexical terms are found under the benchmarks' ablations: the index's options and what its body holds.
+ * One source, so the store, the indexer, the chunking worker and evaluation cannot disagree.
+ */
+function lexicalSettings(ablated: Ablated): LexicalSettings {
+  return { stemming: !ablated.has('lexical-stemming'), fields: LEXICAL_FIELDS, rawText: !ablated.has('lexical-raw-identifiers') };
 }
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
@@ -60,7 +64,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const model = opts.embedder ? undefined : await chooseModel(opts, indexDir);
   const identity = opts.embedder?.identity ?? model!.identity;
   const ablated = parseAblations(opts.ablate?.join(','));
-  const lexical = lexicalOptions(ablated);
+  const { rawText: _rawText, ...lexical } = lexicalSettings(ablated);
   const modelDir = opts.embedder?.modelDir ?? model?.dir;
   const storeOptions: OpenStoreOptions = { indexDir, identity, modelDir, precision: opts.precision ?? 'i8', write: !opts.readOnly, lexical };
   const store = await openIndexStore(storeOptions);
@@ -345,7 +349,7 @@ class WorkspaceEngine implements Engine {
         this.events.emit('progress', e);
       },
       warn: (text) => this.message('warn', text),
-      lexicalRawText: !this.ablated.has('lexical-raw-identifiers'),
+      lexicalRawText: lexicalSettings(this.ablated).rawText,
     };
   }
 
@@ -360,13 +364,14 @@ class WorkspaceEngine implements Engine {
   }
 
   private evalDeps(): EvalDeps {
+    const { rawText, ...lexical } = lexicalSettings(this.ablated);
     return {
       root: this.root,
       store: this.store,
       chunker: () => this.chunker(),
       embedder: () => this.embedder(),
-      lexical: lexicalOptions(this.ablated),
-      lexicalRawText: !this.ablated.has('lexical-raw-identifiers'),
+      lexical,
+      lexicalRawText: rawText,
       ablated: this.ablated,
     };
   }
@@ -403,7 +408,7 @@ class WorkspaceEngine implements Engine {
     const settings = { pathContext: 'none' as const, preamble: IMPORTS_APART, contextHeader: !this.ablated.has('chunk-context-header') };
     const modelDir = this.chunkWorkerModelDir();
     // The worker also finds each chunk's lexical terms, with the settings this engine's index and indexer use.
-    const lexical = { ...lexicalOptions(this.ablated), rawText: !this.ablated.has('lexical-raw-identifiers') };
+    const lexical = lexicalSettings(this.ablated);
     if (modelDir) this.chunkerPromise ??= Promise.resolve(new (lazy.chunkWorker().WorkerChunker)({ modelDir, maxTokens: MAX_TOKENS, ...settings, lexical }));
     this.chunkerPromise ??= this.embedder().then((e) =>
       lazy.chunking().createChunker({ countTokens: (text) => e.countTokens(text), maxTokens: e.maxTokens, ...settings }),

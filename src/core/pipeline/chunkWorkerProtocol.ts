@@ -10,7 +10,7 @@ export interface ChunkWorkerData {
   pathContext?: PathContext;
   preamble?: boolean;
   contextHeader?: boolean;
-  /** Find each chunk's lexical terms too, for an index with these settings (see lexicalOfChunk.ts). */
+  /** Find each chunk's lexical terms too, for an index with these settings (see store/lexical/ofChunk.ts). */
   lexical?: LexicalSettings;
 }
 
