@@ -191,8 +191,8 @@ export class Store implements IndexStore {
     entry: Omit<FileEntry, 'chunkIds'>,
     chunks: (Omit<StoredChunk, 'id'> & { lexical: LexicalFields | LexicalTerms })[],
   ): { ids: number[]; needVector: number[] } {
-    // Decoded before the first change: it is checked against the chunks as loaded.
-    const lex = this.lexical.get();
+    // Taken before the first change: the committed lexical documents are checked against the chunks as loaded.
+    const lex = this.lexical.edits();
     const stash = new Map<string, Row>();
     if (this.files.has(p)) this.removeInternal(p, stash);
     const ids: number[] = [];
@@ -245,7 +245,7 @@ export class Store implements IndexStore {
   private removeInternal(p: string, stash?: Map<string, Row>): number {
     const f = this.files.get(p);
     if (!f) return -1;
-    const lex = this.lexical.get();
+    const lex = this.lexical.edits();
     for (const id of f.chunkIds) {
       const c = this.chunks.get(id);
       this.chunks.delete(id);
@@ -431,7 +431,7 @@ export class Store implements IndexStore {
   /**
    * After a save, the chunks and the lexical index are left in the files just written: a chunk is read from the
    * manifest when asked for (where each record went is known from writing it: the file is not read back), the
-   * lexical index decoded again at the next change. What a long index run holds stays near what it added since
+   * lexical index's next changes kept beside its file until a save merges them (lexical/merge.ts). What a long index run holds stays near what it added since
    * its last save, not every chunk as objects nor both files' bytes. Skipped when anything changed while the save
    * was writing.
    */

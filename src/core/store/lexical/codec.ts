@@ -11,6 +11,11 @@ const MAGIC = 'SCSLEX03';
 const MAGIC_RAW = 'SCSLEX02';
 const STEMMING = 1;
 const FIELDED = 2;
+/** The format written now, every format still read, and the option flags (for merge.ts). */
+export const LEXICAL_MAGIC = MAGIC;
+export const LEXICAL_MAGICS: readonly string[] = [MAGIC, MAGIC_RAW];
+export const LEXICAL_STEMMING = STEMMING;
+export const LEXICAL_FIELDED = FIELDED;
 
 export function encodeLexical(lx: LexicalIndex): Buffer {
   if (lx.removedCount > 0) lx.compact();

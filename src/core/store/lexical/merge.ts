@@ -1,0 +1,153 @@
+// A writer's changes to a committed lexical file without decoding it: the chunks added since (a small index of
+// their own) and the ids removed from the file. A save streams the file and the additions into the next file term
+// by term, so an index run holds what it added since its last save, not every committed posting (decoded with room
+// to grow, the postings of a million chunks were ~300 MB of the run). The result decodes to the index that decoding
+// the file and applying the same changes gives (same documents, postings and search results; a term whose
+// postings were all removed and then added again may sit at another place in its field's list).
+import { ByteReader, ByteWriter } from '../bytes';
+import { LEXICAL_MAGICS, LEXICAL_MAGIC, LEXICAL_FIELDED, LEXICAL_STEMMING } from './codec';
+import { LexicalIndex } from './index';
+
+/** A lexical file's header and documents: options, chunk ids and field lengths (3 per document) by slot. */
+export interface LexicalFileDocs {
+  stemming: boolean;
+  fields: boolean;
+  ids: Uint32Array;
+  lens: Uint32Array;
+  /** Where the terms start. */
+  termsAt: number;
+}
+
+export function readLexicalDocs(buf: Buffer): LexicalFileDocs {
+  const r = new ByteReader(buf, 'lexical index');
+  r.need(13);
+  const magic = r.latin1(8);
+  if (magic !== LEXICAL_MAGIC) {
+    throw new Error(LEXICAL_MAGICS.includes(magic) ? 'lexical index is in an older format' : 'lexical index has a bad header');
+  }
+  const flags = r.u8();
+  const docs = r.u32();
+  r.need(docs * 16);
+  const ids = new Uint32Array(docs);
+  const lens = new Uint32Array(docs * 3);
+  for (let s = 0; s < docs; s++) {
+    ids[s] = r.u32();
+    for (let f = 0; f < 3; f++) lens[s * 3 + f] = r.u32();
+  }
+  return { stemming: (flags & LEXICAL_STEMMING) !== 0, fields: (flags & LEXICAL_FIELDED) !== 0, ids, lens, termsAt: r.o };
+}
+
+/**
+ * Streams `base` (a lexical file) without the documents whose ids are in `dropped`, followed by `added`'s documents,
+ * through `sink` in pieces. `added` must use the file's options; it is compacted first if it has removed documents.
+ */
+export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: ReadonlySet<number>, sink: (piece: Buffer) => void): void {
+  const docs = readLexicalDocs(base);
+  if (added.stemming !== docs.stemming || added.fielded !== docs.fields) throw new Error('lexical changes were made with other options than the file');
+  if (added.removedCount > 0) added.compact();
+  // Committed slots renumbered without the dropped documents; added slots follow them.
+  const remap = new Int32Array(docs.ids.length);
+  let kept = 0;
+  for (let s = 0; s < docs.ids.length; s++) remap[s] = dropped.has(docs.ids[s]) ? -1 : kept++;
+  const out = ByteWriter.streaming(sink);
+  out.latin1(LEXICAL_MAGIC);
+  out.u8((docs.stemming ? LEXICAL_STEMMING : 0) | (docs.fields ? LEXICAL_FIELDED : 0));
+  out.u32(kept + added.ids.length);
+  for (let s = 0; s < docs.ids.length; s++) {
+    if (remap[s] < 0) continue;
+    out.u32(docs.ids[s]);
+    for (let f = 0; f < 3; f++) out.u32(docs.lens[s * 3 + f]);
+  }
+  for (let s = 0; s < added.ids.length; s++) {
+    out.u32(added.ids[s]);
+    for (let f = 0; f < 3; f++) out.u32(added.lens[s * 3 + f]);
+  }
+  const r = new ByteReader(base, 'lexical index');
+  r.o = docs.termsAt;
+  const nslots = docs.ids.length;
+  for (let f = 0; f < 3; f++) {
+    const addedTerms = added.terms[f];
+    const fieldAt = r.o;
+    // Pass 1: which committed terms keep a posting (theirs or added ones), to write the field's term count first.
+    const nterms = r.u32();
+    const keeps = new Uint8Array(nterms);
+    // Added terms the file has too (the rest follow the file's terms); a set of the file's terms would be far larger.
+    const inBoth = new Set<string>();
+    let count = 0;
+    for (let i = 0; i < nterms; i++) {
+      const term = readTerm(r);
+      const n = r.varint();
+      let live = 0;
+      let slot = 0;
+      for (let j = 0; j < n; j++) {
+        const v = r.varint();
+        slot += Math.floor(v / 2);
+        if (v & 1) r.u8();
+        if (slot >= nslots) throw new Error('lexical index has a bad posting');
+        if (remap[slot] >= 0) live++;
+      }
+      const v = addedTerms.get(term);
+      if (v !== undefined) inBoth.add(term);
+      if (live > 0 || (v !== undefined && added.postingCount(v) > 0)) {
+        keeps[i] = 1;
+        count++;
+      }
+    }
+    const onlyAdded: string[] = [];
+    for (const [t, v] of addedTerms) if (!inBoth.has(t) && added.postingCount(v) > 0) onlyAdded.push(t);
+    inBoth.clear();
+    // Pass 2: write them, each committed term's kept postings renumbered, then its added ones.
+    r.o = fieldAt;
+    r.u32();
+    out.u32(count + onlyAdded.length);
+    const postings: number[] = [];
+    for (let i = 0; i < nterms; i++) {
+      const start = r.o;
+      const term = readTerm(r);
+      const termBytes = base.subarray(start + 1, r.o);
+      const n = r.varint();
+      postings.length = 0;
+      let slot = 0;
+      for (let j = 0; j < n; j++) {
+        const v = r.varint();
+        slot += Math.floor(v / 2);
+        const tf = v & 1 ? r.u8() : 1;
+        if (keeps[i] && remap[slot] >= 0) postings.push(((remap[slot] << 8) | tf) >>> 0);
+      }
+      if (!keeps[i]) continue;
+      const v = addedTerms.get(term);
+      out.u8(termBytes.length);
+      out.bytes(termBytes);
+      writePostings(out, postings, v === undefined ? undefined : added.pool.view(v), kept);
+    }
+    for (const t of onlyAdded) {
+      const b = Buffer.from(t, 'utf8');
+      out.u8(b.length);
+      out.bytes(b);
+      writePostings(out, [], added.pool.view(addedTerms.get(t)!), kept);
+    }
+  }
+  if (!r.done) throw new Error('lexical index has trailing bytes');
+  out.flush();
+}
+
+function readTerm(r: ByteReader): string {
+  const bl = r.u8();
+  r.need(bl);
+  const term = r.buf.toString('utf8', r.o, r.o + bl);
+  r.o += bl;
+  return term;
+}
+
+/** Count, then the postings as the codec writes them: committed entries (renumbered), then added ones after `offset`. */
+function writePostings(out: ByteWriter, committed: number[], added: Uint32Array | undefined, offset: number): void {
+  out.varint(committed.length + (added?.length ?? 0));
+  let prev = 0;
+  const put = (slot: number, tf: number): void => {
+    out.varint((slot - prev) * 2 + (tf === 1 ? 0 : 1));
+    if (tf !== 1) out.u8(tf);
+    prev = slot;
+  };
+  for (const e of committed) put(e >>> 8, e & 0xff);
+  if (added) for (let i = 0; i < added.length; i++) put((added[i] >>> 8) + offset, added[i] & 0xff);
+}
