@@ -445,7 +445,7 @@ export class Store implements IndexStore {
     const old = this.chunks;
     this.chunks = chunks;
     old.close();
-    this.lexical = LazyLexical.fromFile(path.join(this.indexDir, lexical.name), lexical.sha256, chunks.size, () => undefined);
+    this.lexical = LazyLexical.fromFile(path.join(this.indexDir, lexical.name), lexical.sha256, chunks.size);
   }
 
   /**

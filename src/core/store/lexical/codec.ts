@@ -11,11 +11,44 @@ const MAGIC = 'SCSLEX03';
 const MAGIC_RAW = 'SCSLEX02';
 const STEMMING = 1;
 const FIELDED = 2;
-/** The format written now, every format still read, and the option flags (for merge.ts). */
-export const LEXICAL_MAGIC = MAGIC;
-export const LEXICAL_MAGICS: readonly string[] = [MAGIC, MAGIC_RAW];
-export const LEXICAL_STEMMING = STEMMING;
-export const LEXICAL_FIELDED = FIELDED;
+
+/** A lexical file's header: its format, options and number of documents. */
+export interface LexicalHeader {
+  /** `SCSLEX02`: postings as raw u32s. */
+  raw: boolean;
+  stemming: boolean;
+  fields: boolean;
+  docs: number;
+}
+
+/** Reads the header (13 bytes) at the reader's position. */
+export function readLexicalHeader(r: ByteReader): LexicalHeader {
+  r.need(13);
+  const magic = r.latin1(8);
+  if (magic !== MAGIC && magic !== MAGIC_RAW) throw new Error('lexical index has a bad header');
+  const flags = r.u8();
+  return { raw: magic === MAGIC_RAW, stemming: (flags & STEMMING) !== 0, fields: (flags & FIELDED) !== 0, docs: r.u32() };
+}
+
+/** Writes the header of the current format. */
+export function writeLexicalHeader(out: ByteWriter, stemming: boolean, fields: boolean, docs: number): void {
+  out.latin1(MAGIC);
+  out.u8((stemming ? STEMMING : 0) | (fields ? FIELDED : 0));
+  out.u32(docs);
+}
+
+/** One term's postings, `(slot << 8 | tf)` entries in slot order: the count, then each as a gap varint (and its tf). */
+export function writePostingList(out: ByteWriter, list: ArrayLike<number>): void {
+  out.varint(list.length);
+  let prev = 0;
+  for (let i = 0; i < list.length; i++) {
+    const slot = list[i] >>> 8;
+    const tf = list[i] & 0xff;
+    out.varint((slot - prev) * 2 + (tf === 1 ? 0 : 1));
+    if (tf !== 1) out.u8(tf);
+    prev = slot;
+  }
+}
 
 export function encodeLexical(lx: LexicalIndex): Buffer {
   if (lx.removedCount > 0) lx.compact();
@@ -33,9 +66,7 @@ export function streamLexical(lx: LexicalIndex, sink: (piece: Buffer) => void): 
 }
 
 function writeLexicalTo(out: ByteWriter, lx: LexicalIndex): void {
-  out.latin1(MAGIC);
-  out.u8((lx.stemming ? STEMMING : 0) | (lx.fielded ? FIELDED : 0));
-  out.u32(lx.ids.length);
+  writeLexicalHeader(out, lx.stemming, lx.fielded, lx.ids.length);
   for (let s = 0; s < lx.ids.length; s++) {
     out.u32(lx.ids[s]);
     for (let f = 0; f < 3; f++) out.u32(lx.lens[s * 3 + f]);
@@ -47,7 +78,6 @@ function writeLexicalTo(out: ByteWriter, lx: LexicalIndex): void {
       const b = Buffer.from(t, 'utf8');
       out.u8(b.length);
       out.bytes(b);
-      out.varint(p.len);
       // Postings are appended in slot order; sort a copy if a future change ever breaks that.
       let list = p.buf.subarray(0, p.len);
       for (let i = 1; i < list.length; i++) {
@@ -56,14 +86,7 @@ function writeLexicalTo(out: ByteWriter, lx: LexicalIndex): void {
           break;
         }
       }
-      let prev = 0;
-      for (let i = 0; i < list.length; i++) {
-        const slot = list[i] >>> 8;
-        const tf = list[i] & 0xff;
-        out.varint((slot - prev) * 2 + (tf === 1 ? 0 : 1));
-        if (tf !== 1) out.u8(tf);
-        prev = slot;
-      }
+      writePostingList(out, list);
     }
   }
 }
@@ -85,12 +108,7 @@ function encodedSizeGuess(lx: LexicalIndex): number {
 
 /** The number of documents a lexical file holds, from its header alone. */
 export function lexicalDocCount(buf: Buffer): number {
-  const r = new ByteReader(buf, 'lexical index');
-  r.need(13);
-  const magic = r.latin1(8);
-  if (magic !== MAGIC && magic !== MAGIC_RAW) throw new Error('lexical index has a bad header');
-  r.u8();
-  return r.u32();
+  return readLexicalHeader(new ByteReader(buf, 'lexical index')).docs;
 }
 
 /**
@@ -100,13 +118,8 @@ export function lexicalDocCount(buf: Buffer): number {
  */
 export function decodeLexical(buf: Buffer, opts: { growable?: boolean } = {}): LexicalIndex {
   const r = new ByteReader(buf, 'lexical index');
-  r.need(13);
-  const magic = r.latin1(8);
-  if (magic !== MAGIC && magic !== MAGIC_RAW) throw new Error('lexical index has a bad header');
-  const raw = magic === MAGIC_RAW;
-  const flags = r.u8();
-  const lx = new LexicalIndex({ stemming: (flags & STEMMING) !== 0, fields: (flags & FIELDED) !== 0 });
-  const docs = r.u32();
+  const { raw, stemming, fields, docs } = readLexicalHeader(r);
+  const lx = new LexicalIndex({ stemming, fields });
   r.need(docs * 16);
   const ids: number[] = new Array(docs);
   const fieldLens = new Uint32Array(docs * 3);

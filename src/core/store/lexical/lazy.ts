@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import { sha256Of } from '../files';
 import type { LexicalTerms } from '../../types';
-import { decodeLexical, lexicalDocCount, streamLexical } from './codec';
+import { ByteReader } from '../bytes';
+import { decodeLexical, readLexicalHeader, streamLexical, type LexicalHeader } from './codec';
 import { LexicalIndex, type LexicalFields } from './index';
 import { readLexicalDocs, streamMergedLexical } from './merge';
 
@@ -18,7 +19,7 @@ export interface LexicalEdits {
 /** Changes to the committed file, kept beside it (merge.ts). */
 interface PendingChanges extends LexicalEdits {
   added: LexicalIndex;
-  /** Committed chunk ids removed (or added again). */
+  /** Chunk ids whose committed document goes: removed, or added again (every added id, so none is missed). */
   dropped: Set<number>;
 }
 
@@ -29,12 +30,14 @@ export class LazyLexical {
   private pending: PendingChanges | undefined;
   /** The committed file not read yet, with the checksum its bytes must have when they are. */
   private file: { path: string; sha256: string } | undefined;
+  /** The committed file's header (read when it was named). */
+  private header: LexicalHeader | undefined;
 
   private constructor(
     decoded: LexicalIndex | undefined,
     bytes: Buffer | undefined,
-    /** Checks the decoded index against the manifest (throws on a mismatch). */
-    private readonly check: (lx: LexicalIndex) => void = () => undefined,
+    /** Checks the committed documents against the manifest (throws on a mismatch); none for a file just written. */
+    private readonly check?: (lx: LexicalIndex) => void,
   ) {
     this.decoded = decoded;
     this.bytes = bytes;
@@ -49,7 +52,7 @@ export class LazyLexical {
    * checked against `sha256` when read, so a file changed after the open is reported, never used. Only a writer
    * may do this: it alone removes a generation's files, and it reads them (a save encodes) before it does.
    */
-  static fromFile(path: string, sha256: string, expectedDocs: number, check: (lx: LexicalIndex) => void): LazyLexical {
+  static fromFile(path: string, sha256: string, expectedDocs: number, check?: (lx: LexicalIndex) => void): LazyLexical {
     const head = Buffer.alloc(13);
     const fd = fs.openSync(path, 'r');
     try {
@@ -57,9 +60,11 @@ export class LazyLexical {
     } finally {
       fs.closeSync(fd);
     }
-    if (lexicalDocCount(head) !== expectedDocs) throw new Error('lexical index and manifest disagree');
+    const header = readLexicalHeader(new ByteReader(head, 'lexical index'));
+    if (header.docs !== expectedDocs) throw new Error('lexical index and manifest disagree');
     const lazy = new LazyLexical(undefined, undefined, check);
     lazy.file = { path, sha256 };
+    lazy.header = header;
     return lazy;
   }
 
@@ -87,7 +92,7 @@ export class LazyLexical {
       // Decoded to be appended to: each term's postings in a block with room (see decodeLexical).
       const lx = decodeLexical(bytes, { growable: true });
       // Changes were checked for when they began (the file as loaded).
-      if (!pending) this.check(lx);
+      if (!pending) this.check?.(lx);
       this.decoded = lx;
       this.bytes = undefined;
       this.pending = undefined;
@@ -102,30 +107,32 @@ export class LazyLexical {
   edits(): LexicalEdits {
     if (this.decoded) return this.decoded;
     if (!this.pending) {
-      let docs: ReturnType<typeof readLexicalDocs>;
-      try {
-        docs = readLexicalDocs(this.bytes ?? this.readDocsOfFile());
-      } catch {
-        // An older format (or a file the full read will report): the decoded index takes the changes.
-        return this.get();
+      const head = this.header!;
+      // An older format, or a file whose documents cannot be read (the full read reports it): the decoded index.
+      if (head.raw) return this.get();
+      if (this.check) {
+        let docs: ReturnType<typeof readLexicalDocs>;
+        try {
+          docs = readLexicalDocs(this.bytes ?? this.readDocsOfFile(head.docs));
+        } catch {
+          return this.get();
+        }
+        const committed = new LexicalIndex({ stemming: head.stemming, fields: head.fields });
+        committed.setSlots(Array.from(docs.ids), docs.lens);
+        this.check(committed);
       }
-      const check = new LexicalIndex({ stemming: docs.stemming, fields: docs.fields });
-      check.setSlots(Array.from(docs.ids), docs.lens);
-      this.check(check);
-      let idEnd = 0;
-      for (const id of docs.ids) idEnd = Math.max(idEnd, id + 1);
-      const added = new LexicalIndex({ stemming: docs.stemming, fields: docs.fields });
+      const added = new LexicalIndex({ stemming: head.stemming, fields: head.fields });
       const dropped = new Set<number>();
       this.pending = {
         added,
         dropped,
         add(id, doc) {
-          if (id < idEnd) dropped.add(id);
+          dropped.add(id);
           added.add(id, doc);
         },
         remove(id) {
-          if (added.has(id)) added.remove(id);
-          else if (id < idEnd) dropped.add(id);
+          added.remove(id);
+          dropped.add(id);
         },
       };
     }
@@ -133,15 +140,11 @@ export class LazyLexical {
   }
 
   /** The file's header and document table only (16 bytes a chunk, not its postings). */
-  private readDocsOfFile(): Buffer {
+  private readDocsOfFile(docs: number): Buffer {
     const fd = fs.openSync(this.file!.path, 'r');
     try {
-      const head = Buffer.alloc(13);
-      fs.readSync(fd, head, 0, 13, 0);
-      const docs = head.readUInt32LE(9);
       const buf = Buffer.alloc(13 + docs * 16);
-      head.copy(buf);
-      if (fs.readSync(fd, buf, 13, buf.length - 13, 13) !== buf.length - 13) throw new Error('lexical index is truncated');
+      if (fs.readSync(fd, buf, 0, buf.length, 0) !== buf.length) throw new Error('lexical index is truncated');
       return buf;
     } finally {
       fs.closeSync(fd);

@@ -5,36 +5,30 @@
 // the file and applying the same changes gives (same documents, postings and search results; a term whose
 // postings were all removed and then added again may sit at another place in its field's list).
 import { ByteReader, ByteWriter } from '../bytes';
-import { LEXICAL_MAGICS, LEXICAL_MAGIC, LEXICAL_FIELDED, LEXICAL_STEMMING } from './codec';
-import { LexicalIndex } from './index';
+import { readLexicalHeader, writeLexicalHeader, writePostingList, type LexicalHeader } from './codec';
+import type { LexicalIndex } from './index';
 
-/** A lexical file's header and documents: options, chunk ids and field lengths (3 per document) by slot. */
-export interface LexicalFileDocs {
-  stemming: boolean;
-  fields: boolean;
+/** A lexical file's header and documents: chunk ids and field lengths (3 per document) by slot. */
+export interface LexicalFileDocs extends LexicalHeader {
   ids: Uint32Array;
   lens: Uint32Array;
   /** Where the terms start. */
   termsAt: number;
 }
 
+/** The header and document table of a lexical file in the current format (`buf` may end after them). */
 export function readLexicalDocs(buf: Buffer): LexicalFileDocs {
   const r = new ByteReader(buf, 'lexical index');
-  r.need(13);
-  const magic = r.latin1(8);
-  if (magic !== LEXICAL_MAGIC) {
-    throw new Error(LEXICAL_MAGICS.includes(magic) ? 'lexical index is in an older format' : 'lexical index has a bad header');
-  }
-  const flags = r.u8();
-  const docs = r.u32();
-  r.need(docs * 16);
-  const ids = new Uint32Array(docs);
-  const lens = new Uint32Array(docs * 3);
-  for (let s = 0; s < docs; s++) {
+  const head = readLexicalHeader(r);
+  if (head.raw) throw new Error('lexical index is in an older format');
+  r.need(head.docs * 16);
+  const ids = new Uint32Array(head.docs);
+  const lens = new Uint32Array(head.docs * 3);
+  for (let s = 0; s < head.docs; s++) {
     ids[s] = r.u32();
     for (let f = 0; f < 3; f++) lens[s * 3 + f] = r.u32();
   }
-  return { stemming: (flags & LEXICAL_STEMMING) !== 0, fields: (flags & LEXICAL_FIELDED) !== 0, ids, lens, termsAt: r.o };
+  return { ...head, ids, lens, termsAt: r.o };
 }
 
 /**
@@ -50,9 +44,7 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
   let kept = 0;
   for (let s = 0; s < docs.ids.length; s++) remap[s] = dropped.has(docs.ids[s]) ? -1 : kept++;
   const out = ByteWriter.streaming(sink);
-  out.latin1(LEXICAL_MAGIC);
-  out.u8((docs.stemming ? LEXICAL_STEMMING : 0) | (docs.fields ? LEXICAL_FIELDED : 0));
-  out.u32(kept + added.ids.length);
+  writeLexicalHeader(out, docs.stemming, docs.fields, kept + added.ids.length);
   for (let s = 0; s < docs.ids.length; s++) {
     if (remap[s] < 0) continue;
     out.u32(docs.ids[s]);
@@ -101,6 +93,11 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
     r.u32();
     out.u32(count + onlyAdded.length);
     const postings: number[] = [];
+    const addTo = (v: number | undefined): void => {
+      if (v === undefined) return;
+      const list = added.pool.view(v);
+      for (let j = 0; j < list.length; j++) postings.push((list[j] + (kept << 8)) >>> 0);
+    };
     for (let i = 0; i < nterms; i++) {
       const start = r.o;
       const term = readTerm(r);
@@ -115,16 +112,18 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
         if (keeps[i] && remap[slot] >= 0) postings.push(((remap[slot] << 8) | tf) >>> 0);
       }
       if (!keeps[i]) continue;
-      const v = addedTerms.get(term);
+      addTo(addedTerms.get(term));
       out.u8(termBytes.length);
       out.bytes(termBytes);
-      writePostings(out, postings, v === undefined ? undefined : added.pool.view(v), kept);
+      writePostingList(out, postings);
     }
     for (const t of onlyAdded) {
       const b = Buffer.from(t, 'utf8');
+      postings.length = 0;
+      addTo(addedTerms.get(t));
       out.u8(b.length);
       out.bytes(b);
-      writePostings(out, [], added.pool.view(addedTerms.get(t)!), kept);
+      writePostingList(out, postings);
     }
   }
   if (!r.done) throw new Error('lexical index has trailing bytes');
@@ -137,17 +136,4 @@ function readTerm(r: ByteReader): string {
   const term = r.buf.toString('utf8', r.o, r.o + bl);
   r.o += bl;
   return term;
-}
-
-/** Count, then the postings as the codec writes them: committed entries (renumbered), then added ones after `offset`. */
-function writePostings(out: ByteWriter, committed: number[], added: Uint32Array | undefined, offset: number): void {
-  out.varint(committed.length + (added?.length ?? 0));
-  let prev = 0;
-  const put = (slot: number, tf: number): void => {
-    out.varint((slot - prev) * 2 + (tf === 1 ? 0 : 1));
-    if (tf !== 1) out.u8(tf);
-    prev = slot;
-  };
-  for (const e of committed) put(e >>> 8, e & 0xff);
-  if (added) for (let i = 0; i < added.length; i++) put((added[i] >>> 8) + offset, added[i] & 0xff);
 }
