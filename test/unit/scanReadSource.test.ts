@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { looksMinified, readSourceFile } from '../../src/core/scan';
+import { readUpTo } from '../../src/core/scan/readSource';
 import { makeTempWorkspace } from '../helpers/tempWorkspace';
 
 const ws = makeTempWorkspace({}, 'semsearch-read-');
@@ -135,4 +136,48 @@ test('a file that grew past the size limit after the scan is judged by the bytes
   const r = await readSourceFile(abs, { maxBytes: 1_000 });
   assert.deepEqual(r, { ok: false, reason: 'too-large', detail: 'grew past the size limit after the scan' });
   assert.ok((await readSourceFile(abs, { maxBytes: 10_000 })).ok);
+});
+
+test('read buffers are reused: files of many sizes read at once each come back whole, twice over', async () => {
+  // Sizes cross the reused buffers' powers of two; contents differ at every line, so bytes left over from another
+  // file or a buffer handed to two reads at once would show.
+  const files: { abs: string; content: string }[] = [];
+  for (let i = 0; i < 40; i++) {
+    const lines = Math.floor(((i * 7919) % 97) * 60) + 1;
+    let content = '';
+    for (let l = 0; l < lines; l++) content += `export const v${i}_${l} = "${'xyz'.repeat((l + i) % 13)}";\n`;
+    files.push({ abs: ws.write(`many/f${i}.ts`, content), content });
+  }
+  for (let round = 0; round < 2; round++) {
+    const order = round === 0 ? files : [...files].reverse();
+    const results = await Promise.all(order.map((f) => readSourceFile(f.abs)));
+    results.forEach((r, i) => {
+      const want = order[i].content;
+      assert.ok(r.ok, `${order[i].abs}: ${!r.ok && r.reason}`);
+      assert.equal(r.size, Buffer.byteLength(want));
+      assert.equal(r.text, want);
+      assert.equal(r.hash, sha256(want));
+    });
+  }
+});
+
+test('a file larger than its stat said is read on in a larger buffer, up to the limit + 1 byte', async () => {
+  const content = 'a'.repeat(300_000) + '\n';
+  const abs = ws.write('grew.txt', content);
+  const whole = await fs.promises.open(abs, 'r');
+  try {
+    const r = await readUpTo(whole, 10, 1_000_000);
+    assert.equal(r.bytes.toString('utf8'), content);
+    r.release();
+  } finally {
+    await whole.close();
+  }
+  const capped = await fs.promises.open(abs, 'r');
+  try {
+    const r = await readUpTo(capped, 10, 100_000);
+    assert.equal(r.bytes.length, 100_001);
+    r.release();
+  } finally {
+    await capped.close();
+  }
 });
