@@ -431,9 +431,9 @@ export class Store implements IndexStore {
   /**
    * After a save, the chunks and the lexical index are left in the files just written: a chunk is read from the
    * manifest when asked for (where each record went is known from writing it: the file is not read back), the
-   * lexical index's next changes kept beside its file until a save merges them (lexical/merge.ts). What a long index run holds stays near what it added since
-   * its last save, not every chunk as objects nor both files' bytes. Skipped when anything changed while the save
-   * was writing.
+   * lexical index's next changes kept beside its file until a save merges them (lexical/merge.ts). What a long index
+   * run holds stays near what it added since its last save, not every chunk as objects nor both files' bytes. Skipped
+   * when anything changed while the save was writing.
    */
   private settle(changes: number, manifestPath: string, chunkTable: (file: string) => ChunkTable, lexical: GenerationFiles['lexical']): void {
     if (changes !== this.changes) return;

@@ -106,11 +106,6 @@ function encodedSizeGuess(lx: LexicalIndex): number {
   return Math.ceil(bytes);
 }
 
-/** The number of documents a lexical file holds, from its header alone. */
-export function lexicalDocCount(buf: Buffer): number {
-  return readLexicalHeader(new ByteReader(buf, 'lexical index')).docs;
-}
-
 /**
  * `growable`: for a writer that will append (LazyLexical). Each term's postings get a block of the pool with room to
  * grow, instead of all of them being read into one exact array: appended to, a list in that array moves out and its

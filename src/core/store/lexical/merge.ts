@@ -61,6 +61,7 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
     const addedTerms = added.terms[f];
     const fieldAt = r.o;
     // Pass 1: which committed terms keep a posting (theirs or added ones), to write the field's term count first.
+    // KEEP: written with the file's kept postings; KEEP_ADDED: and added ones (only these are decoded in pass 2).
     const nterms = r.u32();
     const keeps = new Uint8Array(nterms);
     // Added terms the file has too (the rest follow the file's terms); a set of the file's terms would be far larger.
@@ -80,8 +81,9 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
       }
       const v = addedTerms.get(term);
       if (v !== undefined) inBoth.add(term);
-      if (live > 0 || (v !== undefined && added.postingCount(v) > 0)) {
-        keeps[i] = 1;
+      const addedLive = v !== undefined && added.postingCount(v) > 0;
+      if (live > 0 || addedLive) {
+        keeps[i] = addedLive ? KEEP_ADDED : KEEP;
         count++;
       }
     }
@@ -99,9 +101,10 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
       for (let j = 0; j < list.length; j++) postings.push((list[j] + (kept << 8)) >>> 0);
     };
     for (let i = 0; i < nterms; i++) {
-      const start = r.o;
-      const term = readTerm(r);
-      const termBytes = base.subarray(start + 1, r.o);
+      const bl = r.u8();
+      r.need(bl);
+      const termBytes = base.subarray(r.o, r.o + bl);
+      r.o += bl;
       const n = r.varint();
       postings.length = 0;
       let slot = 0;
@@ -112,7 +115,7 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
         if (keeps[i] && remap[slot] >= 0) postings.push(((remap[slot] << 8) | tf) >>> 0);
       }
       if (!keeps[i]) continue;
-      addTo(addedTerms.get(term));
+      if (keeps[i] === KEEP_ADDED) addTo(addedTerms.get(termBytes.toString('utf8')));
       out.u8(termBytes.length);
       out.bytes(termBytes);
       writePostingList(out, postings);
@@ -129,6 +132,9 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
   if (!r.done) throw new Error('lexical index has trailing bytes');
   out.flush();
 }
+
+const KEEP = 1;
+const KEEP_ADDED = 2;
 
 function readTerm(r: ByteReader): string {
   const bl = r.u8();
