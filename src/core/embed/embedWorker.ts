@@ -1,6 +1,7 @@
 // Worker-thread entry: owns the ONNX session (and a tokenizer when the main thread has none); see modelSession.ts for the scheduling.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ModelSession } from './modelSession';
+import { createOutputCollector } from './outputCollector';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
 import type { SessionCallback } from './sessionTypes';
 
@@ -13,6 +14,7 @@ function post(msg: FromWorker, transfer?: ArrayBuffer[]): void {
 
 ModelSession.create(workerData as WorkerData).then(
   (session) => {
+    session.onSpentOutput = createOutputCollector();
     const reply =
       (id: number): SessionCallback =>
       (err, res) => {

@@ -52,6 +52,9 @@ export class ModelSession {
   /** SEMSEARCH_PROFILE=1: when the loop last found nothing to do. */
   private idleFrom: number | undefined;
 
+  /** Told each batch's output bytes once pooled (the model worker frees them with it, see outputCollector.ts). */
+  onSpentOutput?: (bytes: number) => void;
+
   /** Loaded with the session, or at the first text when the caller sends token ids (`callerTokenizes`). */
   private tokenizer: WordPieceTokenizer | undefined;
 
@@ -215,6 +218,7 @@ export class ModelSession {
       throw new Error(`The model returned ${this.outputName} of shape [${dims.join(', ')}], expected [${b}, ${seq}, ${this.cfg.dimensions}]`);
     }
     const pooled = meanPoolNormalize(hidden.data as Float32Array, mask, b, seq, this.cfg.dimensions);
+    this.onSpentOutput?.((hidden.data as Float32Array).byteLength);
     if (timing) {
       timing.tensorMs += t1 - t0;
       timing.runMs += t2 - t1;
