@@ -2,12 +2,14 @@
 // that runs out of disk space leaves no partial generation behind while the last good one stays usable.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DiskFullError } from '../../src/core/errors';
 import { readCurrentRecord } from '../../src/core/store';
+import { sha256OfFile } from '../../src/core/store/files';
 import { decodeManifest } from '../../src/core/store/manifest';
 import { fill, open, put, tempIndexDir } from './storeFixtures';
 
@@ -224,4 +226,23 @@ describe('store: an index folder that is a file', () => {
       assert.equal(fs.readFileSync(file, 'utf8'), 'not a folder', 'the file is left as it was');
     });
   }
+});
+
+describe('sha256OfFile (the checksum of a saved data file)', () => {
+  it('equals the hash of the whole file across read boundaries, for an empty file too; a missing file rejects', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-sha-'));
+    try {
+      // 1.3 MB: several reads, the last one short; every byte differs from its neighbours, so a reread or a skip shows.
+      const big = Buffer.alloc(1_300_001);
+      for (let i = 0; i < big.length; i++) big[i] = (i * 131 + (i >> 8)) & 0xff;
+      const cases: [string, Buffer][] = [['big.bin', big], ['empty.bin', Buffer.alloc(0)], ['small.bin', Buffer.from('x')]];
+      for (const [name, bytes] of cases) {
+        fs.writeFileSync(path.join(dir, name), bytes);
+        assert.equal(await sha256OfFile(path.join(dir, name)), createHash('sha256').update(bytes).digest('hex'), name);
+      }
+      await assert.rejects(sha256OfFile(path.join(dir, 'missing.bin')), { code: 'ENOENT' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
