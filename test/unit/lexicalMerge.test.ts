@@ -8,6 +8,8 @@ import { describe, it } from 'node:test';
 import { LexicalIndex, type LexicalFields } from '../../src/core/store/lexical';
 import { decodeLexical, encodeLexical } from '../../src/core/store/lexical/codec';
 import { LazyLexical } from '../../src/core/store/lexical/lazy';
+import { streamMergedLexical } from '../../src/core/store/lexical/merge';
+import { ByteReader, FileByteReader } from '../../src/core/store/bytes';
 import { sha256Of } from '../../src/core/store/files';
 
 const WORDS = ['parse', 'config', 'retry', 'backoff', 'user', 'email', 'cache', 'token', 'stream', 'buffer', 'render', 'widget', 'queue', 'worker', 'socket', 'timeout'];
@@ -148,4 +150,38 @@ describe('lexical changes kept beside the committed file', () => {
     fs.writeFileSync(file, damaged);
     assert.throws(() => merged(lazy), /changed after the index was opened/);
   });
+});
+
+describe('the merge read from the file through a small window', () => {
+  for (const windowBytes of [7, 64, 1000]) {
+    it(`writes the bytes the in-memory merge writes (a ${windowBytes}-byte window, refilled mid-term and mid-posting)`, () => {
+      const rand = rng(windowBytes);
+      const base = new LexicalIndex();
+      for (let id = 0; id < 200; id++) base.add(id, randomDoc(rand));
+      const bytes = encodeLexical(base);
+      const added = new LexicalIndex();
+      const dropped = new Set<number>();
+      for (let id = 0; id < 200; id += 3) dropped.add(id);
+      for (let id = 300; id < 340; id++) {
+        added.add(id, randomDoc(rand));
+        dropped.add(id);
+      }
+      const collect = (r: ByteReader): Buffer => {
+        const pieces: Buffer[] = [];
+        streamMergedLexical(r, added, dropped, (p) => pieces.push(Buffer.from(p)));
+        return Buffer.concat(pieces);
+      };
+      const inMemory = collect(new ByteReader(bytes, 'lexical index'));
+      const file = tmpFile(bytes);
+      const fd = fs.openSync(file, 'r');
+      try {
+        assert.deepEqual(collect(new FileByteReader(fd, bytes.length, 'lexical index', Buffer.alloc(windowBytes))), inMemory);
+        // A file cut short is reported, not merged.
+        assert.throws(() => collect(new FileByteReader(fd, bytes.length - 5, 'lexical index', Buffer.alloc(windowBytes))), /truncated|trailing|bad/);
+      } finally {
+        fs.closeSync(fd);
+      }
+      assert.equal(decodeLexical(inMemory).size, 200 - 67 + 40);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 // Little-endian byte buffers for the store's binary files: a growable writer and a bounds-checked reader.
 // Numbers that are usually small are varints (7 bits a byte, low first); strings are a varint byte length + UTF-8.
+import * as fs from 'node:fs';
 
 /** Bytes a streaming writer hands on at a time. */
 const PIECE_BYTES = 1 << 22;
@@ -104,19 +105,39 @@ export class ByteWriter {
 
 /** Reads what ByteWriter wrote; any read past the end throws `<what> is truncated`. */
 export class ByteReader {
+  /** Where the next read starts in `buf` (a subclass's window: see FileByteReader). */
   o = 0;
 
   constructor(
-    readonly buf: Buffer,
-    private readonly what: string,
+    public buf: Buffer,
+    protected readonly what: string,
   ) {}
 
+  /** Makes the next `n` bytes readable at `buf[o]` (a window reader refills its window). */
   need(n: number): void {
-    if (this.o + n > this.buf.length) throw new Error(`${this.what} is truncated`);
+    if (this.o + n > this.buf.length) throw this.truncated();
+  }
+
+  /** Throws unless `n` more bytes follow, without reading them. */
+  expect(n: number): void {
+    this.need(n);
   }
 
   get done(): boolean {
     return this.o === this.buf.length;
+  }
+
+  /** Position in the whole input. */
+  get pos(): number {
+    return this.o;
+  }
+
+  seek(pos: number): void {
+    this.o = pos;
+  }
+
+  protected truncated(): Error {
+    return new Error(`${this.what} is truncated`);
   }
 
   latin1(n: number): string {
@@ -177,5 +198,62 @@ export class ByteReader {
     const s = this.buf.toString('hex', this.o, this.o + n);
     this.o += n;
     return s;
+  }
+}
+
+/**
+ * A ByteReader over a file, read (synchronously) through a window that is refilled where a read falls outside it:
+ * a file of any size is read without holding it whole. A view of `buf` is valid until the next read.
+ */
+export class FileByteReader extends ByteReader {
+  /** File position of `buf[0]`, and how many bytes of `buf` hold the file from there. */
+  private start = 0;
+  private len = 0;
+
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+    what: string,
+    window: Buffer = Buffer.allocUnsafe(1 << 20),
+  ) {
+    super(window, what);
+  }
+
+  override need(n: number): void {
+    if (this.o + n <= this.len) return;
+    const at = this.start + this.o;
+    if (at + n > this.size) throw this.truncated();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+    const len = Math.min(this.buf.length, this.size - at);
+    for (let got = 0; got < len; ) {
+      const r = fs.readSync(this.fd, this.buf, got, len - got, at + got);
+      if (r === 0) throw this.truncated();
+      got += r;
+    }
+    this.start = at;
+    this.len = len;
+    this.o = 0;
+  }
+
+  override expect(n: number): void {
+    if (this.pos + n > this.size) throw this.truncated();
+  }
+
+  override get done(): boolean {
+    return this.pos === this.size;
+  }
+
+  override get pos(): number {
+    return this.start + this.o;
+  }
+
+  override seek(pos: number): void {
+    if (pos >= this.start && pos <= this.start + this.len) {
+      this.o = pos - this.start;
+    } else {
+      this.start = pos;
+      this.len = 0;
+      this.o = 0;
+    }
   }
 }

@@ -18,25 +18,31 @@ export interface LexicalFileDocs extends LexicalHeader {
 
 /** The header and document table of a lexical file in the current format (`buf` may end after them). */
 export function readLexicalDocs(buf: Buffer): LexicalFileDocs {
-  const r = new ByteReader(buf, 'lexical index');
+  return readDocs(new ByteReader(buf, 'lexical index'));
+}
+
+/** The header and document table, read from the start of `r`, which is left where the terms start. */
+function readDocs(r: ByteReader): LexicalFileDocs {
   const head = readLexicalHeader(r);
   if (head.raw) throw new Error('lexical index is in an older format');
-  r.need(head.docs * 16);
+  r.expect(head.docs * 16);
   const ids = new Uint32Array(head.docs);
   const lens = new Uint32Array(head.docs * 3);
   for (let s = 0; s < head.docs; s++) {
     ids[s] = r.u32();
     for (let f = 0; f < 3; f++) lens[s * 3 + f] = r.u32();
   }
-  return { ...head, ids, lens, termsAt: r.o };
+  return { ...head, ids, lens, termsAt: r.pos };
 }
 
 /**
- * Streams `base` (a lexical file) without the documents whose ids are in `dropped`, followed by `added`'s documents,
- * through `sink` in pieces. `added` must use the file's options; it is compacted first if it has removed documents.
+ * Streams the lexical file `r` reads (from its start; a FileByteReader reads it from disk in pieces) without the
+ * documents whose ids are in `dropped`, followed by `added`'s documents, through `sink` in pieces. `added` must use
+ * the file's options; it is compacted first if it has removed documents.
  */
-export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: ReadonlySet<number>, sink: (piece: Buffer) => void): void {
-  const docs = readLexicalDocs(base);
+export function streamMergedLexical(r: ByteReader, added: LexicalIndex, dropped: ReadonlySet<number>, sink: (piece: Buffer) => void): void {
+  r.seek(0);
+  const docs = readDocs(r);
   if (added.stemming !== docs.stemming || added.fielded !== docs.fields) throw new Error('lexical changes were made with other options than the file');
   if (added.removedCount > 0) added.compact();
   // Committed slots renumbered without the dropped documents; added slots follow them.
@@ -54,12 +60,10 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
     out.u32(added.ids[s]);
     for (let f = 0; f < 3; f++) out.u32(added.lens[s * 3 + f]);
   }
-  const r = new ByteReader(base, 'lexical index');
-  r.o = docs.termsAt;
   const nslots = docs.ids.length;
   for (let f = 0; f < 3; f++) {
     const addedTerms = added.terms[f];
-    const fieldAt = r.o;
+    const fieldAt = r.pos;
     // Pass 1: which committed terms keep a posting (theirs or added ones), to write the field's term count first.
     // KEEP: written with the file's kept postings; KEEP_ADDED: and added ones (only these are decoded in pass 2).
     const nterms = r.u32();
@@ -91,7 +95,7 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
     for (const [t, v] of addedTerms) if (!inBoth.has(t) && added.postingCount(v) > 0) onlyAdded.push(t);
     inBoth.clear();
     // Pass 2: write them, each committed term's kept postings renumbered, then its added ones.
-    r.o = fieldAt;
+    r.seek(fieldAt);
     r.u32();
     out.u32(count + onlyAdded.length);
     const postings: number[] = [];
@@ -103,7 +107,13 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
     for (let i = 0; i < nterms; i++) {
       const bl = r.u8();
       r.need(bl);
-      const termBytes = base.subarray(r.o, r.o + bl);
+      const keep = keeps[i];
+      // The term is written and looked up before its postings are read: a file reader's next read may reuse buf.
+      const addedList = keep === KEEP_ADDED ? addedTerms.get(r.buf.toString('utf8', r.o, r.o + bl)) : undefined;
+      if (keep) {
+        out.u8(bl);
+        out.bytes(r.buf.subarray(r.o, r.o + bl));
+      }
       r.o += bl;
       const n = r.varint();
       postings.length = 0;
@@ -112,12 +122,10 @@ export function streamMergedLexical(base: Buffer, added: LexicalIndex, dropped: 
         const v = r.varint();
         slot += Math.floor(v / 2);
         const tf = v & 1 ? r.u8() : 1;
-        if (keeps[i] && remap[slot] >= 0) postings.push(((remap[slot] << 8) | tf) >>> 0);
+        if (keep && remap[slot] >= 0) postings.push(((remap[slot] << 8) | tf) >>> 0);
       }
-      if (!keeps[i]) continue;
-      if (keeps[i] === KEEP_ADDED) addTo(addedTerms.get(termBytes.toString('utf8')));
-      out.u8(termBytes.length);
-      out.bytes(termBytes);
+      if (!keep) continue;
+      addTo(addedList);
       writePostingList(out, postings);
     }
     for (const t of onlyAdded) {
