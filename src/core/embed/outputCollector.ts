@@ -7,7 +7,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
 /** Bytes of spent outputs allowed to wait for a collection. */
-export const OUTPUT_GC_BYTES = 8 << 20;
+export const OUTPUT_GC_BYTES = 4 << 20;
 
 type MinorGc = (opts: { type: 'minor' }) => void;
 
