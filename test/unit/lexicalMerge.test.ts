@@ -185,3 +185,28 @@ describe('the merge read from the file through a small window', () => {
     });
   }
 });
+
+describe('the committed file after its generation is removed', () => {
+  it('still merges from the file it holds open (a save that could not settle removes that generation)', () => {
+    const base = new LexicalIndex();
+    for (let id = 1; id <= 50; id++) base.add(id, randomDoc(rng(id)));
+    const bytes = encodeLexical(base);
+    const file = tmpFile(bytes);
+    const lazy = LazyLexical.fromFile(file, sha256Of(bytes), 50, () => undefined);
+    lazy.edits().add(77, randomDoc(rng(77)));
+    lazy.edits().remove(3);
+    const first = merged(lazy);
+    fs.rmSync(file);
+    lazy.edits().add(78, randomDoc(rng(78)));
+    const second = merged(lazy);
+    const expected = decodeLexical(bytes, { growable: true });
+    expected.add(77, randomDoc(rng(77)));
+    expected.remove(3);
+    assertSameIndex(decodeLexical(first), decodeLexical(encodeLexical(expected)), 'before the file was removed');
+    expected.add(78, randomDoc(rng(78)));
+    assertSameIndex(decodeLexical(second), decodeLexical(encodeLexical(expected)), 'after');
+    // Decoded for a search, it no longer needs the file; closed, it lets go of it.
+    assertSameIndex(lazy.get(), expected, 'decoded');
+    lazy.close();
+  });
+});

@@ -198,7 +198,7 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
   sizes.current = Buffer.byteLength(text);
 
   // The files must agree with each other.
-  let lexical: LazyLexical;
+  let lexical: LazyLexical | undefined;
   try {
     for (const id of vectors.ids()) if (!manifest.chunks.has(id)) throw new Error(`vector ${id} has no chunk`);
     if (write) {
@@ -218,6 +218,7 @@ async function loadGeneration({ indexDir, identity, precision: requested, write,
   } catch (err) {
     vectors.close();
     manifest.chunks.close();
+    lexical?.close();
     throw err;
   }
 

@@ -138,6 +138,7 @@ export class Store implements IndexStore {
     if (this.vectors !== l.vectors) this.vectors.close();
     this.vectors = l.vectors;
     this.precision = l.vectors.precision;
+    if (this.lexical !== l.lexical) this.lexical.close();
     this.lexical = l.lexical;
     this.reuse = l.reuse;
     this.skipped = l.skipped;
@@ -445,6 +446,7 @@ export class Store implements IndexStore {
     const old = this.chunks;
     this.chunks = chunks;
     old.close();
+    this.lexical.close();
     this.lexical = LazyLexical.fromFile(path.join(this.indexDir, lexical.name), lexical.sha256, chunks.size);
   }
 
@@ -471,6 +473,7 @@ export class Store implements IndexStore {
     this.closed = true;
     this.vectors.close();
     this.chunks.close();
+    this.lexical.close();
     await this.writerLock?.release();
   }
 }

@@ -29,8 +29,12 @@ export class LazyLexical {
   private bytes: Buffer | undefined;
   /** A writer's changes since the file, while nothing needed the index decoded. */
   private pending: PendingChanges | undefined;
-  /** The committed file not read yet, with the checksum its bytes must have when they are. */
-  private file: { path: string; sha256: string } | undefined;
+  /**
+   * The committed file not read yet, with the checksum its bytes must have when they are. Held open until then (or
+   * until close): a save that leaves these changes beside it (see IndexStore.settle) removes the file's generation,
+   * and the next save still merges from it, as the manifest's records are still read from theirs.
+   */
+  private file: { path: string; sha256: string; fd: number } | undefined;
   /** The committed file's header (read when it was named). */
   private header: LexicalHeader | undefined;
 
@@ -58,24 +62,37 @@ export class LazyLexical {
     const fd = fs.openSync(path, 'r');
     try {
       fs.readSync(fd, head, 0, head.length, 0);
-    } finally {
+      const header = readLexicalHeader(new ByteReader(head, 'lexical index'));
+      if (header.docs !== expectedDocs) throw new Error('lexical index and manifest disagree');
+      const lazy = new LazyLexical(undefined, undefined, check);
+      lazy.file = { path, sha256, fd };
+      lazy.header = header;
+      return lazy;
+    } catch (err) {
       fs.closeSync(fd);
+      throw err;
     }
-    const header = readLexicalHeader(new ByteReader(head, 'lexical index'));
-    if (header.docs !== expectedDocs) throw new Error('lexical index and manifest disagree');
-    const lazy = new LazyLexical(undefined, undefined, check);
-    lazy.file = { path, sha256 };
-    lazy.header = header;
-    return lazy;
+  }
+
+  /** Closes the committed file, if it is still held (the index is then what was read or decoded from it). */
+  close(): void {
+    if (!this.file) return;
+    fs.closeSync(this.file.fd);
+    this.file = undefined;
   }
 
   private readBytes(): Buffer {
     if (!this.bytes) {
-      const { path, sha256 } = this.file!;
-      const bytes = fs.readFileSync(path);
+      const { path, sha256, fd } = this.file!;
+      const bytes = Buffer.allocUnsafe(fs.fstatSync(fd).size);
+      for (let at = 0; at < bytes.length; ) {
+        const n = fs.readSync(fd, bytes, at, bytes.length - at, at);
+        if (n === 0) throw new Error(`${path} is truncated`);
+        at += n;
+      }
       if (sha256Of(bytes) !== sha256) throw new Error(`${path} changed after the index was opened; rebuild the index.`);
       this.bytes = bytes;
-      this.file = undefined;
+      this.close();
     }
     return this.bytes;
   }
@@ -142,14 +159,9 @@ export class LazyLexical {
 
   /** The file's header and document table only (16 bytes a chunk, not its postings). */
   private readDocsOfFile(docs: number): Buffer {
-    const fd = fs.openSync(this.file!.path, 'r');
-    try {
-      const buf = Buffer.alloc(13 + docs * 16);
-      if (fs.readSync(fd, buf, 0, buf.length, 0) !== buf.length) throw new Error('lexical index is truncated');
-      return buf;
-    } finally {
-      fs.closeSync(fd);
-    }
+    const buf = Buffer.alloc(13 + docs * 16);
+    if (fs.readSync(this.file!.fd, buf, 0, buf.length, 0) !== buf.length) throw new Error('lexical index is truncated');
+    return buf;
   }
 
   /** The file's bytes through `write`, in pieces when they are encoded now (changes merged into the file's). */
@@ -170,24 +182,19 @@ export class LazyLexical {
    * a mismatch throws after the last one), then hands the window, as a reader from the file's start, to `then`.
    */
   private readFileInPieces(copy: ((piece: Buffer) => void) | undefined, then: (r: FileByteReader) => void): void {
-    const { path, sha256 } = this.file!;
-    const fd = fs.openSync(path, 'r');
-    try {
-      const size = fs.fstatSync(fd).size;
-      const window = Buffer.allocUnsafe(Math.min(FILE_WINDOW_BYTES, Math.max(1, size)));
-      const h = createHash('sha256');
-      for (let at = 0; at < size; ) {
-        const n = fs.readSync(fd, window, 0, Math.min(window.length, size - at), at);
-        if (n === 0) break;
-        h.update(window.subarray(0, n));
-        copy?.(window.subarray(0, n));
-        at += n;
-      }
-      if (h.digest('hex') !== sha256) throw new Error(`${path} changed after the index was opened; rebuild the index.`);
-      then(new FileByteReader(fd, size, 'lexical index', window));
-    } finally {
-      fs.closeSync(fd);
+    const { path, sha256, fd } = this.file!;
+    const size = fs.fstatSync(fd).size;
+    const window = Buffer.allocUnsafe(Math.min(FILE_WINDOW_BYTES, Math.max(1, size)));
+    const h = createHash('sha256');
+    for (let at = 0; at < size; ) {
+      const n = fs.readSync(fd, window, 0, Math.min(window.length, size - at), at);
+      if (n === 0) break;
+      h.update(window.subarray(0, n));
+      copy?.(window.subarray(0, n));
+      at += n;
     }
+    if (h.digest('hex') !== sha256) throw new Error(`${path} changed after the index was opened; rebuild the index.`);
+    then(new FileByteReader(fd, size, 'lexical index', window));
   }
 }
 
