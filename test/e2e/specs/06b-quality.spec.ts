@@ -116,5 +116,7 @@ suite('search quality report', () => {
     await frame.getByRole('button', { name: QUALITY.markdownButton }).click();
     // \s: the editor renders spaces as no-break spaces.
     await page.locator(ACTIVE_EDITOR).filter({ hasText: /#\sQuery\sadapter\sfor/ }).first().waitFor({ timeout: 20_000 });
+    // The report is an unsaved editor: closed without saving, so the next spec's Close All Editors asks nothing.
+    await A.runCommand(page, 'View: Revert and Close Editor');
   });
 });
