@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IndexSummary } from '../../src/core';
-import { CLI_PATH, REPO_ROOT } from './paths';
+import { BIN_PATH, CLI_PATH, REPO_ROOT } from './paths';
 
 export interface CliRun {
   stdout: string;
@@ -31,15 +31,28 @@ export const commandLog = new Set<string>();
 
 const shellQuote = (a: string): string => (/^[\w./:@=+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
 
+/** Where the OS runs a script through its shebang, the bench does too: the shebang sets the CLI's environment. */
+const THROUGH_SHEBANG = process.platform !== 'win32';
+
 export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
-  commandLog.add(['node', path.relative(REPO_ROOT, CLI_PATH), ...args].map(shellQuote).join(' '));
+  commandLog.add([...(THROUGH_SHEBANG ? [`./${path.relative(REPO_ROOT, BIN_PATH)}`] : ['node', path.relative(REPO_ROOT, CLI_PATH)]), ...args].map(shellQuote).join(' '));
   const rssFile = path.join(os.tmpdir(), `semsearch-bench-rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  const requires = [RSS_PRELOAD, ...(o.preload ?? [])].flatMap((p) => ['--require', p]);
+  const preloads = [RSS_PRELOAD, ...(o.preload ?? [])];
+  const env: NodeJS.ProcessEnv = { ...process.env, ...o.env, SEMSEARCH_BENCH_RSS_FILE: rssFile };
+  let command = process.execPath;
+  let argv = [...preloads.flatMap((p) => ['--require', p]), CLI_PATH, ...args];
+  if (THROUGH_SHEBANG) {
+    // The script itself, preloads through NODE_OPTIONS, and this Node first on PATH for the shebang's `node`.
+    command = BIN_PATH;
+    argv = args;
+    env.NODE_OPTIONS = [env.NODE_OPTIONS ?? '', ...preloads.map((p) => `--require ${JSON.stringify(p)}`)].join(' ').trim();
+    env.PATH = [path.dirname(process.execPath), env.PATH ?? ''].join(path.delimiter);
+  }
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...requires, CLI_PATH, ...args], {
+    const child = spawn(command, argv, {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...o.env, SEMSEARCH_BENCH_RSS_FILE: rssFile },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

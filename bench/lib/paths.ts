@@ -17,6 +17,8 @@ export const REPO_ROOT = findRoot();
 export const WORK_DIR = process.env.SEMSEARCH_BENCH_WORK ?? path.join(REPO_ROOT, 'bench', '.work');
 export const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
 export const CLI_PATH = path.join(REPO_ROOT, 'out', 'src', 'cli', 'main.js');
+/** The `semsearch` command as npm links it (`npx semsearch`): run through its shebang, which sets its environment. */
+export const BIN_PATH = path.join(REPO_ROOT, 'bin', 'semsearch.js');
 /** The stand-in models beside the repository (`../shared/models`), or SEMSEARCH_SHARED_MODELS. */
 export const SHARED_MODELS = process.env.SEMSEARCH_SHARED_MODELS ?? path.resolve(REPO_ROOT, '..', 'shared', 'models');
 export const STATIC_MODEL = path.join(SHARED_MODELS, 'static-minilm-dev');

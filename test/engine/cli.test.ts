@@ -1,8 +1,9 @@
 // The semsearch CLI as an outside caller runs it: shapes of --json output, exit codes, crash safety.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURE_FILES } from '../helpers/fixtureProject';
 import { devModelDir, randomArchModelDir, repoRoot } from '../helpers/models';
@@ -32,6 +33,24 @@ describe('semsearch CLI: help and version', () => {
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stdout, /semsearch query {3}<dir> "<text>"/);
       assert.doesNotMatch(r.stdout, /semsearch similar/);
+    }
+  });
+
+  it('run as npm links it (through its shebang), the command starts with glibc limited to two malloc arenas', (t) => {
+    if (process.platform === 'win32') return t.skip('no shebangs on Windows (npm\'s .cmd shim sets the variable instead)');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-shebang-'));
+    try {
+      // A preload in the started process writes the variable it sees; the user's own setting must not leak in.
+      const seen = path.join(dir, 'seen');
+      const preload = path.join(dir, 'preload.js');
+      fs.writeFileSync(preload, `require('fs').writeFileSync(${JSON.stringify(seen)}, String(process.env.MALLOC_ARENA_MAX));`);
+      const env = { ...process.env, MALLOC_ARENA_MAX: '', NODE_OPTIONS: `--require ${JSON.stringify(preload)}`, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
+      const r = spawnSync(BIN, ['--version'], { encoding: 'utf8', env });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^\d+\.\d+\.\d+/);
+      assert.equal(fs.readFileSync(seen, 'utf8'), '2');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
