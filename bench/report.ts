@@ -59,7 +59,7 @@ function runInfo(r: RunRecord<unknown>): string {
     `- Date: ${r.date} (took ${(r.durationMs / 60000).toFixed(1)} min); commit ${m.commit}`,
     ...(r.cliCommands?.length
       ? [
-          `- CLI invocations (from the repository root; \`node out/src/cli/main.js\` is \`semsearch\`):`,
+          `- CLI invocations (from the repository root; \`./bin/semsearch.js\`, run through its shebang as npm links it, and \`node out/src/cli/main.js\` in runs before 2026-12-05 are \`semsearch\`):`,
           '  <details><summary>' + r.cliCommands.length + ' distinct commands</summary>',
           '',
           ...r.cliCommands.map((c) => `  - \`${c}\``),

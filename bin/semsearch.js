@@ -3,7 +3,7 @@
 // MALLOC_ARENA_MAX=2 (glibc; other C libraries ignore it): by default glibc gives each thread that allocates its
 // own malloc arena, and an index run has many (the main thread, two workers, onnxruntime's runs on libuv's pool).
 // Each arena keeps what its thread freed: 142 MB of arenas held 72 MB in use at the peak of a 100k-chunk run. Two
-// arenas keep the peak ~35 MB lower at the same speed (BENCHMARKS.md §4-6). The variable is read when the process
+// arenas keep the peak ~35 MB lower at the same speed (BENCHMARKS.md §7). The variable is read when the process
 // starts, so it is set here, in the shebang (`env -S`; npm's Windows shims apply it too), not from JavaScript.
 const path = require('node:path');
 const fs = require('node:fs');

@@ -40,7 +40,7 @@ describe('semsearch CLI: help and version', () => {
     if (process.platform === 'win32') return t.skip('no shebangs on Windows (npm\'s .cmd shim sets the variable instead)');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-shebang-'));
     try {
-      // A preload in the started process writes the variable it sees; the user's own setting must not leak in.
+      // A preload in the started process writes the variable it sees; emptied here, so only the shebang can set it.
       const seen = path.join(dir, 'seen');
       const preload = path.join(dir, 'preload.js');
       fs.writeFileSync(preload, `require('fs').writeFileSync(${JSON.stringify(seen)}, String(process.env.MALLOC_ARENA_MAX));`);
