@@ -16,6 +16,9 @@ export function sessionOptions(threads: number, background: boolean): ort.Infere
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    // ORT's memory patterns plan one block per input shape seen and keep it: with hundreds of batch shapes
+    // that held ~16 MB (16×512 batches) to ~75 MB (8×2048) more at the peak of an index run; no speed lost.
+    enableMemPattern: false,
   };
   // Flattened by the Node binding into the session config entry `session.intra_op.allow_spinning` = "0".
   if (background) o.extra = { session: { intra_op: { allow_spinning: '0' } } };
