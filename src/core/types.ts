@@ -343,7 +343,7 @@ export interface IndexProfile {
    * Main thread. `load`: the chunker and the model (the chunker waits for the model's tokenizer, and the
    * worker for its session). `chunk` excludes `tokenize` (the chunker's token counting, timed apart).
    * `read` and `chunk` are awaits: callbacks that ran meanwhile (storing a finished group's vectors) are
-   * inside them too and also in `store`. `embedWait`: blocked on the worker (double buffer full).
+   * inside them too and also in `store`. `embedWait`: blocked on the worker (two groups there, the next ready).
    */
   main: Record<MainStage | 'tokenize' | 'other', number>;
   /** The thread that owns the model session, over the run's wall clock. */

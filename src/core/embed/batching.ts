@@ -8,28 +8,25 @@ export interface BatchPolicy {
 }
 
 /**
- * Default policy: at most 16 sequences and 512 padded tokens per batch.
+ * Default policy: at most 8 sequences and 1,024 padded tokens per batch.
  *
- * Measured on minilm-arch-random (the real architecture, random int8 weights), 1 intra-op thread without
- * spinning, CPU time of the whole process (the machine was shared, load 12-18, so wall clock was useless;
- * CPU time per token is what batch shape changes). Word-piece throughput of the raw session on the same
- * batches, tok per CPU-second:
+ * Measured with the bench's embedding section (`node out/bench/main.js --only embedding --corpus
+ * bench/.work/perf/embed --reps 3 --sweep-tokens 60000`: MiniLM architecture, 4.4k chunks of real code, mean
+ * 137 word pieces; pipeline tokens/s, medians of 3, all three runs on one quiet afternoon):
  *
- * | policy (maxBatch:maxPaddedTokens) | chunk-like texts, 8-256 pieces (mean 143) | short texts, 8-50 pieces |
- * | --- | ---: | ---: |
- * | 1 (no batching)                   | 15.2k / 16.3k | 14.2k |
- * | 8:unbounded                       | 13.3k         | 20.2k |
- * | 16:512 (default)                  | 16.0k / 15.8k | 20.7k |
- * | 32:1024                           | 14.5k / 14.1k | 18.5k |
- * | 32:2048                           | 12.9k         |   —   |
- * | 64:4096 (64:2048 short)           | 11.4k         | 17.2k |
+ * | group of chunks, policy (maxBatch:maxPaddedTokens) | batches | padding | pipeline tok/s |
+ * | --- | ---: | ---: | ---: |
+ * | 64, 16:512 (the earlier default: mostly 2 rows of ~200) | 1,477 | 3.0 % | 22.8k |
+ * | 256, 8:2048                                            |   558 | 2.4 % | 23.9k |
+ * | 256, 8:1024 (default; ORT memory patterns off)         |   758 | 1.8 % | 24.4k |
  *
- * Batching pays for short texts (+45 %), long padded batches cost (attention is seq², bigger activations
- * fall out of cache). 512 padded tokens is as good as the best on both mixes and bounds one batch to
- * ~35-50 CPU-ms, which is also the longest a query waits behind batch work (queries jump the queue
- * between batches). The embedder reached 94-99 % of the raw session on the same batches.
+ * On the bare session, sequences sorted across the whole corpus ran fastest in batches of 8 (batch 4 and
+ * 16 a few % slower, 32 a third slower: attention is seq², bigger activations fall out of cache). 1,024
+ * padded tokens lets long chunks (~256 pieces) go 4 at a time, which bounds a batch's activations (an index
+ * run's peak: 289 MB against 326 MB with 8:2048) and its time (~40 ms, the longest a query waits behind
+ * batch work: queries jump the queue between batches).
  */
-export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxBatch: 16, maxPaddedTokens: 512 };
+export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxBatch: 8, maxPaddedTokens: 1024 };
 
 /**
  * Group sequence indices into batches: longest first, each batch padded to its first (longest)

@@ -1,5 +1,6 @@
-// Feeds chunks that need vectors to the embedder in groups, double-buffered: while one group
-// runs in the embedding worker, the caller keeps reading and chunking the next files.
+// Feeds chunks that need vectors to the embedder in groups: up to two groups wait in the embedding worker
+// (so it starts the next as soon as one ends, without a round trip through this thread), while the caller
+// keeps reading and chunking the next files.
 import type { Embedder } from '../embed/types';
 import type { IndexStore } from '../store/types';
 import { epochMs } from '../embed/profiling';
@@ -13,11 +14,19 @@ export interface PendingChunk {
   tokenIds?: Int32Array;
 }
 
+/** Groups in the embedding worker at once: the one running and the next, already there when it ends. */
+const IN_FLIGHT = 2;
+/** The smallest group launched early, when the embedder is idle (smaller groups sort and batch worse). */
+const EARLY_GROUP = 32;
+
 export class EmbedQueue {
   embedded = 0;
   tokens = 0;
   private pending: PendingChunk[] = [];
-  private inflight: Promise<void> = Promise.resolve();
+  /** Groups handed to the embedder and not yet stored, oldest first (at most IN_FLIGHT). */
+  private inflight: Promise<void>[] = [];
+  /** The first error of a group: the queue is dead after it (the caller rolls the run back). */
+  private failure: { error: unknown } | undefined;
   /** Files with chunks queued or in flight: they must not be persisted half-embedded. */
   private outstanding = new Map<string, number>();
 
@@ -50,19 +59,24 @@ export class EmbedQueue {
     return this.pending.length;
   }
 
-  /** Queue chunks; when a full group is ready, wait for the previous group and launch this one. */
+  /**
+   * Queue chunks; launch a full group, or a smaller one (at least EARLY_GROUP) when the embedder has nothing
+   * to do (the first group of a run, or chunking fell behind): the model never waits for a whole group.
+   */
   async push(chunks: PendingChunk[]): Promise<void> {
     for (const c of chunks) {
       this.pending.push(c);
       this.outstanding.set(c.path, (this.outstanding.get(c.path) ?? 0) + 1);
     }
     while (this.pending.length >= this.groupSize) await this.launch(this.pending.splice(0, this.groupSize));
+    if (this.inflight.length === 0 && this.pending.length >= Math.min(EARLY_GROUP, this.groupSize)) await this.launch(this.pending.splice(0));
   }
 
   /** Embed everything queued and wait until it is stored. */
   async drain(): Promise<void> {
     while (this.pending.length > 0) await this.launch(this.pending.splice(0, this.groupSize));
-    await this.waitFor(this.inflight);
+    while (this.inflight.length > 0) await this.waitFor(this.inflight[0]);
+    this.throwIfFailed();
   }
 
   /** Paths that still have chunks without vectors (after a cancel or an error). */
@@ -76,10 +90,28 @@ export class EmbedQueue {
   }
 
   private async launch(group: PendingChunk[]): Promise<void> {
-    await this.waitFor(this.inflight); // at most one group in the worker, one being prepared here
-    this.inflight = this.run(group);
-    // Surface errors of this group at the next await; avoid an unhandled rejection meanwhile.
-    this.inflight.catch(() => undefined);
+    // At most IN_FLIGHT groups in the worker; one more is being prepared here.
+    while (this.inflight.length >= IN_FLIGHT) await this.waitFor(this.inflight[0]);
+    this.throwIfFailed();
+    // The list holds a promise that never rejects; a group's error is kept and thrown at the next launch or
+    // drain, after the groups before it have settled (so incompletePaths() is exact when the caller rolls back).
+    const p: Promise<void> = this.run(group).then(
+      () => this.settled(p),
+      (e: unknown) => {
+        this.failure ??= { error: e };
+        this.settled(p);
+      },
+    );
+    this.inflight.push(p);
+  }
+
+  private settled(p: Promise<void>): void {
+    const i = this.inflight.indexOf(p);
+    if (i >= 0) this.inflight.splice(i, 1);
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
   }
 
   private async run(group: PendingChunk[]): Promise<void> {
