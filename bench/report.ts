@@ -10,6 +10,7 @@ import type { PerfResult } from './perf/run';
 import type { B1Point, B1Result } from './perf/b1Scale';
 import type { Latency } from './perf/latency';
 import type { IndexProfile } from '../src/core/types';
+import { GROUP_SIZE } from '../src/core/pipeline/indexer';
 import type { Metrics } from './quality/metrics';
 import { CATEGORY_TOLERANCE, worth, type AblationResult, type AblationValues } from './quality/ablations';
 import type { FileMetrics } from './quality/fileMetrics';
@@ -462,7 +463,7 @@ export function embeddingSection(e: EmbeddingResult): string[] {
       ? [
           '#### Sweep ceiling: the same sequences in other batch shapes',
           '',
-          `The replay above runs the pipeline's own batches (padded per 64-chunk group). The sweep takes the recording's real sequences (each row up to its mask length: the corpus's real token lengths, truncated at 256) and re-batches them, longest first, into fixed batch sizes padded to the longest in each batch and into the embedder's token budget, on the same bare session, in every repetition (shapes in rotated order, right after the pipeline run and the replay). ${sw.sequences < sw.allSequences ? `To bound its time it uses a stable subset: ${int(sw.sequences)} of ${int(sw.allSequences)} sequences (${int(sw.tokens)} of ${int(sw.allTokens)} real tokens, cap ${int(sw.capTokens)}), evenly spaced in length order so the length distribution is kept.` : `All ${int(sw.sequences)} sequences (${int(sw.tokens)} real tokens).`} The sweep ceiling of a repetition is its best shape; the ratio is the median of the per-repetition ratios.`,
+          `The replay above runs the pipeline's own batches (sorted and padded within each group of ${GROUP_SIZE} chunks the indexer hands the model worker). The sweep takes the recording's real sequences (each row up to its mask length: the corpus's real token lengths, truncated at 256) and re-batches them, longest first, into fixed batch sizes padded to the longest in each batch and into the embedder's batch policy, on the same bare session (and the shapes marked "ORT default memory" on a second one with onnxruntime's default memory planning, which the embedder turns off to save memory), in every repetition (shapes in rotated order, right after the pipeline run and the replay). ${sw.sequences < sw.allSequences ? `To bound its time it uses a stable subset: ${int(sw.sequences)} of ${int(sw.allSequences)} sequences (${int(sw.tokens)} of ${int(sw.allTokens)} real tokens, cap ${int(sw.capTokens)}), evenly spaced in length order so the length distribution is kept.` : `All ${int(sw.sequences)} sequences (${int(sw.tokens)} real tokens).`} The sweep ceiling of a repetition is its best shape; the ratio is the median of the per-repetition ratios.`,
           '',
           '| shape | batches | padded tokens | real tokens/s (median) | runs |',
           '|---|---:|---:|---:|---|',
@@ -502,7 +503,7 @@ function profileTable(p: IndexProfile): string[] {
     row('main: tokenize', m.tokenize, 'token counting for the chunker (the worker reuses these ids)'),
     row('main: store', m.store, 'putFile (terms found by the chunking worker), setVector'),
     row('main: save', m.save),
-    row('main: waiting for the worker', m.embedWait, 'double buffer full: a group in the worker, the next ready'),
+    row('main: waiting for the worker', m.embedWait, 'queue full: two groups in the worker, the next ready here'),
     row('main: other', m.other),
     row('model: busy (session.run)', mo.busyMs, `${int(mo.batches)} batches in ${int(mo.jobs)} jobs`),
     row('model thread: tokenize + tensors + pool', mo.tokenizeMs + mo.tensorMs + mo.poolMs, `${int(mo.tokenizeMs)} + ${int(mo.tensorMs)} + ${int(mo.poolMs)}`),

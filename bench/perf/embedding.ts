@@ -11,8 +11,8 @@ import { parseIndex, runCliOk, type IndexJson } from '../lib/cli';
 import { REPO_ROOT, WORK_DIR, ensureDir, rmrf } from '../lib/paths';
 import { median } from '../quality/metrics';
 import type { IndexProfile } from '../../src/core/types';
-import { openCeiling, readRecording, realTokens, shapeSummary, type ShapeSummary } from './ortCeiling';
-import { paddedBatches, realSequences, rebatch, stableSubset, SWEEP_SHAPES } from './sweep';
+import { defaultMemoryOptions, openCeiling, readRecording, realTokens, shapeSummary, type ShapeSummary } from './ortCeiling';
+import { DEFAULT_MEMORY_SHAPES, DEFAULT_MEMORY_SUFFIX, paddedBatches, realSequences, rebatch, stableSubset, SWEEP_SHAPES } from './sweep';
 
 export interface SweepResult {
   /** Sequences and real tokens swept: a stable subset (same length distribution) when the recording is above the cap. */
@@ -93,6 +93,8 @@ export async function benchEmbedding(o: {
   const paddedTokens = rec.batches.reduce((s, b) => s + b.dims[0] * b.dims[1], 0);
   o.log(`  embedding: recorded ${rec.batches.length} batches, ${recordedTokens} tokens (${paddedTokens} padded); CLI reported ${recRun.tokens}`);
   const ceiling = await openCeiling(onnx, rec);
+  const memOptions = defaultMemoryOptions(ceiling.options);
+  const memCeiling = memOptions ? await openCeiling(onnx, { ...rec, batches: [] }, memOptions) : undefined;
   const pipelineRuns: EmbeddingResult['pipeline']['runs'] = [];
   const ceilingRuns: EmbeddingResult['ceiling']['runs'] = [];
   let last: IndexJson = recRun;
@@ -105,8 +107,13 @@ export async function benchEmbedding(o: {
   try {
     for (const shape of SWEEP_SHAPES) {
       const batches = paddedBatches(seqs, rebatch(seqs.map((x) => x.length), shape));
+      const entry = { batches: batches.length, paddedTokens: batches.reduce((s, b) => s + b.dims[0] * b.dims[1], 0), runs: [], medianTokPerS: 0 };
       shapeRuns.push(await ceiling.prepare(batches));
-      shapes.push({ label: shape.label, batches: batches.length, paddedTokens: batches.reduce((s, b) => s + b.dims[0] * b.dims[1], 0), runs: [], medianTokPerS: 0 });
+      shapes.push({ label: shape.label, ...entry, runs: [] });
+      if (memCeiling && DEFAULT_MEMORY_SHAPES.includes(shape.label)) {
+        shapeRuns.push(await memCeiling.prepare(batches));
+        shapes.push({ label: shape.label + DEFAULT_MEMORY_SUFFIX, ...entry, runs: [] });
+      }
     }
     o.log(`  embedding sweep: ${seqs.length} of ${allSeqs.length} sequences, ${sweepTokens} real tokens per shape, ${shapes.length} shapes`);
     for (let i = 0; i < o.reps; i++) {
@@ -127,6 +134,7 @@ export async function benchEmbedding(o: {
     }
   } finally {
     await ceiling.close();
+    await memCeiling?.close();
   }
   for (const x of shapes) x.medianTokPerS = median(x.runs);
   const bestShape = shapes.reduce((a, b) => (b.medianTokPerS > a.medianTokPerS ? b : a));

@@ -83,13 +83,21 @@ export interface CeilingSession {
   close(): Promise<void>;
 }
 
-export async function openCeiling(modelOnnx: string, rec: Recording): Promise<CeilingSession> {
-  const options: ort.InferenceSession.SessionOptions = rec.sessionOptions ?? {
-    executionProviders: ['cpu'],
-    intraOpNumThreads: 2,
-    interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
-  };
+/** The embedder's options with onnxruntime's default memory planning (patterns and CPU arena); undefined when they already have it. */
+export function defaultMemoryOptions(o: ort.InferenceSession.SessionOptions): ort.InferenceSession.SessionOptions | undefined {
+  if (o.enableMemPattern === undefined && o.enableCpuMemArena === undefined) return undefined;
+  const { enableMemPattern: _p, enableCpuMemArena: _a, ...rest } = o;
+  return rest;
+}
+
+export async function openCeiling(modelOnnx: string, rec: Recording, optionsOverride?: ort.InferenceSession.SessionOptions): Promise<CeilingSession> {
+  const options: ort.InferenceSession.SessionOptions = optionsOverride ??
+    rec.sessionOptions ?? {
+      executionProviders: ['cpu'],
+      intraOpNumThreads: 2,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+    };
   const session = await ort.InferenceSession.create(modelOnnx, options);
   // Tensors built once, outside the timed loop (the pipeline builds its own inside; that is part of its cost).
   const tensors = (batches: RecordedBatch[]): Record<string, ort.Tensor>[] =>

@@ -1,6 +1,7 @@
 // The sweep ceiling's pure part: the recording's real sequences, a stable subset of them, and the same
 // sequences re-batched into other batch shapes (padded the way the embedder pads). Timed in ortCeiling.ts.
 import type { RecordedBatch } from './ortCeiling';
+import { DEFAULT_BATCH_POLICY } from '../../src/core/embed/batching';
 
 /**
  * The real sequences of a recording: each row's ids up to its mask length (the embedder pads at the end),
@@ -41,11 +42,18 @@ export interface SweepShape {
   maxPaddedTokens: number;
 }
 
-/** Fixed batch sizes 1…32 (each padded to its longest), and the embedder's default token budget (16 rows, 512 padded). */
+/** Fixed batch sizes 1…32 (each padded to its longest), and the embedder's default policy (rows and padded tokens). */
 export const SWEEP_SHAPES: SweepShape[] = [
   ...[1, 2, 4, 8, 16, 32].map((n) => ({ label: `batch ${n}`, maxBatch: n, maxPaddedTokens: Infinity })),
-  { label: 'budget 16×≤512', maxBatch: 16, maxPaddedTokens: 512 },
+  { label: `budget ${DEFAULT_BATCH_POLICY.maxBatch}×≤${DEFAULT_BATCH_POLICY.maxPaddedTokens}`, ...DEFAULT_BATCH_POLICY },
 ];
+
+/**
+ * Shapes also run on a second bare session with onnxruntime's default memory planning (memory patterns and
+ * the CPU arena on), which the embedder turns off to save memory: the ceiling is the best of both sessions.
+ */
+export const DEFAULT_MEMORY_SHAPES = ['batch 4', 'batch 8', SWEEP_SHAPES[SWEEP_SHAPES.length - 1].label];
+export const DEFAULT_MEMORY_SUFFIX = ', ORT default memory';
 
 /**
  * Sequence indices in batches: longest first (ties by index), a batch closed when one more sequence would

@@ -5,7 +5,7 @@ import { repoRoot } from './models';
 
 export const CLI_BIN = path.join(repoRoot(), 'bin', 'semsearch.js');
 
-export function runCli(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+export function runCli(args: string[], input?: string): { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI_BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, SEMSEARCH_MODEL_DIR: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
