@@ -110,3 +110,57 @@ describe('store: one copy of the vectors in a writer', () => {
     });
   }
 });
+
+describe('store: a writer moves older new rows to a scratch file', () => {
+  for (const precision of ['b1', 'i8'] as const) {
+    it(`${precision}: rows in spilled blocks read, reused and saved like rows in memory`, () => {
+      const dims = 16;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-spill-'));
+      try {
+        const index = new VectorIndex(dims, precision);
+        const n = 5 * 16384 + 100; // five full blocks of 16,384 rows and part of a sixth
+        for (let id = 1; id <= n; id++) index.setFloat(id, unit(id, dims));
+        assert.deepEqual(index.blockCounts, { memory: 2, spilled: 4 }, 'the newest two blocks stay in memory');
+        const before = new Map([1, 2, 16385, 40000, n].map((id) => [id, index.get(id)!]));
+        // Rows in spilled blocks: removed, then their slots reused by new ids and by re-added ones.
+        for (const id of [3, 4, 20000]) assert.ok(index.delete(id));
+        index.setFloat(n + 1, unit(n + 1, dims));
+        index.setFloat(n + 2, unit(n + 2, dims));
+        const fresh = new Float32Array(dims).fill(0);
+        fresh[3] = 1; // a vector no random row comes close to
+        index.setFloat(20000, fresh);
+        const reused = index.get(20000)!.slice();
+        const expect = (ix: VectorIndex): void => {
+          assert.equal(ix.size, n - 3 + 3);
+          for (const [id, v] of before) assert.deepEqual(Array.from(ix.get(id)!), Array.from(v), `row ${id}`);
+          assert.equal(ix.get(3), undefined);
+          assert.deepEqual(Array.from(ix.get(20000)!), Array.from(reused));
+          for (const id of [n + 1, n + 2]) assert.ok(ix.get(id), `row ${id}`);
+          // The re-added row is found by its new vector (exact: 16-dimensional random vectors defeat the graph).
+          assert.equal(ix.exact(fresh, 1)[0].id, 20000);
+          assert.equal(ix.exact(fresh, 1, (id) => id % 2 === 0)[0].id, 20000);
+        };
+        expect(index);
+        const file = path.join(dir, 'v.usearch');
+        index.save(file);
+        assert.deepEqual(index.blockCounts, { memory: 0, spilled: 0 }, 'a save lets the scratch file go');
+        const again = VectorIndex.load(file, dims, precision);
+        expect(again);
+        again.close();
+        index.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('leaves no scratch file behind', () => {
+    const mine = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('semsearch-rows-'));
+    const known = new Set(mine());
+    const index = new VectorIndex(8, 'i8');
+    for (let id = 1; id <= 4 * 16384; id++) index.setFloat(id, unit(id, 8));
+    assert.equal(index.blockCounts.spilled, 2);
+    assert.deepEqual(mine().filter((f) => !known.has(f)), [], 'removed as soon as it is open');
+    index.close();
+  });
+});
