@@ -9,7 +9,6 @@ import type { VectorPrecision } from '../types';
 import type { ScoredId } from './types';
 import { appendRowsSection, readRowsSection } from './b1Rows';
 import { IdRowMap } from './idRowMap';
-import { RowSpill } from './rowSpill';
 import { decodeRow, encodeRow, rowPrecision, scalarBytes, type Row } from './quantize';
 import { readFully, readUsearchLayout } from './usearchFile';
 
@@ -59,12 +58,6 @@ export const BRUTE_FORCE_MAX = 2048;
 const BLOCK_SHIFT = 14;
 const BLOCK_ROWS = 1 << BLOCK_SHIFT;
 const BLOCK_MASK = BLOCK_ROWS - 1;
-/**
- * Full blocks of a writer's new rows kept in memory (the newest); older ones go to a scratch file (rowSpill.ts)
- * until the next save. At a million chunks (b1) a save comes every few minutes, and ~240k rows (94 MB) waited in
- * memory for it.
- */
-const MEMORY_BLOCKS = 2;
 /** Graph insertions are batched up to this many rows. */
 const PENDING_MAX = 512;
 
@@ -97,9 +90,7 @@ export class VectorIndex {
    * Rows numbered below `fileRows.slots` are in the file; the rest are in memory, in blocks of BLOCK_ROWS
    * (growing adds a block: no copy of the rows, no doubling).
    */
-  private blocks: (Row | undefined)[] = [];
-  /** Where blocks marked undefined above are (a writer's older new rows, see MEMORY_BLOCKS). */
-  private spill: RowSpill | undefined;
+  private blocks: Row[] = [];
   private readonly rowOf = new IdRowMap();
   /** The id of each row in memory (index: row − memoryBase; −1 when freed). */
   private idOfRow: number[] = [];
@@ -133,13 +124,6 @@ export class VectorIndex {
     return this.rowOf.size;
   }
 
-  /** Blocks of new rows in memory and in the scratch file (tests). */
-  get blockCounts(): { memory: number; spilled: number } {
-    let memory = 0;
-    for (const b of this.blocks) if (b !== undefined) memory++;
-    return { memory, spilled: this.blocks.length - memory };
-  }
-
   /** Rows held in memory (the rest are read from the file). */
   get rowsInMemory(): number {
     return this.idOfRow.length - this.freeRows.length;
@@ -161,7 +145,7 @@ export class VectorIndex {
     return r === undefined ? undefined : this.readRow(r);
   }
 
-  /** Row `r`, from memory, the scratch file or the saved file (a view when in memory: copy before keeping it). */
+  /** Row `r`, from memory or (a reader's) from the file. */
   private readRow(r: number): Row {
     const d = this.dimensions;
     const src = this.fileRows;
@@ -170,48 +154,7 @@ export class VectorIndex {
       readFully(src.fd, Buffer.from(bytes.buffer), bytes.length, src.offset + r * bytes.length);
       return new (rowCtor(this.precision))(bytes.buffer);
     }
-    const m = r - this.memoryBase;
-    if (this.blocks[m >>> BLOCK_SHIFT] === undefined) {
-      const bytes = new Uint8Array(this.rowBytes);
-      this.spill!.read(m >>> BLOCK_SHIFT, (m & BLOCK_MASK) * this.rowBytes, bytes);
-      return new (rowCtor(this.precision))(bytes.buffer);
-    }
     return this.rowView(r);
-  }
-
-  private get rowBytes(): number {
-    return this.dimensions * scalarBytes(this.precision);
-  }
-
-  /** Store `row` as row `r` (in memory, or in the scratch file when its block is there). */
-  private writeRow(r: number, row: Row): void {
-    const m = r - this.memoryBase;
-    if (this.blocks[m >>> BLOCK_SHIFT] !== undefined) {
-      this.rowView(r).set(row as never);
-      return;
-    }
-    this.spill!.write(m >>> BLOCK_SHIFT, (m & BLOCK_MASK) * this.rowBytes, new Uint8Array(row.buffer, row.byteOffset, this.rowBytes));
-  }
-
-  /** Older full blocks of new rows to the scratch file, keeping the newest MEMORY_BLOCKS in memory. */
-  private spillOldBlocks(): void {
-    let inMemory = 0;
-    for (const b of this.blocks) if (b !== undefined) inMemory++;
-    for (let i = 0; inMemory > MEMORY_BLOCKS && i < this.blocks.length - 1; i++) {
-      const b = this.blocks[i];
-      if (b === undefined || b.length < BLOCK_ROWS * this.dimensions) continue;
-      this.spill ??= new RowSpill(BLOCK_ROWS * this.rowBytes);
-      this.spill.writeBlock(i, new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
-      this.blocks[i] = undefined;
-      inMemory--;
-    }
-  }
-
-  /** Forget the in-memory and spilled rows (after they were saved or read back). */
-  private dropBlocks(): void {
-    this.blocks = [];
-    this.spill?.close();
-    this.spill = undefined;
   }
 
   /** The first row number kept in memory (rows below it are in the file). */
@@ -225,9 +168,7 @@ export class VectorIndex {
     const m = r - this.memoryBase;
     if (m < 0) throw new Error(`row ${r} is in the file, not in memory`);
     const o = (m & BLOCK_MASK) * d;
-    const block = this.blocks[m >>> BLOCK_SHIFT];
-    if (block === undefined) throw new Error(`row ${r} is in the scratch file, not in memory`);
-    return block.subarray(o, o + d);
+    return this.blocks[m >>> BLOCK_SHIFT].subarray(o, o + d);
   }
 
   get(id: number): Float32Array | undefined {
@@ -245,8 +186,7 @@ export class VectorIndex {
     this.makeWritable();
     if (this.rowOf.has(id)) this.delete(id);
     const r = this.allocRow(id);
-    this.writeRow(r, row);
-    this.spillOldBlocks();
+    this.rowView(r).set(row as never);
     this.pending.add(id);
     if (this.pending.size >= PENDING_MAX) this.flush();
   }
@@ -261,7 +201,7 @@ export class VectorIndex {
     for (const id of this.pending) {
       const r = this.rowOf.get(id)!;
       keys[i] = BigInt(id);
-      rows.set(this.readRow(r) as never, i * d);
+      rows.set(this.rowView(r) as never, i * d);
       i++;
     }
     this.pending.clear();
@@ -303,8 +243,7 @@ export class VectorIndex {
     const d = this.dimensions;
     const Ctor = rowCtor(this.precision);
     const first = this.blocks[0];
-    // A spilled first block was full.
-    const firstRows = first ? first.length / d : this.blocks.length > 0 ? BLOCK_ROWS : 0;
+    const firstRows = first ? first.length / d : 0;
     if (firstRows < BLOCK_ROWS && rows > firstRows) {
       const next = new Ctor(Math.min(BLOCK_ROWS, Math.max(64, firstRows * 2, rows)) * d);
       if (first) next.set(first as never);
@@ -421,7 +360,7 @@ export class VectorIndex {
       if (filter && !filter(id)) continue;
       let dot = 0;
       let rn = 0;
-      const view = this.readRow(r); // a writer's older new rows may be in the scratch file
+      const view = this.rowView(r);
       if (half) {
         row = decodeRow(view);
         for (let i = 0; i < d; i++) dot += query[i] * row[i];
@@ -514,7 +453,7 @@ export class VectorIndex {
       if (this.rowOf.has(id)) throw new Error(`duplicate vector key ${id}`);
       this.rowOf.set(id, row);
     }
-    this.dropBlocks();
+    this.blocks = [];
     this.idOfRow = [];
     this.freeRows = [];
     this.fileRows = { fd, offset: rowsOffset, slots: keys.length, reads: 0 };
@@ -601,10 +540,10 @@ export class VectorIndex {
     const added: [number, Row][] = [];
     for (const [id, r] of this.rowOf) {
       if (r < src.slots) keys[r] = id;
-      else added.push([id, this.readRow(r).slice()]);
+      else added.push([id, this.rowView(r).slice()]);
     }
     this.fileRows = undefined;
-    this.dropBlocks();
+    this.blocks = [];
     this.idOfRow = [];
     this.freeRows = [];
     try {
@@ -635,8 +574,6 @@ export class VectorIndex {
   close(): void {
     if (this.fileRows) fs.closeSync(this.fileRows.fd);
     this.fileRows = undefined;
-    this.spill?.close();
-    this.spill = undefined;
   }
 }
 
