@@ -107,7 +107,7 @@ export async function benchEmbedding(o: {
   try {
     for (const shape of SWEEP_SHAPES) {
       const batches = paddedBatches(seqs, rebatch(seqs.map((x) => x.length), shape));
-      const entry = { batches: batches.length, paddedTokens: batches.reduce((s, b) => s + b.dims[0] * b.dims[1], 0), runs: [], medianTokPerS: 0 };
+      const entry = { batches: batches.length, paddedTokens: batches.reduce((s, b) => s + b.dims[0] * b.dims[1], 0), medianTokPerS: 0 };
       shapeRuns.push(await ceiling.prepare(batches));
       shapes.push({ label: shape.label, ...entry, runs: [] });
       if (memCeiling && DEFAULT_MEMORY_SHAPES.includes(shape.label)) {

@@ -42,17 +42,17 @@ export interface SweepShape {
   maxPaddedTokens: number;
 }
 
-/** Fixed batch sizes 1…32 (each padded to its longest), and the embedder's default policy (rows and padded tokens). */
-export const SWEEP_SHAPES: SweepShape[] = [
-  ...[1, 2, 4, 8, 16, 32].map((n) => ({ label: `batch ${n}`, maxBatch: n, maxPaddedTokens: Infinity })),
-  { label: `budget ${DEFAULT_BATCH_POLICY.maxBatch}×≤${DEFAULT_BATCH_POLICY.maxPaddedTokens}`, ...DEFAULT_BATCH_POLICY },
-];
+/** The embedder's default policy (rows and padded tokens) as a sweep shape. */
+const POLICY_SHAPE: SweepShape = { label: `budget ${DEFAULT_BATCH_POLICY.maxBatch}×≤${DEFAULT_BATCH_POLICY.maxPaddedTokens}`, ...DEFAULT_BATCH_POLICY };
+
+/** Fixed batch sizes 1…32 (each padded to its longest), and the embedder's default policy. */
+export const SWEEP_SHAPES: SweepShape[] = [...[1, 2, 4, 8, 16, 32].map((n) => ({ label: `batch ${n}`, maxBatch: n, maxPaddedTokens: Infinity })), POLICY_SHAPE];
 
 /**
  * Shapes also run on a second bare session with onnxruntime's default memory planning (memory patterns and
  * the CPU arena on), which the embedder turns off to save memory: the ceiling is the best of both sessions.
  */
-export const DEFAULT_MEMORY_SHAPES = ['batch 4', 'batch 8', SWEEP_SHAPES[SWEEP_SHAPES.length - 1].label];
+export const DEFAULT_MEMORY_SHAPES = ['batch 4', 'batch 8', POLICY_SHAPE.label];
 export const DEFAULT_MEMORY_SUFFIX = ', ORT default memory';
 
 /**

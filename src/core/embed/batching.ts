@@ -12,7 +12,7 @@ export interface BatchPolicy {
  *
  * Measured with the bench's embedding section (`node out/bench/main.js --only embedding --corpus
  * bench/.work/perf/embed --reps 3 --sweep-tokens 60000`: MiniLM architecture, 4.4k chunks of real code, mean
- * 137 word pieces; pipeline tokens/s, medians of 3, all three runs on one quiet afternoon):
+ * 137 word pieces; pipeline tokens/s, medians of 3, the three runs within one hour):
  *
  * | group of chunks, policy (maxBatch:maxPaddedTokens) | batches | padding | pipeline tok/s |
  * | --- | ---: | ---: | ---: |
@@ -23,8 +23,8 @@ export interface BatchPolicy {
  * On the bare session, sequences sorted across the whole corpus ran fastest in batches of 8 (batch 4 and
  * 16 a few % slower, 32 a third slower: attention is seq², bigger activations fall out of cache). 1,024
  * padded tokens lets long chunks (~256 pieces) go 4 at a time, which bounds a batch's activations (an index
- * run's peak: 289 MB against 326 MB with 8:2048) and its time (~40 ms, the longest a query waits behind
- * batch work: queries jump the queue between batches).
+ * run's peak over those 4.4k chunks: 288 MB against 326 MB with 8:2048, both without memory patterns) and its
+ * time (~40 ms, the longest a query waits behind batch work: queries jump the queue between batches).
  */
 export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxBatch: 8, maxPaddedTokens: 1024 };
 
