@@ -36,19 +36,19 @@ describe('semsearch CLI: help and version', () => {
     }
   });
 
-  it('run as npm links it (through its shebang), the command starts with glibc limited to two malloc arenas and V8\'s memory flags', (t) => {
+  it('run as npm links it (through its shebang), the command starts with glibc limited to two malloc arenas and a fixed mmap threshold, and V8\'s memory flags', (t) => {
     if (process.platform === 'win32') return t.skip('no shebangs on Windows (npm\'s .cmd shim sets the variable instead)');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semsearch-shebang-'));
     try {
       // A preload in the started process writes the variable it sees; emptied here, so only the shebang can set it.
       const seen = path.join(dir, 'seen');
       const preload = path.join(dir, 'preload.js');
-      fs.writeFileSync(preload, `require('fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify([process.env.MALLOC_ARENA_MAX, process.execArgv]));`);
-      const env = { ...process.env, MALLOC_ARENA_MAX: '', NODE_OPTIONS: `--require ${JSON.stringify(preload)}`, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
+      fs.writeFileSync(preload, `require('fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify([process.env.MALLOC_ARENA_MAX, process.env.MALLOC_MMAP_THRESHOLD_, process.execArgv]));`);
+      const env = { ...process.env, MALLOC_ARENA_MAX: '', MALLOC_MMAP_THRESHOLD_: '', NODE_OPTIONS: `--require ${JSON.stringify(preload)}`, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
       const r = spawnSync(BIN, ['--version'], { encoding: 'utf8', env });
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /^\d+\.\d+\.\d+/);
-      assert.deepEqual(JSON.parse(fs.readFileSync(seen, 'utf8')), ['2', ['--max-semi-space-size=2', '--heap-growing-percent=30']]);
+      assert.deepEqual(JSON.parse(fs.readFileSync(seen, 'utf8')), ['2', '131072', ['--max-semi-space-size=2', '--heap-growing-percent=30']]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
