@@ -17,13 +17,22 @@ export async function waitForWorkbench(page: Page, anyTopLevelName: string): Pro
 
 /** Opens the command palette and runs the command whose "Category: Title" label is `label`. */
 export async function runCommand(page: Page, label: string, opts: { keepQuickInput?: boolean } = {}): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
   const box = page.locator(S.QUICK_INPUT_BOX);
-  await box.waitFor({ state: 'visible', timeout: T.short });
-  await box.fill('>' + label);
   const row = page.locator(S.QUICK_INPUT_ROW).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
-  await row.waitFor({ timeout: T.short });
+  // Right after a window (re)load the workbench still moves focus, which can close a palette it just opened:
+  // open it again then. A palette that stays open and still fails is a real failure.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await box.waitFor({ state: 'visible', timeout: T.short });
+    try {
+      await box.fill('>' + label, { timeout: T.short / 3 });
+      await row.waitFor({ timeout: T.short });
+      break;
+    } catch (e) {
+      if (attempt >= 3 || (await box.isVisible())) throw e;
+    }
+  }
   await row.click();
   if (!opts.keepQuickInput) await page.locator(S.QUICK_INPUT).waitFor({ state: 'hidden', timeout: T.short });
 }
