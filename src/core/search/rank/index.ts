@@ -8,7 +8,10 @@
 // - the definition prior for names embedded in sentences: docstring -0.011;
 // - file coherence (a file's best chunk gains with its other good chunks): natural -0.006, docstring -0.002;
 // - a fusion weight by query type (0.3 semantic for a bare identifier): natural -0.001 (symbol -0.005), docstring 0
-//   (the symbol field already finds what an identifier names).
+//   (the symbol field already finds what an identifier names);
+// - pseudo-relevance feedback (the query vector moved toward the top 1–5 lexical hits' vectors by 0.15–0.5, then
+//   searched again; also only when the lexical top stands out): docstring up to +0.008 and docs +0.015, but natural
+//   -0.001 to -0.015, its semantic queries -0.006 to -0.036 (a sentence's lexical top is often noise).
 import type { ScoredId } from '../../store/types';
 import type { ChunkKind, SearchMode } from '../../types';
 import { DEFAULT_SEMANTIC_WEIGHT, hybridSearch, normalizedScores } from '../hybrid';
